@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using OpsBot.Kubernetes.Models;
+using OpsBot.Kubernetes.Serialization;
+
+namespace OpsBot.Kubernetes;
+
+/// <summary>Pod-template comparison the way the deployment controller and kubectl compare them.</summary>
+internal static class PodTemplates
+{
+    /// <summary>
+    /// Equal ignoring the <c>pod-template-hash</c> label, with null and empty lists/maps treated
+    /// alike (apimachinery's semantic equality does the same).
+    /// </summary>
+    public static bool EqualIgnoreHash(V1PodTemplateSpec? left, V1PodTemplateSpec? right) =>
+        JsonNode.DeepEquals(Normalize(left), Normalize(right));
+
+    public static JsonObject WithoutHash(V1PodTemplateSpec template)
+    {
+        var node = JsonNode.Parse(KubernetesJson.Serialize(template))!.AsObject();
+        if (node["metadata"]?["labels"] is JsonObject labels)
+        {
+            labels.Remove(KubernetesLabels.PodTemplateHash);
+        }
+
+        return node;
+    }
+
+    private static JsonNode? Normalize(V1PodTemplateSpec? template) =>
+        template is null ? null : Prune(WithoutHash(template));
+
+    private static JsonNode? Prune(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    var pruned = Prune(value);
+                    if (pruned is null)
+                    {
+                        obj.Remove(key);
+                    }
+                    else if (!ReferenceEquals(pruned, value))
+                    {
+                        obj[key] = pruned;
+                    }
+                }
+
+                return obj.Count == 0 ? null : obj;
+            case JsonArray array:
+                return array.Count == 0 ? null : array;
+            default:
+                return node;
+        }
+    }
+}
