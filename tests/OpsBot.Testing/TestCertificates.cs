@@ -91,8 +91,11 @@ public static class TestCertificates
 
     private static X509Certificate2 Sign(CertificateRequest request, PemCertificate ca)
     {
+        // The CA key is RSA; the generator lets it sign requests for any key type (ECDSA included).
         var now = DateTimeOffset.UtcNow;
-        return request.Create(ca.Certificate, now.AddHours(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(16));
+        using var caKey = ca.Certificate.GetRSAPrivateKey()!;
+        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
+        return request.Create(ca.Certificate.SubjectName, generator, now.AddHours(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(16));
     }
 
     // Through PKCS#12 so the key is usable by SslStream (Kestrel and the client) on every platform.

@@ -32,6 +32,7 @@ public sealed class ClientCertificateTests
         Assert.Equal("CN=alice-" + algorithm + ", O=system:masters", Assert.Single(server.Requests).ClientCertificateSubject);
         Assert.Null(Assert.Single(server.Requests).Authorization);
         Assert.True(configuration.ClientCertificate!.HasPrivateKey);
+        Assert.Equal(algorithm == TestKeyAlgorithm.Ecdsa, configuration.ClientCertificate.GetECDsaPublicKey() is not null);
     }
 
     [Fact]
