@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using OpsBot.Kubernetes.Config;
 using OpsBot.Testing;
 
@@ -13,7 +14,7 @@ public sealed class ClientCertificateTests
     [InlineData(TestKeyAlgorithm.Ecdsa, true)]
     public async Task CreateHttpMessageHandler_ClientCertificate_IsPresentedToServer(TestKeyAlgorithm algorithm, bool asFiles)
     {
-        var clientCertificate = TestCertificates.CreateClient(TestPki.Ca, $"alice-{algorithm}");
+        var clientCertificate = TestCertificates.CreateClient(TestPki.Ca, $"alice-{algorithm}", algorithm);
         using var dir = new TempDirectory();
         var user = asFiles
             ? new UserCredentials { ClientCertificate = dir.Write("client.crt", clientCertificate.CertificatePem), ClientKey = dir.Write("client.key", clientCertificate.KeyPem) }
