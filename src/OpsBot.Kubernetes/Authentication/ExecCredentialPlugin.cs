@@ -49,12 +49,12 @@ internal static class ExecCredentialPlugin
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
+            await StopAsync(process, stdout, stderr).ConfigureAwait(false);
             throw new ExecCredentialException($"The exec credential plugin '{command}' did not finish within {timeout.TotalSeconds:0} s and was stopped.");
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            await StopAsync(process, stdout, stderr).ConfigureAwait(false);
             throw;
         }
 
@@ -67,6 +67,20 @@ internal static class ExecCredentialPlugin
         }
 
         return ExecCredentialProtocol.ParseOutput(stdout.Result, apiVersion, command);
+    }
+
+    // Kill the plugin and its children, then let the (cancelled) reads finish so nothing is left unobserved.
+    private static async Task StopAsync(Process process, Task<string> stdout, Task<string> stderr)
+    {
+        process.Kill(entireProcessTree: true);
+        try
+        {
+            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Expected: the reads were cancelled or their pipes closed with the process.
+        }
     }
 
     private static ProcessStartInfo CreateStartInfo(ExternalExecution exec, string command, string execInfo)

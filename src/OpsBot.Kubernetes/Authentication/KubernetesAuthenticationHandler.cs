@@ -23,7 +23,17 @@ internal sealed class KubernetesAuthenticationHandler(ICredentialSource credenti
         }
 
         credentials.Invalidate(credential);
-        var fresh = await credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        KubernetesCredential fresh;
+        try
+        {
+            fresh = await credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
         if (fresh.IsEquivalentTo(credential))
         {
             return response;

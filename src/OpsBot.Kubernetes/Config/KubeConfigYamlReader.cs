@@ -21,6 +21,11 @@ internal static class KubeConfigYamlReader
             throw new KubeConfigException(
                 $"The kubeconfig {Describe(sourceFile)} is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.Message}", e);
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's node model reports a key given twice in one mapping this way.
+            throw new KubeConfigException($"The kubeconfig {Describe(sourceFile)} is not valid YAML: {e.Message}", e);
+        }
 
         if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
         {

@@ -185,6 +185,16 @@ public sealed class KubeConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadFile_DuplicateKey_ThrowsNamingTheFile()
+    {
+        var path = _dir.Write("config", "current-context: a\ncurrent-context: b\n");
+
+        var error = Assert.Throws<KubeConfigException>(() => KubeConfigLoader.LoadFile(path));
+
+        Assert.StartsWith($"The kubeconfig '{path}' is not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadFile_EntryWithoutName_Throws()
     {
         var path = _dir.Write("config", "users:\n- user: {token: x}\n");
