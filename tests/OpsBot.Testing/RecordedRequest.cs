@@ -1,0 +1,9 @@
+namespace OpsBot.Testing;
+
+/// <summary>One request a <see cref="LoopbackServer"/> received.</summary>
+public sealed record RecordedRequest(
+    string Method,
+    string PathAndQuery,
+    string? Authorization,
+    string? ClientCertificateSubject,
+    string Body);
