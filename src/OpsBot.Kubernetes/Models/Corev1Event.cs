@@ -31,7 +31,7 @@ public sealed record Corev1Event : IKubernetesObject
     [JsonPropertyName("action")] public string? Action { get; init; }
     [JsonPropertyName("related")] public V1ObjectReference? Related { get; init; }
     [JsonPropertyName("series")] public Corev1EventSeries? Series { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of events.</summary>
@@ -44,7 +44,7 @@ public sealed record Corev1EventList : IKubernetesList<Corev1Event>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<Corev1Event> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<Corev1Event> IKubernetesList<Corev1Event>.Items => Items as IReadOnlyList<Corev1Event> ?? [.. Items];
 }
@@ -54,7 +54,7 @@ public sealed record V1EventSource
 {
     [JsonPropertyName("component")] public string? Component { get; init; }
     [JsonPropertyName("host")] public string? Host { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A repeating event: how many times, last seen when.</summary>
@@ -62,5 +62,5 @@ public sealed record Corev1EventSeries
 {
     [JsonPropertyName("count")] public int? Count { get; init; }
     [JsonPropertyName("lastObservedTime"), JsonConverter(typeof(KubernetesMicroTimeConverter))] public DateTimeOffset? LastObservedTime { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

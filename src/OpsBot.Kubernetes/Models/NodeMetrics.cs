@@ -17,7 +17,7 @@ public sealed record NodeMetrics : IKubernetesObject
     [JsonPropertyName("timestamp")] public DateTimeOffset? Timestamp { get; init; }
     [JsonPropertyName("window")] public string? Window { get; init; }
     [JsonPropertyName("usage")] public IDictionary<string,ResourceQuantity>? Usage { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of node metrics.</summary>
@@ -30,7 +30,7 @@ public sealed record NodeMetricsList : IKubernetesList<NodeMetrics>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<NodeMetrics> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<NodeMetrics> IKubernetesList<NodeMetrics>.Items => Items as IReadOnlyList<NodeMetrics> ?? [.. Items];
 }

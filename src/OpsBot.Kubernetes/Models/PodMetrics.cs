@@ -19,7 +19,7 @@ public sealed record PodMetrics : IKubernetesObject
     /// <summary>A Go duration such as <c>30s</c>.</summary>
     [JsonPropertyName("window")] public string? Window { get; init; }
     [JsonPropertyName("containers")] public IList<ContainerMetrics>? Containers { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of pod metrics.</summary>
@@ -32,7 +32,7 @@ public sealed record PodMetricsList : IKubernetesList<PodMetrics>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<PodMetrics> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<PodMetrics> IKubernetesList<PodMetrics>.Items => Items as IReadOnlyList<PodMetrics> ?? [.. Items];
 }
@@ -42,5 +42,5 @@ public sealed record ContainerMetrics
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("usage")] public IDictionary<string,ResourceQuantity>? Usage { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

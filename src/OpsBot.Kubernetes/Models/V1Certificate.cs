@@ -16,7 +16,7 @@ public sealed record V1Certificate : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1CertificateSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1CertificateStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of cert-manager certificates.</summary>
@@ -29,7 +29,7 @@ public sealed record V1CertificateList : IKubernetesList<V1Certificate>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Certificate> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Certificate> IKubernetesList<V1Certificate>.Items => Items as IReadOnlyList<V1Certificate> ?? [.. Items];
 }
@@ -52,7 +52,7 @@ public sealed record V1CertificateSpec
     [JsonPropertyName("usages")] public IList<string>? Usages { get; init; }
     [JsonPropertyName("privateKey")] public JsonElement? PrivateKey { get; init; }
     [JsonPropertyName("secretTemplate")] public JsonElement? SecretTemplate { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The Issuer or ClusterIssuer that signs the certificate.</summary>
@@ -61,7 +61,7 @@ public sealed record V1CertificateIssuerReference
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("group")] public string? Group { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Issuance state: Ready/Issuing conditions, validity, next renewal.</summary>
@@ -75,7 +75,7 @@ public sealed record V1CertificateStatus
     [JsonPropertyName("lastFailureTime")] public DateTimeOffset? LastFailureTime { get; init; }
     [JsonPropertyName("nextPrivateKeySecretName")] public string? NextPrivateKeySecretName { get; init; }
     [JsonPropertyName("failedIssuanceAttempts")] public int? FailedIssuanceAttempts { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A certificate condition: Ready or Issuing.</summary>
@@ -87,5 +87,5 @@ public sealed record V1CertificateCondition
     [JsonPropertyName("message")] public string? Message { get; init; }
     [JsonPropertyName("lastTransitionTime")] public DateTimeOffset? LastTransitionTime { get; init; }
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

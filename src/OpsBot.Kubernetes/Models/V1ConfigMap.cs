@@ -17,7 +17,7 @@ public sealed record V1ConfigMap : IKubernetesObject
     [JsonPropertyName("data")] public IDictionary<string,string>? Data { get; init; }
     [JsonPropertyName("binaryData")] public IDictionary<string,byte[]>? BinaryData { get; init; }
     [JsonPropertyName("immutable")] public bool? Immutable { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of config maps.</summary>
@@ -30,7 +30,7 @@ public sealed record V1ConfigMapList : IKubernetesList<V1ConfigMap>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1ConfigMap> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1ConfigMap> IKubernetesList<V1ConfigMap>.Items => Items as IReadOnlyList<V1ConfigMap> ?? [.. Items];
 }

@@ -29,5 +29,5 @@ public sealed record V1Container
     [JsonPropertyName("restartPolicy")] public string? RestartPolicy { get; init; }
     [JsonPropertyName("stdin")] public bool? Stdin { get; init; }
     [JsonPropertyName("tty")] public bool? Tty { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -11,5 +11,5 @@ public sealed record V1ContainerPort
     [JsonPropertyName("protocol")] public string? Protocol { get; init; }
     [JsonPropertyName("hostPort")] public int? HostPort { get; init; }
     [JsonPropertyName("hostIP")] public string? HostIP { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -19,5 +19,5 @@ public sealed record V1ContainerStatus
     [JsonPropertyName("containerID")] public string? ContainerID { get; init; }
     [JsonPropertyName("allocatedResources")] public IDictionary<string,ResourceQuantity>? AllocatedResources { get; init; }
     [JsonPropertyName("resources")] public V1ResourceRequirements? Resources { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

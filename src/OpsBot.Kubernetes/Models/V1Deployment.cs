@@ -16,7 +16,7 @@ public sealed record V1Deployment : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1DeploymentSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1DeploymentStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of deployments.</summary>
@@ -29,7 +29,7 @@ public sealed record V1DeploymentList : IKubernetesList<V1Deployment>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Deployment> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Deployment> IKubernetesList<V1Deployment>.Items => Items as IReadOnlyList<V1Deployment> ?? [.. Items];
 }

@@ -14,7 +14,7 @@ public sealed record V1DeploymentSpec
     [JsonPropertyName("revisionHistoryLimit")] public int? RevisionHistoryLimit { get; init; }
     [JsonPropertyName("paused")] public bool? Paused { get; init; }
     [JsonPropertyName("progressDeadlineSeconds")] public int? ProgressDeadlineSeconds { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary><c>RollingUpdate</c> (default) or <c>Recreate</c>.</summary>
@@ -22,7 +22,7 @@ public sealed record V1DeploymentStrategy
 {
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("rollingUpdate")] public V1RollingUpdateDeployment? RollingUpdate { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>How far a rolling update may go above (<see cref="MaxSurge"/>) and below (<see cref="MaxUnavailable"/>) the desired count: a number or a percentage.</summary>
@@ -30,5 +30,5 @@ public sealed record V1RollingUpdateDeployment
 {
     [JsonPropertyName("maxSurge")] public IntOrString? MaxSurge { get; init; }
     [JsonPropertyName("maxUnavailable")] public IntOrString? MaxUnavailable { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

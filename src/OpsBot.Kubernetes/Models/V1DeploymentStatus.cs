@@ -15,7 +15,7 @@ public sealed record V1DeploymentStatus
     [JsonPropertyName("terminatingReplicas")] public int? TerminatingReplicas { get; init; }
     [JsonPropertyName("conditions")] public IList<V1DeploymentCondition>? Conditions { get; init; }
     [JsonPropertyName("collisionCount")] public int? CollisionCount { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Available, Progressing (reason ProgressDeadlineExceeded when stuck) or ReplicaFailure.</summary>
@@ -27,5 +27,5 @@ public sealed record V1DeploymentCondition
     [JsonPropertyName("lastTransitionTime")] public DateTimeOffset? LastTransitionTime { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

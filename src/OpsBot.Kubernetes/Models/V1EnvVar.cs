@@ -9,7 +9,7 @@ public sealed record V1EnvVar
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("value")] public string? Value { get; init; }
     [JsonPropertyName("valueFrom")] public V1EnvVarSource? ValueFrom { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Where an environment variable's value comes from.</summary>
@@ -19,7 +19,7 @@ public sealed record V1EnvVarSource
     [JsonPropertyName("configMapKeyRef")] public V1ConfigMapKeySelector? ConfigMapKeyRef { get; init; }
     [JsonPropertyName("fieldRef")] public V1ObjectFieldSelector? FieldRef { get; init; }
     [JsonPropertyName("resourceFieldRef")] public JsonElement? ResourceFieldRef { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One key of a secret.</summary>
@@ -28,7 +28,7 @@ public sealed record V1SecretKeySelector
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("key")] public string? Key { get; init; }
     [JsonPropertyName("optional")] public bool? Optional { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One key of a config map.</summary>
@@ -37,7 +37,7 @@ public sealed record V1ConfigMapKeySelector
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("key")] public string? Key { get; init; }
     [JsonPropertyName("optional")] public bool? Optional { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A field of the pod (<c>metadata.name</c>, <c>status.podIP</c>, …).</summary>
@@ -45,5 +45,5 @@ public sealed record V1ObjectFieldSelector
 {
     [JsonPropertyName("apiVersion")] public string? ApiVersion { get; init; }
     [JsonPropertyName("fieldPath")] public string? FieldPath { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed record V1Ingress : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1IngressSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1IngressStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of ingresses.</summary>
@@ -29,7 +29,7 @@ public sealed record V1IngressList : IKubernetesList<V1Ingress>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Ingress> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Ingress> IKubernetesList<V1Ingress>.Items => Items as IReadOnlyList<V1Ingress> ?? [.. Items];
 }
@@ -41,7 +41,7 @@ public sealed record V1IngressSpec
     [JsonPropertyName("defaultBackend")] public V1IngressBackend? DefaultBackend { get; init; }
     [JsonPropertyName("tls")] public IList<V1IngressTLS>? Tls { get; init; }
     [JsonPropertyName("rules")] public IList<V1IngressRule>? Rules { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Hosts served with the certificate of one secret.</summary>
@@ -49,7 +49,7 @@ public sealed record V1IngressTLS
 {
     [JsonPropertyName("hosts")] public IList<string>? Hosts { get; init; }
     [JsonPropertyName("secretName")] public string? SecretName { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Routing of one host (or every host when empty).</summary>
@@ -57,14 +57,14 @@ public sealed record V1IngressRule
 {
     [JsonPropertyName("host")] public string? Host { get; init; }
     [JsonPropertyName("http")] public V1HTTPIngressRuleValue? Http { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The paths of a rule.</summary>
 public sealed record V1HTTPIngressRuleValue
 {
     [JsonPropertyName("paths")] public IList<V1HTTPIngressPath>? Paths { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One path and its backend.</summary>
@@ -75,7 +75,7 @@ public sealed record V1HTTPIngressPath
     /// <summary><c>Exact</c>, <c>Prefix</c> or <c>ImplementationSpecific</c>.</summary>
     [JsonPropertyName("pathType")] public string? PathType { get; init; }
     [JsonPropertyName("backend")] public V1IngressBackend? Backend { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A service port or a resource.</summary>
@@ -83,7 +83,7 @@ public sealed record V1IngressBackend
 {
     [JsonPropertyName("service")] public V1IngressServiceBackend? Service { get; init; }
     [JsonPropertyName("resource")] public V1TypedLocalObjectReference? Resource { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A service and its port.</summary>
@@ -91,7 +91,7 @@ public sealed record V1IngressServiceBackend
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("port")] public V1ServiceBackendPort? Port { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A service port by name or number.</summary>
@@ -99,7 +99,7 @@ public sealed record V1ServiceBackendPort
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("number")] public int? Number { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>An object of the same namespace, by API group, kind and name.</summary>
@@ -108,12 +108,12 @@ public sealed record V1TypedLocalObjectReference
     [JsonPropertyName("apiGroup")] public string? ApiGroup { get; init; }
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Load balancer status, kept as raw JSON.</summary>
 public sealed record V1IngressStatus
 {
     [JsonPropertyName("loadBalancer")] public JsonElement? LoadBalancer { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -8,7 +8,7 @@ public sealed record V1LabelSelector
 {
     [JsonPropertyName("matchLabels")] public IDictionary<string,string>? MatchLabels { get; init; }
     [JsonPropertyName("matchExpressions")] public IList<V1LabelSelectorRequirement>? MatchExpressions { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One requirement: <c>key</c> <c>In</c>/<c>NotIn</c>/<c>Exists</c>/<c>DoesNotExist</c> <c>values</c>.</summary>
@@ -17,5 +17,5 @@ public sealed record V1LabelSelectorRequirement
     [JsonPropertyName("key")] public string? Key { get; init; }
     [JsonPropertyName("operator")] public string? OperatorProperty { get; init; }
     [JsonPropertyName("values")] public IList<string>? Values { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

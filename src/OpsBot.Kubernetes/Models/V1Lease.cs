@@ -16,7 +16,7 @@ public sealed record V1Lease : IKubernetesObject
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1LeaseSpec? Spec { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of leases.</summary>
@@ -29,7 +29,7 @@ public sealed record V1LeaseList : IKubernetesList<V1Lease>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Lease> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Lease> IKubernetesList<V1Lease>.Items => Items as IReadOnlyList<V1Lease> ?? [.. Items];
 }
@@ -44,5 +44,5 @@ public sealed record V1LeaseSpec
     [JsonPropertyName("leaseTransitions")] public int? LeaseTransitions { get; init; }
     [JsonPropertyName("strategy")] public string? Strategy { get; init; }
     [JsonPropertyName("preferredHolder")] public string? PreferredHolder { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -9,5 +9,5 @@ public sealed record V1ListMeta
     [JsonPropertyName("resourceVersion")] public string? ResourceVersion { get; init; }
     [JsonPropertyName("continue")] public string? Continue { get; init; }
     [JsonPropertyName("remainingItemCount")] public long? RemainingItemCount { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -7,5 +7,5 @@ namespace OpsBot.Kubernetes.Models;
 public sealed record V1LocalObjectReference
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed record V1Namespace : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1NamespaceSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1NamespaceStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of namespaces.</summary>
@@ -29,7 +29,7 @@ public sealed record V1NamespaceList : IKubernetesList<V1Namespace>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Namespace> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Namespace> IKubernetesList<V1Namespace>.Items => Items as IReadOnlyList<V1Namespace> ?? [.. Items];
 }
@@ -38,7 +38,7 @@ public sealed record V1NamespaceList : IKubernetesList<V1Namespace>
 public sealed record V1NamespaceSpec
 {
     [JsonPropertyName("finalizers")] public IList<string>? Finalizers { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary><c>Active</c> or <c>Terminating</c>.</summary>
@@ -46,5 +46,5 @@ public sealed record V1NamespaceStatus
 {
     [JsonPropertyName("phase")] public string? Phase { get; init; }
     [JsonPropertyName("conditions")] public IList<JsonElement>? Conditions { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

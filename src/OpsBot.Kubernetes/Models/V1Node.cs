@@ -16,7 +16,7 @@ public sealed record V1Node : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1NodeSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1NodeStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of nodes.</summary>
@@ -29,7 +29,7 @@ public sealed record V1NodeList : IKubernetesList<V1Node>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Node> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Node> IKubernetesList<V1Node>.Items => Items as IReadOnlyList<V1Node> ?? [.. Items];
 }
@@ -43,7 +43,7 @@ public sealed record V1NodeSpec
     [JsonPropertyName("podCIDR")] public string? PodCIDR { get; init; }
     [JsonPropertyName("podCIDRs")] public IList<string>? PodCIDRs { get; init; }
     [JsonPropertyName("providerID")] public string? ProviderID { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Repels pods that do not tolerate it.</summary>
@@ -53,7 +53,7 @@ public sealed record V1Taint
     [JsonPropertyName("value")] public string? Value { get; init; }
     [JsonPropertyName("effect")] public string? Effect { get; init; }
     [JsonPropertyName("timeAdded")] public DateTimeOffset? TimeAdded { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Capacity, conditions and identity of a node.</summary>
@@ -65,7 +65,7 @@ public sealed record V1NodeStatus
     [JsonPropertyName("addresses")] public IList<V1NodeAddress>? Addresses { get; init; }
     [JsonPropertyName("nodeInfo")] public V1NodeSystemInfo? NodeInfo { get; init; }
     [JsonPropertyName("phase")] public string? Phase { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A node condition: Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable.</summary>
@@ -77,7 +77,7 @@ public sealed record V1NodeCondition
     [JsonPropertyName("lastTransitionTime")] public DateTimeOffset? LastTransitionTime { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One address of a node (InternalIP, ExternalIP, Hostname).</summary>
@@ -85,7 +85,7 @@ public sealed record V1NodeAddress
 {
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("address")] public string? Address { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Versions and identity reported by the kubelet.</summary>
@@ -101,5 +101,5 @@ public sealed record V1NodeSystemInfo
     [JsonPropertyName("kubeProxyVersion")] public string? KubeProxyVersion { get; init; }
     [JsonPropertyName("operatingSystem")] public string? OperatingSystem { get; init; }
     [JsonPropertyName("architecture")] public string? Architecture { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -21,5 +21,5 @@ public sealed record V1ObjectMeta
     [JsonPropertyName("finalizers")] public IList<string>? Finalizers { get; init; }
 
     /// <summary>Fields this model does not name (managedFields, selfLink, …), kept so a round trip loses nothing.</summary>
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -15,5 +15,5 @@ public sealed record V1ObjectReference
 
     /// <summary>For a part of an object, e.g. <c>spec.containers{app}</c>.</summary>
     [JsonPropertyName("fieldPath")] public string? FieldPath { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -12,5 +12,5 @@ public sealed record V1OwnerReference
     [JsonPropertyName("uid")] public string? Uid { get; init; }
     [JsonPropertyName("controller")] public bool? Controller { get; init; }
     [JsonPropertyName("blockOwnerDeletion")] public bool? BlockOwnerDeletion { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed record V1Pod : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1PodSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1PodStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of pods.</summary>
@@ -29,7 +29,7 @@ public sealed record V1PodList : IKubernetesList<V1Pod>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Pod> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Pod> IKubernetesList<V1Pod>.Items => Items as IReadOnlyList<V1Pod> ?? [.. Items];
 }

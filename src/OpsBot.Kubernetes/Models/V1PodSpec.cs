@@ -38,5 +38,5 @@ public sealed record V1PodSpec
     [JsonPropertyName("imagePullSecrets")] public IList<V1LocalObjectReference>? ImagePullSecrets { get; init; }
     [JsonPropertyName("securityContext")] public JsonElement? SecurityContext { get; init; }
     [JsonPropertyName("topologySpreadConstraints")] public IList<JsonElement>? TopologySpreadConstraints { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

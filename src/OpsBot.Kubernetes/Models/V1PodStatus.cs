@@ -23,19 +23,19 @@ public sealed record V1PodStatus
     [JsonPropertyName("hostIPs")] public IList<V1HostIP>? HostIPs { get; init; }
     [JsonPropertyName("qosClass")] public string? QosClass { get; init; }
     [JsonPropertyName("nominatedNodeName")] public string? NominatedNodeName { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One IP address of a pod.</summary>
 public sealed record V1PodIP
 {
     [JsonPropertyName("ip")] public string? Ip { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One IP address of a pod's node.</summary>
 public sealed record V1HostIP
 {
     [JsonPropertyName("ip")] public string? Ip { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -8,5 +8,5 @@ public sealed record V1PodTemplateSpec
 {
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1PodSpec? Spec { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed record V1Probe
     [JsonPropertyName("successThreshold")] public int? SuccessThreshold { get; init; }
     [JsonPropertyName("failureThreshold")] public int? FailureThreshold { get; init; }
     [JsonPropertyName("terminationGracePeriodSeconds")] public long? TerminationGracePeriodSeconds { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>An HTTP GET probe; success is a status in [200, 400).</summary>
@@ -29,7 +29,7 @@ public sealed record V1HTTPGetAction
     [JsonPropertyName("host")] public string? Host { get; init; }
     [JsonPropertyName("scheme")] public string? Scheme { get; init; }
     [JsonPropertyName("httpHeaders")] public IList<V1HTTPHeader>? HttpHeaders { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One header of an HTTP probe.</summary>
@@ -37,7 +37,7 @@ public sealed record V1HTTPHeader
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("value")] public string? Value { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A TCP connect probe.</summary>
@@ -45,12 +45,12 @@ public sealed record V1TCPSocketAction
 {
     [JsonPropertyName("port")] public IntOrString? Port { get; init; }
     [JsonPropertyName("host")] public string? Host { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A command run in the container; exit 0 is success.</summary>
 public sealed record V1ExecAction
 {
     [JsonPropertyName("command")] public IList<string>? Command { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

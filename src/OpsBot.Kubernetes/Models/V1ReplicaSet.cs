@@ -16,7 +16,7 @@ public sealed record V1ReplicaSet : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1ReplicaSetSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1ReplicaSetStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of replica sets.</summary>
@@ -29,7 +29,7 @@ public sealed record V1ReplicaSetList : IKubernetesList<V1ReplicaSet>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1ReplicaSet> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1ReplicaSet> IKubernetesList<V1ReplicaSet>.Items => Items as IReadOnlyList<V1ReplicaSet> ?? [.. Items];
 }
@@ -41,7 +41,7 @@ public sealed record V1ReplicaSetSpec
     [JsonPropertyName("minReadySeconds")] public int? MinReadySeconds { get; init; }
     [JsonPropertyName("selector")] public V1LabelSelector? Selector { get; init; }
     [JsonPropertyName("template")] public V1PodTemplateSpec? Template { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Observed state of a replica set.</summary>
@@ -54,7 +54,7 @@ public sealed record V1ReplicaSetStatus
     [JsonPropertyName("terminatingReplicas")] public int? TerminatingReplicas { get; init; }
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; init; }
     [JsonPropertyName("conditions")] public IList<V1ReplicaSetCondition>? Conditions { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A replica set condition (ReplicaFailure).</summary>
@@ -65,5 +65,5 @@ public sealed record V1ReplicaSetCondition
     [JsonPropertyName("lastTransitionTime")] public DateTimeOffset? LastTransitionTime { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

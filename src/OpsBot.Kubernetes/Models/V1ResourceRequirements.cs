@@ -9,5 +9,5 @@ public sealed record V1ResourceRequirements
     [JsonPropertyName("limits")] public IDictionary<string,ResourceQuantity>? Limits { get; init; }
     [JsonPropertyName("requests")] public IDictionary<string,ResourceQuantity>? Requests { get; init; }
     [JsonPropertyName("claims")] public IList<JsonElement>? Claims { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

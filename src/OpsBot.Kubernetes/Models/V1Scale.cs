@@ -15,14 +15,14 @@ public sealed record V1Scale : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1ScaleSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1ScaleStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The desired replica count.</summary>
 public sealed record V1ScaleSpec
 {
     [JsonPropertyName("replicas")] public int? Replicas { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The current replica count and the pods' label selector (as a string).</summary>
@@ -30,5 +30,5 @@ public sealed record V1ScaleStatus
 {
     [JsonPropertyName("replicas")] public int? Replicas { get; init; }
     [JsonPropertyName("selector")] public string? Selector { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed record V1Secret : IKubernetesObject
     [JsonPropertyName("stringData")] public IDictionary<string,string>? StringData { get; init; }
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("immutable")] public bool? Immutable { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of secrets.</summary>
@@ -33,7 +33,7 @@ public sealed record V1SecretList : IKubernetesList<V1Secret>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Secret> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Secret> IKubernetesList<V1Secret>.Items => Items as IReadOnlyList<V1Secret> ?? [.. Items];
 }

@@ -16,7 +16,7 @@ public sealed record V1Service : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V1ServiceSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V1ServiceStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of services.</summary>
@@ -29,7 +29,7 @@ public sealed record V1ServiceList : IKubernetesList<V1Service>
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V1Service> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V1Service> IKubernetesList<V1Service>.Items => Items as IReadOnlyList<V1Service> ?? [.. Items];
 }
@@ -51,7 +51,7 @@ public sealed record V1ServiceSpec
     [JsonPropertyName("internalTrafficPolicy")] public string? InternalTrafficPolicy { get; init; }
     [JsonPropertyName("ipFamilies")] public IList<string>? IpFamilies { get; init; }
     [JsonPropertyName("ipFamilyPolicy")] public string? IpFamilyPolicy { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One port of a service.</summary>
@@ -63,7 +63,7 @@ public sealed record V1ServicePort
     [JsonPropertyName("port")] public int? Port { get; init; }
     [JsonPropertyName("targetPort")] public IntOrString? TargetPort { get; init; }
     [JsonPropertyName("nodePort")] public int? NodePort { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Load balancer status, kept as raw JSON.</summary>
@@ -71,5 +71,5 @@ public sealed record V1ServiceStatus
 {
     [JsonPropertyName("loadBalancer")] public JsonElement? LoadBalancer { get; init; }
     [JsonPropertyName("conditions")] public IList<V1Condition>? Conditions { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

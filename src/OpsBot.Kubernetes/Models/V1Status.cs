@@ -18,7 +18,7 @@ public sealed record V1Status : IKubernetesObject
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("details")] public V1StatusDetails? Details { get; init; }
     [JsonPropertyName("code")] public int? Code { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Which object a Status is about, and for Invalid the failing fields.</summary>
@@ -30,7 +30,7 @@ public sealed record V1StatusDetails
     [JsonPropertyName("uid")] public string? Uid { get; init; }
     [JsonPropertyName("causes")] public IList<V1StatusCause>? Causes { get; init; }
     [JsonPropertyName("retryAfterSeconds")] public int? RetryAfterSeconds { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One failing field of an Invalid request.</summary>
@@ -39,5 +39,5 @@ public sealed record V1StatusCause
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
     [JsonPropertyName("field")] public string? Field { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -15,5 +15,5 @@ public sealed record V1Toleration
     /// <summary><c>NoSchedule</c>, <c>PreferNoSchedule</c> or <c>NoExecute</c>.</summary>
     [JsonPropertyName("effect")] public string? Effect { get; init; }
     [JsonPropertyName("tolerationSeconds")] public long? TolerationSeconds { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -11,7 +11,7 @@ public sealed record V1Volume
     [JsonPropertyName("secret")] public V1SecretVolumeSource? Secret { get; init; }
     [JsonPropertyName("emptyDir")] public V1EmptyDirVolumeSource? EmptyDir { get; init; }
     [JsonPropertyName("persistentVolumeClaim")] public V1PersistentVolumeClaimVolumeSource? PersistentVolumeClaim { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A config map mounted as files.</summary>
@@ -21,7 +21,7 @@ public sealed record V1ConfigMapVolumeSource
     [JsonPropertyName("items")] public IList<V1KeyToPath>? Items { get; init; }
     [JsonPropertyName("defaultMode")] public int? DefaultMode { get; init; }
     [JsonPropertyName("optional")] public bool? Optional { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A secret mounted as files.</summary>
@@ -31,7 +31,7 @@ public sealed record V1SecretVolumeSource
     [JsonPropertyName("items")] public IList<V1KeyToPath>? Items { get; init; }
     [JsonPropertyName("defaultMode")] public int? DefaultMode { get; init; }
     [JsonPropertyName("optional")] public bool? Optional { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A scratch directory living as long as the pod.</summary>
@@ -39,7 +39,7 @@ public sealed record V1EmptyDirVolumeSource
 {
     [JsonPropertyName("medium")] public string? Medium { get; init; }
     [JsonPropertyName("sizeLimit")] public ResourceQuantity? SizeLimit { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A persistent volume claim.</summary>
@@ -47,7 +47,7 @@ public sealed record V1PersistentVolumeClaimVolumeSource
 {
     [JsonPropertyName("claimName")] public string? ClaimName { get; init; }
     [JsonPropertyName("readOnly")] public bool? ReadOnly { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Maps one key to a file path.</summary>
@@ -56,5 +56,5 @@ public sealed record V1KeyToPath
     [JsonPropertyName("key")] public string? Key { get; init; }
     [JsonPropertyName("path")] public string? Path { get; init; }
     [JsonPropertyName("mode")] public int? Mode { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -12,5 +12,5 @@ public sealed record V1VolumeMount
     [JsonPropertyName("subPathExpr")] public string? SubPathExpr { get; init; }
     [JsonPropertyName("readOnly")] public bool? ReadOnly { get; init; }
     [JsonPropertyName("mountPropagation")] public string? MountPropagation { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed record V2HorizontalPodAutoscaler : IKubernetesObject
     [JsonPropertyName("metadata")] public V1ObjectMeta? Metadata { get; init; }
     [JsonPropertyName("spec")] public V2HorizontalPodAutoscalerSpec? Spec { get; init; }
     [JsonPropertyName("status")] public V2HorizontalPodAutoscalerStatus? Status { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A page of horizontal pod autoscalers.</summary>
@@ -29,7 +29,7 @@ public sealed record V2HorizontalPodAutoscalerList : IKubernetesList<V2Horizonta
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; init; }
     [JsonPropertyName("items")] public IList<V2HorizontalPodAutoscaler> Items { get; init; } = [];
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 
     IReadOnlyList<V2HorizontalPodAutoscaler> IKubernetesList<V2HorizontalPodAutoscaler>.Items => Items as IReadOnlyList<V2HorizontalPodAutoscaler> ?? [.. Items];
 }

@@ -13,7 +13,7 @@ public sealed record V2HorizontalPodAutoscalerSpec
     [JsonPropertyName("maxReplicas")] public int? MaxReplicas { get; init; }
     [JsonPropertyName("metrics")] public IList<V2MetricSpec>? Metrics { get; init; }
     [JsonPropertyName("behavior")] public V2HorizontalPodAutoscalerBehavior? Behavior { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The scaled object (kind, name, apiVersion).</summary>
@@ -22,5 +22,5 @@ public sealed record V2CrossVersionObjectReference
     [JsonPropertyName("apiVersion")] public string? ApiVersion { get; init; }
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

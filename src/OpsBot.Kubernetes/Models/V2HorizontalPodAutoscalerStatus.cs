@@ -12,7 +12,7 @@ public sealed record V2HorizontalPodAutoscalerStatus
     [JsonPropertyName("desiredReplicas")] public int? DesiredReplicas { get; init; }
     [JsonPropertyName("currentMetrics")] public IList<V2MetricStatus>? CurrentMetrics { get; init; }
     [JsonPropertyName("conditions")] public IList<V2HorizontalPodAutoscalerCondition>? Conditions { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>AbleToScale, ScalingActive or ScalingLimited.</summary>
@@ -23,5 +23,5 @@ public sealed record V2HorizontalPodAutoscalerCondition
     [JsonPropertyName("lastTransitionTime")] public DateTimeOffset? LastTransitionTime { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed record V2MetricSpec
     [JsonPropertyName("object")] public V2ObjectMetricSource? ObjectProperty { get; init; }
     [JsonPropertyName("external")] public V2ExternalMetricSource? External { get; init; }
     [JsonPropertyName("containerResource")] public V2ContainerResourceMetricSource? ContainerResource { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A target: <c>Utilization</c> (averageUtilization, percent of requests), <c>AverageValue</c> or <c>Value</c>.</summary>
@@ -22,7 +22,7 @@ public sealed record V2MetricTarget
     [JsonPropertyName("averageUtilization")] public int? AverageUtilization { get; init; }
     [JsonPropertyName("averageValue")] public ResourceQuantity? AverageValue { get; init; }
     [JsonPropertyName("value")] public ResourceQuantity? Value { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A custom or external metric by name and label selector.</summary>
@@ -30,7 +30,7 @@ public sealed record V2MetricIdentifier
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("selector")] public V1LabelSelector? Selector { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A resource (cpu, memory) averaged over the pods.</summary>
@@ -38,7 +38,7 @@ public sealed record V2ResourceMetricSource
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("target")] public V2MetricTarget? Target { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A resource of one container, averaged over the pods.</summary>
@@ -47,7 +47,7 @@ public sealed record V2ContainerResourceMetricSource
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("container")] public string? Container { get; init; }
     [JsonPropertyName("target")] public V2MetricTarget? Target { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A per-pod custom metric.</summary>
@@ -55,7 +55,7 @@ public sealed record V2PodsMetricSource
 {
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("target")] public V2MetricTarget? Target { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A metric of another object (e.g. an ingress' requests per second).</summary>
@@ -64,7 +64,7 @@ public sealed record V2ObjectMetricSource
     [JsonPropertyName("describedObject")] public V2CrossVersionObjectReference? DescribedObject { get; init; }
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("target")] public V2MetricTarget? Target { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A metric from outside the cluster.</summary>
@@ -72,5 +72,5 @@ public sealed record V2ExternalMetricSource
 {
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("target")] public V2MetricTarget? Target { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed record V2MetricStatus
     [JsonPropertyName("object")] public V2ObjectMetricStatus? ObjectProperty { get; init; }
     [JsonPropertyName("external")] public V2ExternalMetricStatus? External { get; init; }
     [JsonPropertyName("containerResource")] public V2ContainerResourceMetricStatus? ContainerResource { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A current value: averageUtilization (percent), averageValue or value.</summary>
@@ -21,7 +21,7 @@ public sealed record V2MetricValueStatus
     [JsonPropertyName("averageUtilization")] public int? AverageUtilization { get; init; }
     [JsonPropertyName("averageValue")] public ResourceQuantity? AverageValue { get; init; }
     [JsonPropertyName("value")] public ResourceQuantity? Value { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Current value of a resource metric.</summary>
@@ -29,7 +29,7 @@ public sealed record V2ResourceMetricStatus
 {
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("current")] public V2MetricValueStatus? Current { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Current value of a container resource metric.</summary>
@@ -38,7 +38,7 @@ public sealed record V2ContainerResourceMetricStatus
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("container")] public string? Container { get; init; }
     [JsonPropertyName("current")] public V2MetricValueStatus? Current { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Current value of a pods metric.</summary>
@@ -46,7 +46,7 @@ public sealed record V2PodsMetricStatus
 {
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("current")] public V2MetricValueStatus? Current { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Current value of an object metric.</summary>
@@ -55,7 +55,7 @@ public sealed record V2ObjectMetricStatus
     [JsonPropertyName("describedObject")] public V2CrossVersionObjectReference? DescribedObject { get; init; }
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("current")] public V2MetricValueStatus? Current { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Current value of an external metric.</summary>
@@ -63,5 +63,5 @@ public sealed record V2ExternalMetricStatus
 {
     [JsonPropertyName("metric")] public V2MetricIdentifier? Metric { get; init; }
     [JsonPropertyName("current")] public V2MetricValueStatus? Current { get; init; }
-    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
