@@ -7,6 +7,9 @@ namespace OpsBot.Kubernetes.Serialization;
 /// <summary>
 /// Source-generated serialization for every model. Add each new model (and its list) here.
 /// Nulls are not written: a patch or a round trip never invents <c>"field": null</c>.
+/// Every model keeps unknown fields in <c>[JsonExtensionData] ExtensionData { get; set; }</c>: it is <c>set</c>, not
+/// <c>init</c>, because generated deserialization throws for an init-only extension data property
+/// (https://github.com/dotnet/runtime/issues/107898).
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
