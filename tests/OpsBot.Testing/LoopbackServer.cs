@@ -31,6 +31,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     /// <summary>e.g. <c>https://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Answers each request after it is recorded; tests may swap it at any time.</summary>
+    public Func<HttpContext, Task> Handler { get; set; } = context => context.Response.WriteAsJsonAsync(new { });
+
     /// <summary>The requests received so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
@@ -59,7 +62,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
         var app = builder.Build();
         var requests = new ConcurrentQueue<RecordedRequest>();
-        var handler = options.Handler ?? (context => context.Response.WriteAsJsonAsync(new { }));
+        LoopbackServer? server = null;
         app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -70,13 +73,20 @@ public sealed class LoopbackServer : IAsyncDisposable
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 clientCertificate?.Subject,
-                body));
-            await handler(context);
+                body,
+                context.Request.ContentType));
+            await server!.Handler(context);
         });
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackServer(app, requests, new Uri(address.EndsWith('/') ? address : address + "/"));
+        server = new LoopbackServer(app, requests, new Uri(address.EndsWith('/') ? address : address + "/"));
+        if (options.Handler is not null)
+        {
+            server.Handler = options.Handler;
+        }
+
+        return server;
     }
 
     public async ValueTask DisposeAsync()

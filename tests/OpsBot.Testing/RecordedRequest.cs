@@ -6,4 +6,5 @@ public sealed record RecordedRequest(
     string PathAndQuery,
     string? Authorization,
     string? ClientCertificateSubject,
-    string Body);
+    string Body,
+    string? ContentType = null);

@@ -22,6 +22,19 @@ public sealed partial class KubernetesClient : IDisposable
     {
     }
 
+    /// <summary>
+    /// A client for a configured cluster (see <see cref="KubernetesClientConfiguration.BuildDefaultConfig"/>):
+    /// TLS and credentials come from the configuration, the default namespace from its context.
+    /// </summary>
+    public KubernetesClient(KubernetesClientConfiguration configuration, KubernetesClientOptions? options = null)
+        : this(
+            new HttpClient(configuration.CreateHttpMessageHandler(options?.TimeProvider)) { BaseAddress = configuration.Host },
+            configuration.Namespace,
+            options,
+            ownsHttpClient: true)
+    {
+    }
+
     private KubernetesClient(HttpClient httpClient, string defaultNamespace, KubernetesClientOptions? options, bool ownsHttpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient.BaseAddress, "httpClient.BaseAddress");
@@ -78,7 +91,7 @@ public sealed partial class KubernetesClient : IDisposable
                 timeout.CancelAfter(Options.RequestTimeout);
             }
 
-            using var request = new HttpRequestMessage(method, pathAndQuery);
+            using var request = new HttpRequestMessage(method, Resolve(pathAndQuery));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (body is not null)
             {
@@ -125,6 +138,9 @@ public sealed partial class KubernetesClient : IDisposable
             }
         }
     }
+
+    // Keeps a base path (e.g. a proxy's https://rancher/k8s/clusters/c-1) that a rooted path would drop.
+    private Uri Resolve(string pathAndQuery) => new(_http.BaseAddress!.AbsoluteUri.TrimEnd('/') + pathAndQuery);
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         Task.Delay(delay, Options.TimeProvider, cancellationToken);

@@ -1,6 +1,8 @@
 using System.Net;
 using OpsBot.Kubernetes;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Client;
 
 public sealed class KubernetesClientErrorTests
@@ -15,8 +17,8 @@ public sealed class KubernetesClientErrorTests
     [InlineData(400, "BadRequest", "the body of the request was in an unknown format", typeof(KubernetesException))]
     public async Task GetObject_StatusBody_BecomesTypedExceptionWithServerMessage(int code, string reason, string message, Type expected)
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(code, reason, message.Replace("\"", "\\\"")), code);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(code, reason, message.Replace("\"", "\\\"")), code);
         using var client = server.CreateClient();
 
         var error = await Assert.ThrowsAnyAsync<KubernetesException>(() => client.GetObjectAsync(KubernetesResources.Pods, "shop", "web-1"));
@@ -30,9 +32,9 @@ public sealed class KubernetesClientErrorTests
     [Fact]
     public async Task GetObject_Invalid_ExposesCauses()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var details = """{"name":"web","kind":"Deployment","causes":[{"reason":"FieldValueRequired","message":"Required value","field":"spec.template.spec.containers[0].image"}]}""";
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(422, "Invalid", "Deployment.apps \\\"web\\\" is invalid", details), 422);
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(422, "Invalid", "Deployment.apps \\\"web\\\" is invalid", details), 422);
         using var client = server.CreateClient();
 
         var error = await Assert.ThrowsAsync<KubernetesInvalidException>(() => client.PatchObjectAsync(
@@ -46,8 +48,8 @@ public sealed class KubernetesClientErrorTests
     [Fact]
     public async Task GetObject_NonStatusErrorBody_IsSummarisedNotDumped()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, "<html>" + new string('x', 5000) + "</html>", 502);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, "<html>" + new string('x', 5000) + "</html>", 502);
         using var client = server.CreateClient(new KubernetesClientOptions { MaxRetries = 0 });
 
         var error = await Assert.ThrowsAsync<KubernetesServerException>(() => client.GetObjectAsync(KubernetesResources.Nodes, null, "node-1"));
@@ -63,7 +65,7 @@ public sealed class KubernetesClientErrorTests
     [InlineData(".")]
     public async Task GetObject_UnsafeName_IsRefusedBeforeAnyRequest(string name)
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         using var client = server.CreateClient();
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetObjectAsync(KubernetesResources.Pods, "shop", name));
@@ -74,8 +76,8 @@ public sealed class KubernetesClientErrorTests
     [Fact]
     public async Task GetObject_NameWithSpecialCharacters_IsEscaped()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, "{}");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, "{}");
         using var client = server.CreateClient();
 
         await client.GetObjectAsync(KubernetesResources.Pods, "shop", "a?b=c");

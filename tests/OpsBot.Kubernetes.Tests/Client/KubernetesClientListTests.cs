@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using OpsBot.Kubernetes;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Client;
 
 public sealed class KubernetesClientListTests
@@ -11,13 +13,13 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListAll_ThreePages_FollowsContinueTokensInOrder()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => context.Request.Query["continue"].ToString() switch
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => context.Request.Query["continue"].ToString() switch
         {
-            "" => FakeApiServer.Json(context, PodList("100", "t1", "a", "b")),
-            "t1" => FakeApiServer.Json(context, PodList("100", "t2", "c", "d")),
-            "t2" => FakeApiServer.Json(context, PodList("100", null, "e")),
-            _ => FakeApiServer.Json(context, "{}", 400),
+            "" => ApiResponses.Json(context, PodList("100", "t1", "a", "b")),
+            "t1" => ApiResponses.Json(context, PodList("100", "t2", "c", "d")),
+            "t2" => ApiResponses.Json(context, PodList("100", null, "e")),
+            _ => ApiResponses.Json(context, "{}", 400),
         };
         using var client = server.CreateClient();
 
@@ -37,10 +39,10 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListItems_Streams_ItemsAcrossPages()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => context.Request.Query["continue"].ToString() == ""
-            ? FakeApiServer.Json(context, PodList("7", "next", "a"))
-            : FakeApiServer.Json(context, PodList("7", null, "b"));
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => context.Request.Query["continue"].ToString() == ""
+            ? ApiResponses.Json(context, PodList("7", "next", "a"))
+            : ApiResponses.Json(context, PodList("7", null, "b"));
         using var client = server.CreateClient();
 
         var names = new List<string>();
@@ -56,18 +58,18 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListAll_ContinueTokenExpires_RestartsFromTheBeginningOnce()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var expired = false;
-        server.Handler = (context, _) =>
+        server.Handler = context =>
         {
             var token = context.Request.Query["continue"].ToString();
             if (token == "old" && !expired)
             {
                 expired = true;
-                return FakeApiServer.Json(context, FakeApiServer.Status(410, "Expired", "The provided continue parameter is too old to display a consistent list result."), 410);
+                return ApiResponses.Json(context, ApiResponses.Status(410, "Expired", "The provided continue parameter is too old to display a consistent list result."), 410);
             }
 
-            return token == "" ? FakeApiServer.Json(context, PodList("5", expired ? null : "old", "a", "b")) : FakeApiServer.Json(context, PodList("5", null, "c"));
+            return token == "" ? ApiResponses.Json(context, PodList("5", expired ? null : "old", "a", "b")) : ApiResponses.Json(context, PodList("5", null, "c"));
         };
         using var client = server.CreateClient();
 
@@ -79,8 +81,8 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ReadLog_PassesEveryOption()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => context.Response.WriteAsync("line 1\nline 2\n");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => context.Response.WriteAsync("line 1\nline 2\n");
         using var client = server.CreateClient();
 
         var log = await client.ReadNamespacedPodLogAsync("web-1", "shop", new PodLogOptions { Container = "app", Previous = true, TailLines = 50, SinceSeconds = 3600, LimitBytes = 65536 });
@@ -92,8 +94,8 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListCertificates_CrdAbsent_ReportsNotInstalled()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(404, "NotFound", "the server could not find the requested resource"), 404);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(404, "NotFound", "the server could not find the requested resource"), 404);
         using var client = server.CreateClient();
 
         var certificates = await client.ListCertificatesAsync("shop");
@@ -106,8 +108,8 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListCertificates_Installed_ReturnsThem()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, """{"kind":"CertificateList","apiVersion":"cert-manager.io/v1","metadata":{},"items":[{"metadata":{"name":"shop-tls"},"status":{"notAfter":"2026-12-01T00:00:00Z"}}]}""");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, """{"kind":"CertificateList","apiVersion":"cert-manager.io/v1","metadata":{},"items":[{"metadata":{"name":"shop-tls"},"status":{"notAfter":"2026-12-01T00:00:00Z"}}]}""");
         using var client = server.CreateClient();
 
         var certificates = await client.ListCertificatesAsync();
@@ -120,8 +122,8 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task Scale_SendsMergePatchToScaleSubresource()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, """{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web"},"spec":{"replicas":5},"status":{"replicas":3,"selector":"app=web"}}""");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, """{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web"},"spec":{"replicas":5},"status":{"replicas":3,"selector":"app=web"}}""");
         using var client = server.CreateClient();
 
         var scale = await client.ScaleNamespacedDeploymentAsync("web", "shop", 5);
@@ -137,8 +139,8 @@ public sealed class KubernetesClientListTests
     [Fact]
     public async Task ListEventsForObject_UsesInvolvedObjectFieldSelector()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, """{"kind":"EventList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"e1"},"reason":"BackOff","message":"Back-off restarting failed container"}]}""");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, """{"kind":"EventList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"e1"},"reason":"BackOff","message":"Back-off restarting failed container"}]}""");
         using var client = server.CreateClient();
 
         var events = await client.ListEventsForObjectAsync("shop", "web-1", uid: "u-1");

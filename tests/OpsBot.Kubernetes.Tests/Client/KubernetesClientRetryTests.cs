@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using OpsBot.Kubernetes;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Client;
 
 public sealed class KubernetesClientRetryTests
@@ -8,11 +10,11 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Get_ServerErrorsThenSuccess_RetriesUntilItSucceeds()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var calls = 0;
-        server.Handler = (context, _) => ++calls < 3
-            ? FakeApiServer.Json(context, FakeApiServer.Status(503, "ServiceUnavailable", "etcd leader changed"), 503)
-            : FakeApiServer.Json(context, """{"kind":"Node","metadata":{"name":"node-1"}}""");
+        server.Handler = context => ++calls < 3
+            ? ApiResponses.Json(context, ApiResponses.Status(503, "ServiceUnavailable", "etcd leader changed"), 503)
+            : ApiResponses.Json(context, """{"kind":"Node","metadata":{"name":"node-1"}}""");
         using var client = server.CreateClient();
 
         var node = await client.GetObjectAsync(KubernetesResources.Nodes, null, "node-1");
@@ -24,8 +26,8 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Get_PersistentServerError_GivesUpAfterMaxRetries()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(500, "InternalError", "boom"), 500);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(500, "InternalError", "boom"), 500);
         using var client = server.CreateClient(new KubernetesClientOptions { MaxRetries = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
 
         var error = await Assert.ThrowsAsync<KubernetesServerException>(() => client.GetObjectAsync(KubernetesResources.Nodes, null, "n"));
@@ -37,8 +39,8 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Patch_ServerError_IsNotRetried()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(500, "InternalError", "boom"), 500);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(500, "InternalError", "boom"), 500);
         using var client = server.CreateClient();
 
         await Assert.ThrowsAsync<KubernetesServerException>(() => client.PatchObjectAsync(
@@ -50,17 +52,17 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Patch_TooManyRequests_IsRetriedAfterTheServersDelay()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var calls = 0;
-        server.Handler = (context, _) =>
+        server.Handler = context =>
         {
             if (++calls == 1)
             {
                 context.Response.Headers.RetryAfter = "1";
-                return FakeApiServer.Json(context, FakeApiServer.Status(429, "TooManyRequests", "too many requests"), 429);
+                return ApiResponses.Json(context, ApiResponses.Status(429, "TooManyRequests", "too many requests"), 429);
             }
 
-            return FakeApiServer.Json(context, """{"kind":"Deployment"}""");
+            return ApiResponses.Json(context, """{"kind":"Deployment"}""");
         };
         using var client = server.CreateClient();
         var watch = Stopwatch.StartNew();
@@ -74,9 +76,9 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Get_SlowServer_TimesOutPerCallAndRetries()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var calls = 0;
-        server.Handler = async (context, _) =>
+        server.Handler = async context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
@@ -84,7 +86,7 @@ public sealed class KubernetesClientRetryTests
                 return;
             }
 
-            await FakeApiServer.Json(context, """{"kind":"Node"}""");
+            await ApiResponses.Json(context, """{"kind":"Node"}""");
         };
         using var client = server.CreateClient(new KubernetesClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(300), RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
 
@@ -97,8 +99,8 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Get_AlwaysSlow_ThrowsTimeoutNamingTheCall()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         using var client = server.CreateClient(new KubernetesClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
 
         var error = await Assert.ThrowsAsync<KubernetesTimeoutException>(() => client.GetObjectAsync(KubernetesResources.Nodes, null, "n"));
@@ -109,8 +111,8 @@ public sealed class KubernetesClientRetryTests
     [Fact]
     public async Task Get_CallerCancels_ThrowsOperationCanceledWithoutRetrying()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         using var client = server.CreateClient();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using OpsBot.Kubernetes;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Client;
 
 public sealed class KubernetesClientWatchTests
@@ -20,17 +22,17 @@ public sealed class KubernetesClientWatchTests
     [Fact]
     public async Task Watch_ListsThenWatchesResumesAfterBookmarkAndRelistsOnGone()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var watches = 0;
         var lists = 0;
-        server.Handler = (context, _) =>
+        server.Handler = context =>
         {
             if (context.Request.Query["watch"] != "true")
             {
                 // First list: a and b exist. Relist after 410: b changed, a gone, c new.
                 return ++lists == 1
-                    ? FakeApiServer.Json(context, $$"""{"kind":"PodList","metadata":{"resourceVersion":"10"},"items":[{{Pod("a", "5")}},{{Pod("b", "6")}}]}""")
-                    : FakeApiServer.Json(context, $$"""{"kind":"PodList","metadata":{"resourceVersion":"50"},"items":[{{Pod("b", "40")}},{{Pod("c", "45")}}]}""");
+                    ? ApiResponses.Json(context, $$"""{"kind":"PodList","metadata":{"resourceVersion":"10"},"items":[{{Pod("a", "5")}},{{Pod("b", "6")}}]}""")
+                    : ApiResponses.Json(context, $$"""{"kind":"PodList","metadata":{"resourceVersion":"50"},"items":[{{Pod("b", "40")}},{{Pod("c", "45")}}]}""");
             }
 
             return ++watches switch
@@ -66,8 +68,8 @@ public sealed class KubernetesClientWatchTests
     [Fact]
     public async Task Watch_FromResourceVersion_DoesNotList()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => Stream(context, $$"""{"type":"ADDED","object":{{Pod("x", "8")}}}""");
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => Stream(context, $$"""{"type":"ADDED","object":{{Pod("x", "8")}}}""");
         using var client = server.CreateClient();
 
         await foreach (var (type, pod) in client.WatchAsync(KubernetesResources.Pods, "shop", new WatchOptions { ResourceVersion = "7", LabelSelector = "app=web" }))
@@ -85,8 +87,8 @@ public sealed class KubernetesClientWatchTests
     [Fact]
     public async Task Watch_Forbidden_IsNotRetried()
     {
-        await using var server = await FakeApiServer.StartAsync();
-        server.Handler = (context, _) => FakeApiServer.Json(context, FakeApiServer.Status(403, "Forbidden", "pods is forbidden"), 403);
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handler = context => ApiResponses.Json(context, ApiResponses.Status(403, "Forbidden", "pods is forbidden"), 403);
         using var client = server.CreateClient();
 
         await Assert.ThrowsAsync<KubernetesForbiddenException>(async () =>

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsBot.Kubernetes.Tests.Client;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Rollouts;
 
 /// <summary>
@@ -61,24 +63,25 @@ internal sealed class FakeDeploymentApi
         };
     }
 
-    public void Serve(FakeApiServer server) => server.Handler = (context, request) =>
+    public void Serve(LoopbackServer server) => server.Handler = context =>
     {
+        var request = (Method: context.Request.Method, PathAndQuery: context.Request.Path + context.Request.QueryString.ToString());
         if (request.Method == "GET" && request.PathAndQuery == "/apis/apps/v1/namespaces/shop/deployments/web")
         {
-            return FakeApiServer.Json(context, Deployment.ToJsonString());
+            return ApiResponses.Json(context, Deployment.ToJsonString());
         }
 
         if (request.Method == "GET" && request.PathAndQuery.StartsWith("/apis/apps/v1/namespaces/shop/replicasets?labelSelector=app%3Dweb", StringComparison.Ordinal))
         {
             var list = new JsonObject { ["kind"] = "ReplicaSetList", ["apiVersion"] = "apps/v1", ["metadata"] = new JsonObject { ["resourceVersion"] = "301" }, ["items"] = new JsonArray([.. ReplicaSets.Select(rs => rs.DeepClone())]) };
-            return FakeApiServer.Json(context, list.ToJsonString());
+            return ApiResponses.Json(context, list.ToJsonString());
         }
 
         if (request.Method == "PATCH" && request.PathAndQuery == "/apis/apps/v1/namespaces/shop/deployments/web")
         {
-            return FakeApiServer.Json(context, Deployment.ToJsonString());
+            return ApiResponses.Json(context, Deployment.ToJsonString());
         }
 
-        return FakeApiServer.Json(context, FakeApiServer.Status(404, "NotFound", "unexpected " + request.PathAndQuery), 404);
+        return ApiResponses.Json(context, ApiResponses.Status(404, "NotFound", "unexpected " + request.PathAndQuery), 404);
     };
 }

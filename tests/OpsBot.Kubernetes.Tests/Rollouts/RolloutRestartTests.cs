@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using OpsBot.Kubernetes;
 using OpsBot.Kubernetes.Tests.Client;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Rollouts;
 
 public sealed class RolloutRestartTests
@@ -14,7 +16,7 @@ public sealed class RolloutRestartTests
     [Fact]
     public async Task RolloutRestart_StampsRestartedAtWithStrategicMergePatch()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         new FakeDeploymentApi().Serve(server);
         using var client = server.CreateClient(new KubernetesClientOptions { TimeProvider = new FixedTime(new DateTimeOffset(2026, 11, 22, 3, 4, 5, TimeSpan.Zero)) });
 
@@ -30,7 +32,7 @@ public sealed class RolloutRestartTests
     [Fact]
     public async Task RolloutRestart_Paused_IsRefused()
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var api = new FakeDeploymentApi();
         api.Deployment["spec"]!["paused"] = true;
         api.Serve(server);

@@ -2,20 +2,22 @@ using System.Text.Json.Nodes;
 using OpsBot.Kubernetes;
 using OpsBot.Kubernetes.Tests.Client;
 
+using OpsBot.Testing;
+
 namespace OpsBot.Kubernetes.Tests.Rollouts;
 
 public sealed class RolloutUndoTests
 {
-    private static async Task<(FakeApiServer Server, FakeDeploymentApi Api, KubernetesClient Client)> StartAsync(Action<FakeDeploymentApi>? arrange = null)
+    private static async Task<(LoopbackServer Server, FakeDeploymentApi Api, KubernetesClient Client)> StartAsync(Action<FakeDeploymentApi>? arrange = null)
     {
-        var server = await FakeApiServer.StartAsync();
+        var server = await LoopbackServer.StartAsync();
         var api = new FakeDeploymentApi();
         arrange?.Invoke(api);
         api.Serve(server);
         return (server, api, server.CreateClient());
     }
 
-    private static JsonArray PatchOf(FakeApiServer server)
+    private static JsonArray PatchOf(LoopbackServer server)
     {
         var patch = Assert.Single(server.Requests, r => r.Method == "PATCH");
         Assert.StartsWith("application/json-patch+json", patch.ContentType);
