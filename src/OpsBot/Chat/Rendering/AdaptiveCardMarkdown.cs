@@ -5,8 +5,10 @@ namespace OpsBot.Chat.Rendering;
 
 /// <summary>
 /// The markdown subset of Teams' <c>TextBlock</c> (bold, italic, lists, links), with user text kept as
-/// data: every markdown character gets a backslash, and list markers at a line start are escaped, so
-/// <c>[x](javascript:…)</c>, <c>**bold**</c> or <c>- item</c> show as typed.
+/// data: <c>\ * _ [ ] ` ~ &lt;</c> get a backslash everywhere, and <c>- + # &gt;</c> and <c>1.</c> at a
+/// line start, so <c>[x](javascript:…)</c>, <c>**bold**</c> or <c>- item</c> show as typed. Parentheses
+/// need none: with the brackets escaped they cannot form a link, and fewer escapes mean fewer stray
+/// backslashes should a client not unescape.
 /// https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/text-features
 /// Links are written only for http(s) URLs, as <c>[text](url)</c> with the text escaped.
 /// </summary>
@@ -20,11 +22,11 @@ public static class AdaptiveCardMarkdown
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '`' or '>' or '<' or '~' or '|' or '!')
+            if (c is '\\' or '*' or '_' or '[' or ']' or '`' or '<' or '~')
             {
                 builder.Append('\\');
             }
-            else if (lineStart && c is '-' or '+')
+            else if (lineStart && c is '-' or '+' or '#' or '>')
             {
                 builder.Append('\\');
             }

@@ -5,6 +5,9 @@ namespace OpsBot.Chat.Rendering;
 
 public sealed partial class SlackBlockKitRenderer
 {
+    /// <summary>Sections one table may take before its remaining rows are dropped.</summary>
+    public const int MaxTableSections = 4;
+
     // One model block → the Slack blocks that show it (plus a "…and N more" line when it was cut).
     private static List<JsonObject> RenderBlock(MessageBlock block, SlackActionIds.Allocator ids, RenderOptions options) => block switch
     {
@@ -55,31 +58,39 @@ public sealed partial class SlackBlockKitRenderer
         return SlackMrkdwn.Render(text, SlackLimits.FieldText);
     }
 
-    // A table is aligned monospace text in a code fence: Block Kit sections have no columns.
+    // A table is aligned monospace text in code fences: Block Kit sections have no columns. A long
+    // table continues in up to MaxTableSections sections; the rows beyond get "…and N more rows".
     private static List<JsonObject> Table(TableBlock table, RenderOptions options)
     {
-        var lines = TableLayout.Lines(table, table.Rows.Count);
-        var title = table.Caption is { Length: > 0 } caption ? "*" + SlackMrkdwn.EscapePlain(caption.Trim().ReplaceLineEndings(" ")) + "*\n" : string.Empty;
-        title = TextLimits.Truncate(title, 500);
-        var budget = SlackLimits.SectionText - title.Length - "```\n\n```".Length;
-        var body = SlackMrkdwn.EscapeCode(TextLimits.Truncate(lines[0], budget));
-        var rows = 0;
-        foreach (var line in lines.Skip(1))
+        if (table.Columns.Count == 0)
         {
-            var escaped = SlackMrkdwn.EscapeCode(line);
-            if (body.Length + 1 + escaped.Length > budget)
-            {
-                break;
-            }
-
-            body += "\n" + escaped;
-            rows++;
+            return [];
         }
 
-        List<JsonObject> blocks = [Section(title + "```\n" + body + "\n```")];
-        if (rows < table.Rows.Count)
+        var lines = TableLayout.Lines(table, table.Rows.Count).Select(SlackMrkdwn.EscapeCode).ToList();
+        var title = table.Caption is { Length: > 0 } caption
+            ? "*" + SlackMrkdwn.EscapePlain(TextLimits.Truncate(caption.Trim().ReplaceLineEndings(" "), 200)) + "*\n"
+            : string.Empty;
+        var blocks = new List<JsonObject>();
+        var next = 0; // next line (0 = the header line)
+        while (next < lines.Count && blocks.Count < MaxTableSections)
         {
-            blocks.Add(MoreNote(table.Rows.Count - rows, "rows", options));
+            var prefix = blocks.Count == 0 ? title : string.Empty;
+            var budget = SlackLimits.SectionText - prefix.Length - "```\n\n```".Length;
+            var body = new List<string> { TextLimits.Truncate(lines[next++], budget) };
+            var length = body[0].Length;
+            while (next < lines.Count && length + 1 + lines[next].Length <= budget)
+            {
+                length += 1 + lines[next].Length;
+                body.Add(lines[next++]);
+            }
+
+            blocks.Add(Section(prefix + "```\n" + string.Join('\n', body) + "\n```"));
+        }
+
+        if (next < lines.Count)
+        {
+            blocks.Add(MoreNote(lines.Count - next, "rows", options));
         }
 
         return blocks;

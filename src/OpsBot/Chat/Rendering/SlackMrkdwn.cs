@@ -83,14 +83,20 @@ public static class SlackMrkdwn
             return run.SafeLink is { } codeLink ? Link(codeLink, code) : code;
         }
 
-        var core = run.Text.Trim();
+        // Slack's bold and italic do not span lines: style each line on its own.
+        return string.Join('\n', run.Text.Split('\n').Select(line => RenderLine(line, run)));
+    }
+
+    private static string RenderLine(string line, TextRun run)
+    {
+        var core = line.Trim();
         if (core.Length == 0)
         {
-            return run.Text;
+            return line;
         }
 
-        var lead = run.Text[..run.Text.IndexOf(core, StringComparison.Ordinal)];
-        var trail = run.Text[(lead.Length + core.Length)..];
+        var lead = line[..line.IndexOf(core, StringComparison.Ordinal)];
+        var trail = line[(lead.Length + core.Length)..];
         var body = EscapePlain(core);
         if (run.SafeLink is { } link)
         {
