@@ -118,11 +118,13 @@ internal static class SampleMessages
             new DividerBlock(),
             new ActionsBlock(
             [
-                new ChatButton("hostile.test", text, text) { Confirm = new ConfirmDialog(text, text, text, text), Style = ButtonStyle.Danger },
-                new ChatButton("hostile.plain", text, text),
+                new ChatButton("hostile.test", text, Value(text)) { Confirm = new ConfirmDialog(text, text, text, text), Style = ButtonStyle.Danger },
+                new ChatButton("hostile.plain", text, Value(text)),
             ]),
         ],
     };
+
+    private static string Value(string text) => text.Length <= ChatButton.MaxValueLength ? text : text[..ChatButton.MaxValueLength];
 
     /// <summary>Messages that break every platform limit the renderers enforce.</summary>
     public static IReadOnlyDictionary<string, ChatMessage> OverLimits() => new Dictionary<string, ChatMessage>

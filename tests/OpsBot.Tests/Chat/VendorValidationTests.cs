@@ -36,6 +36,7 @@ public sealed class VendorValidationTests
             samples[$"hostile-{i}"] = SampleMessages.Everywhere(SampleMessages.Hostile[i]);
         }
 
+        samples["hostile-100kb"] = SampleMessages.Everywhere(string.Concat(Enumerable.Repeat(string.Join(' ', SampleMessages.Hostile), 100_000 / 300)));
         return samples;
     }
 
