@@ -35,7 +35,7 @@ public sealed partial class AdaptiveCardRenderer : IChatMessageRenderer<JsonObje
             header["size"] = "Large";
             header["weight"] = "Bolder";
             header["style"] = "heading";
-            budget.TryTake(header);
+            _ = budget.TryTake(header); // always fits: at most 500 chars
             body.Add(header);
         }
 

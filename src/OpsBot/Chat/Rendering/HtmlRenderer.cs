@@ -180,5 +180,5 @@ public sealed class HtmlRenderer : IChatMessageRenderer<string>
 
     private static string Encode(string text) => Encoder.Encode(text);
 
-    private static string Lines(string text) => Encode(text).Replace("&#xA;", "<br>", StringComparison.Ordinal);
+    private static string Lines(string text) => Encode(text.ReplaceLineEndings("\n")).Replace("&#xA;", "<br>", StringComparison.Ordinal);
 }
