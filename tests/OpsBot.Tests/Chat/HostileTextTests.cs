@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpsBot.Chat.Messages;
+using OpsBot.Chat.Rendering;
+
+namespace OpsBot.Tests.Chat;
+
+/// <summary>User-controlled text in every slot of a message never turns into markup, mentions or links.</summary>
+public sealed partial class HostileTextTests
+{
+    private static readonly RenderOptions Options = new() { DashboardUrl = SampleMessages.Dashboard };
+
+    public static TheoryData<string> Texts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var text in SampleMessages.Hostile)
+        {
+            data.Add(text);
+        }
+
+        data.Add(string.Concat(Enumerable.Repeat(string.Join(' ', SampleMessages.Hostile), 100_000 / 300)));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Slack_HostileText_IsEscapedAndWithinLimits(string text)
+    {
+        var payload = new SlackBlockKitRenderer().Render(SampleMessages.Everywhere(text), Options);
+
+        Assert.NotNull(JsonNode.Parse(payload.ToJsonString()));
+        PayloadAssert.WithinSlackLimits(payload);
+        foreach (var mrkdwn in PayloadAssert.SlackMrkdwn(payload))
+        {
+            // Only the renderer's own links may open with '<': the sample link and the dashboard link.
+            var withoutOwnLinks = OwnSlackLink().Replace(mrkdwn, string.Empty);
+            Assert.DoesNotContain('<', withoutOwnLinks);
+            Assert.DoesNotContain('>', withoutOwnLinks);
+            var outsideCode = CodeSpan().Replace(CodeFence().Replace(mrkdwn, string.Empty), string.Empty);
+            Assert.DoesNotContain("*bold*", outsideCode);
+            Assert.DoesNotContain("_it_", outsideCode);
+            Assert.DoesNotContain("```fence", mrkdwn);
+            Assert.DoesNotMatch("&(?!amp;|lt;|gt;)", mrkdwn);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Teams_HostileText_IsEscapedOrVerbatimAndUnder80KB(string text)
+    {
+        var card = new AdaptiveCardRenderer().Render(SampleMessages.Everywhere(text), Options);
+
+        Assert.NotNull(JsonNode.Parse(card.ToJsonString()));
+        Assert.True(AdaptiveCardRenderer.SizeOf(card) <= AdaptiveCardLimits.CardBytes);
+        foreach (var (path, value) in PayloadAssert.Strings(card))
+        {
+            if (path.EndsWith(".url", StringComparison.Ordinal))
+            {
+                Assert.StartsWith("https://", value);
+            }
+
+            if (!IsMarkdown(path))
+            {
+                continue; // TextRun text, titles, verbs and data are never read as markdown
+            }
+
+            foreach (var part in value.Split(" · "))
+            {
+                var inner = OwnTeamsLink().Replace(StripWrapper(part), string.Empty);
+                foreach (var c in "*_[]`<~")
+                {
+                    Assert.False(PayloadAssert.HasUnescaped(inner, c), $"unescaped '{c}' at {path}: {inner}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Html_HostileText_ProducesNoMarkupOfItsOwn(string text)
+    {
+        var html = new HtmlRenderer().Render(SampleMessages.Everywhere(text), Options);
+
+        string[] tags = ["div", "h3", "p", "strong", "em", "code", "a", "dl", "dt", "dd", "pre", "table", "caption", "thead", "tbody", "tr", "th", "td", "small", "hr", "br", "button"];
+        Assert.All(Tag().Matches(html), match => Assert.Contains(match.Groups[1].Value, tags));
+        string[] attributes = ["class", "href", "rel", "target", "type", "data-action-id", "data-value", "data-confirm", "data-confirm-ok", "data-confirm-cancel"];
+        Assert.All(Attribute().Matches(html), match => Assert.Contains(match.Groups[1].Value, attributes));
+        Assert.All(Href().Matches(html), match => Assert.StartsWith("https://", match.Groups[1].Value));
+        Assert.DoesNotContain('\u202E', html);
+        Assert.DoesNotContain("'", html);
+        Assert.Equal(0, html.Count(c => c == '"') % 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Json_HostileText_RoundTrips(string text)
+    {
+        var message = SampleMessages.Everywhere(text);
+
+        var json = ChatMessageJson.Serialize(message);
+
+        Assert.Equal(json, ChatMessageJson.Serialize(ChatMessageJson.Deserialize(json)));
+        Assert.Contains(text, new PlainTextRenderer().Render(message));
+    }
+
+    private static bool IsMarkdown(string path) =>
+        (path.EndsWith(".text", StringComparison.Ordinal) && !path.Contains("inlines", StringComparison.Ordinal)) ||
+        path.EndsWith(".title", StringComparison.Ordinal) && path.Contains("facts", StringComparison.Ordinal) ||
+        path.EndsWith(".value", StringComparison.Ordinal) && path.Contains("facts", StringComparison.Ordinal);
+
+    private static string StripWrapper(string markdown) =>
+        markdown.Length >= 4 && markdown.StartsWith("**", StringComparison.Ordinal) && markdown.EndsWith("**", StringComparison.Ordinal) && !markdown.EndsWith("\\**", StringComparison.Ordinal) ? markdown[2..^2]
+        : markdown.Length >= 2 && markdown.StartsWith('_') && markdown.EndsWith('_') && !markdown.EndsWith("\\_", StringComparison.Ordinal) ? markdown[1..^1]
+        : markdown;
+
+    [GeneratedRegex(@"<https://(example\.com|opsbot\.example\.com)/[^|<> ]*\|[^<>]*>")]
+    private static partial Regex OwnSlackLink();
+
+    [GeneratedRegex(@"\[(Open in dashboard)\]\(https://opsbot\.example\.com/[^)]*\)")]
+    private static partial Regex OwnTeamsLink();
+
+    [GeneratedRegex(@"```.*?```", RegexOptions.Singleline)]
+    private static partial Regex CodeFence();
+
+    [GeneratedRegex(@"`[^`\n]*`")]
+    private static partial Regex CodeSpan();
+
+    [GeneratedRegex(@"href=""([^""]*)""")]
+    private static partial Regex Href();
+
+    [GeneratedRegex(@"</?([a-zA-Z0-9]+)")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s([a-zA-Z-]+)=""")]
+    private static partial Regex Attribute();
+}
