@@ -31,6 +31,13 @@ public static class BuiltInResources
 
     public static ResourceDefinition HorizontalPodAutoscalers { get; } = Of("autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, ["hpa"], ["status"]) with { Categories = ["all"] };
 
+    /// <summary>autoscaling/v1 is served (kubectl expects it for Scale); its HPAs are the v2 objects.</summary>
+    public static ResourceDefinition HorizontalPodAutoscalersV1 { get; } = HorizontalPodAutoscalers with
+    {
+        Version = "v1",
+        StoredAs = HorizontalPodAutoscalers.Resource,
+    };
+
     public static ResourceDefinition Ingresses { get; } = Of("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, ["ing"], ["status"]);
 
     public static ResourceDefinition Leases { get; } = Of("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], []);
@@ -49,10 +56,9 @@ public static class BuiltInResources
         IsMetrics = true,
     };
 
-    /// <summary>A registry of every built-in resource; autoscaling/v1 is advertised for the Scale subresource.</summary>
+    /// <summary>A registry of every built-in resource.</summary>
     public static ResourceRegistry CreateRegistry() => new(
-        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics],
-        ["autoscaling/v1"]);
+        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics]);
 
     private static ResourceDefinition Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
         Of("", "v1", plural, singular, kind, namespaced, shortNames, subresources);

@@ -38,7 +38,10 @@ public sealed record ResourceDefinition
 
     public static IReadOnlyList<string> ReadOnlyVerbs { get; } = ["get", "list"];
 
-    public GroupVersionResource Resource => new(Group, Version, Plural);
+    /// <summary>Where objects live in the store when another version owns them (autoscaling/v1 HPAs are stored as v2).</summary>
+    public GroupVersionResource? StoredAs { get; init; }
+
+    public GroupVersionResource Resource => StoredAs ?? new(Group, Version, Plural);
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
