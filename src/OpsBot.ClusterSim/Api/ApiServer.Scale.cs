@@ -24,7 +24,7 @@ public sealed partial class ApiServer
             result = _store.Modify(definition.Resource, ns, name, current =>
             {
                 var scale = patchType is null ? body as JsonObject ?? throw new ApiException(StatusErrors.BadRequest("a Scale object is required")) : ApplyPatch(patchType, Scale(current), body);
-                if (scale["spec"]?["replicas"] is not JsonValue replicas || !replicas.TryGetValue<long>(out var count) || count < 0)
+                if (ObjectMeta.Int64(scale["spec"]?["replicas"]) is not { } count || count < 0)
                 {
                     throw new ApiException(StatusErrors.Invalid(definition, name, [FieldError.Invalid("spec.replicas", scale["spec"]?["replicas"]?.ToJsonString() ?? "null", "must be greater than or equal to 0")]));
                 }
@@ -67,10 +67,10 @@ public sealed partial class ApiServer
             ["kind"] = "Scale",
             ["apiVersion"] = "autoscaling/v1",
             ["metadata"] = metadata,
-            ["spec"] = new JsonObject { ["replicas"] = obj["spec"]?["replicas"] is JsonValue r ? r.GetValue<long>() : 1 },
+            ["spec"] = new JsonObject { ["replicas"] = ObjectMeta.Int64(obj["spec"]?["replicas"]) ?? 1 },
             ["status"] = new JsonObject
             {
-                ["replicas"] = obj["status"]?["replicas"] is JsonValue s ? s.GetValue<long>() : 0,
+                ["replicas"] = ObjectMeta.Int64(obj["status"]?["replicas"]) ?? 0,
                 ["selector"] = LabelSelector.FromJson(obj["spec"]?["selector"]).ToString(),
             },
         };

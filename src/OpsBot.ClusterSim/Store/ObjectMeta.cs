@@ -55,6 +55,13 @@ public static class ObjectMeta
             ? [.. a.Select(n => n?.GetValue<string>()).OfType<string>()]
             : [];
 
-    public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+    public static long Generation(JsonObject obj) => Int64(obj["metadata"]?["generation"]) ?? 0;
+
+    /// <summary>A JSON number as a long, whatever CLR type holds it; null when it is not a number.</summary>
+    public static long? Int64(JsonNode? node) =>
+        node is not JsonValue v ? null
+        : v.TryGetValue<long>(out var l) ? l
+        : v.TryGetValue<int>(out var i) ? i
+        : v.TryGetValue<double>(out var d) ? (long)d
+        : null;
 }

@@ -36,7 +36,7 @@ public sealed partial class ObjectStore
 
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
-            meta["generation"] = 1;
+            meta["generation"] = 1L;
             meta.Remove("resourceVersion");
             if (dryRun)
             {
@@ -139,7 +139,7 @@ public sealed partial class ObjectStore
                 var meta = ObjectMeta.Metadata(marked);
                 meta["deletionTimestamp"] ??= Now();
                 meta["deletionGracePeriodSeconds"] ??= 0;
-                return Replace(resource, current, marked, dryRun: false);
+                return Replace(resource, current, marked, dryRun: false, marking: true);
             }
 
             return Remove(resource, current);
@@ -168,19 +168,20 @@ public sealed partial class ObjectStore
             name,
             $"Operation cannot be fulfilled on {resource.GroupResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
 
-    private JsonObject Replace(GroupVersionResource resource, JsonObject current, JsonObject updated, bool dryRun)
+    private JsonObject Replace(GroupVersionResource resource, JsonObject current, JsonObject updated, bool dryRun, bool marking = false)
     {
         var oldMeta = ObjectMeta.Metadata(current);
         var meta = ObjectMeta.Metadata(updated);
-        foreach (var owned in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds" })
+        string[] owned = marking ? ["uid", "creationTimestamp"] : ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"];
+        foreach (var field in owned)
         {
-            if (oldMeta[owned] is { } value)
+            if (oldMeta[field] is { } value)
             {
-                meta[owned] = value.DeepClone();
+                meta[field] = value.DeepClone();
             }
             else
             {
-                meta.Remove(owned);
+                meta.Remove(field);
             }
         }
 

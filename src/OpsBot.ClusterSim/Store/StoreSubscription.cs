@@ -9,7 +9,7 @@ namespace OpsBot.ClusterSim.Store;
 /// </summary>
 public sealed class StoreSubscription : IDisposable
 {
-    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoreEvent> _channel = Channel.CreateUnbounded<StoreEvent>();
     private readonly Action<StoreSubscription> _unsubscribe;
 
     internal StoreSubscription(GroupVersionResource? resource, string? ns, Action<StoreSubscription> unsubscribe)

@@ -12,10 +12,7 @@ internal static class Cell
     public static string Str(JsonNode? node, string fallback = "") =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node is JsonValue n ? n.ToJsonString() : fallback;
 
-    public static long Int(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<long>(out var l) ? l
-        : node is JsonValue d && d.TryGetValue<double>(out var x) ? (long)x
-        : 0;
+    public static long Int(JsonNode? node) => Store.ObjectMeta.Int64(node) ?? 0;
 
     public static bool Bool(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
