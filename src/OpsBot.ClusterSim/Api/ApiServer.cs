@@ -58,6 +58,11 @@ public sealed partial class ApiServer
         {
             // The client went away (watches end this way).
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+        {
+            // A body with the wrong JSON types (a number where a string belongs, …): what the real server calls a decoding error.
+            await JsonResponses.WriteStatusAsync(context, StatusErrors.BadRequest($"the request could not be decoded: {e.Message}"), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task DispatchAsync(HttpContext context, CancellationToken cancellationToken)

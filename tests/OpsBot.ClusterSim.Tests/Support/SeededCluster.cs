@@ -68,6 +68,11 @@ public sealed class SeededCluster : IAsyncDisposable
                 text = text.Replace("{{uid:" + key + "}}", uid, StringComparison.Ordinal);
             }
 
+            if (text.Contains("{{uid:", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"test data refers to an object not created yet: {text[..Math.Min(200, text.Length)]}");
+            }
+
             var obj = JsonNode.Parse(text)!.AsObject();
             var created = await CreateAsync(obj);
             Uids[$"{created["kind"]}/{created["metadata"]!["name"]}"] = created["metadata"]!["uid"]!.GetValue<string>();
