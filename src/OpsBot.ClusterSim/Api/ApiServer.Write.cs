@@ -59,6 +59,15 @@ public sealed partial class ApiServer
     {
         string? expectedUid = null;
         var dryRun = request.DryRun;
+        if (request.Definition.Resource == ObjectStore.Namespaces && request.Path.Name is "default" or "kube-system" or "kube-public")
+        {
+            throw new ApiException(StatusErrors.Status(
+                403,
+                "Forbidden",
+                $"namespaces \"{request.Path.Name}\" is forbidden: this namespace may not be deleted",
+                StatusErrors.Details(request.Definition.Resource, request.Path.Name)));
+        }
+
         if (request.Context.Request.ContentLength is > 0 || request.Context.Request.Headers.TransferEncoding.Count > 0)
         {
             var options = await JsonResponses.ReadBodyAsync(request.Context, cancellationToken).ConfigureAwait(false);

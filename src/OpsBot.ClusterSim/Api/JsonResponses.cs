@@ -18,6 +18,16 @@ internal static class JsonResponses
 
     public static async Task<JsonNode> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
+        // client-go 1.32 forces protobuf on generated clients for built-in kinds (kubectl create deployment, drain's
+        // evictions); the simulator speaks JSON only and says so.
+        if (context.Request.ContentType is { } contentType && contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(StatusErrors.Status(
+                415,
+                "UnsupportedMediaType",
+                $"the simulated API server accepts JSON bodies only, not {contentType}: use kubectl create -f / apply -f / patch instead of typed generators"));
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -175,5 +175,27 @@ public sealed class KubectlChangeTests
         Assert.Equal(["configmap/from-stdin created"], r.Lines);
     }
 
+    [Fact]
+    public async Task CreateDeploymentGenerator_ProtobufBody_IsRefusedWithExplanation()
+    {
+        await using var c = await SeededCluster.StartAsync();
+
+        var r = await c.KubectlAsync("create", "deployment", "web", "--image=nginx:1.27");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("accepts JSON bodies only", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteDefaultNamespace_IsForbidden()
+    {
+        await using var c = await SeededCluster.StartAsync(seed: false);
+
+        var r = await c.KubectlAsync("delete", "namespace", "default");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted\n", r.StdErr);
+    }
+
     private static string FieldSelectorValue(JsonObject node) => OpsBot.ClusterSim.Selectors.FieldSelector.Read(node, "spec.unschedulable");
 }
