@@ -38,7 +38,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Logs = new InMemoryPodLogStore(Clock);
         Metrics = new InMemoryMetricsSource(Clock);
         Faults = new FaultInjector();
-        Token = _options.RequireToken ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
+        Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
         if (_options.CreateDefaultNamespaces)
         {

@@ -11,8 +11,14 @@ public sealed record ClusterSimulatorOptions
     /// <summary>Serve HTTPS with a CA the simulator generates (default true); false serves plain HTTP.</summary>
     public bool UseHttps { get; init; } = true;
 
-    /// <summary>Require a bearer token on every request (default true).</summary>
-    public bool RequireToken { get; init; } = true;
+    /// <summary>
+    /// Require a bearer token on every request. Default (null): with HTTPS only, because kubectl (client-go) does
+    /// not send bearer tokens over plain HTTP; set true to require it on HTTP too (OpsBot's client sends it).
+    /// </summary>
+    public bool? RequireToken { get; init; }
+
+    /// <summary>Whether a token is required, after defaulting.</summary>
+    public bool TokenRequired => RequireToken ?? UseHttps;
 
     /// <summary>The token to require; null makes a random one.</summary>
     public string? Token { get; init; }

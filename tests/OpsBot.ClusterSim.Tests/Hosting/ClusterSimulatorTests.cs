@@ -25,7 +25,7 @@ public sealed class ClusterSimulatorTests
     [Fact]
     public async Task Request_WithoutToken_IsUnauthorized()
     {
-        await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false });
+        await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false, RequireToken = true });
         await sim.StartAsync();
         using var anonymous = new HttpClient { BaseAddress = sim.BaseUrl };
 
@@ -37,9 +37,9 @@ public sealed class ClusterSimulatorTests
     }
 
     [Fact]
-    public async Task Request_TokensDisabled_IsServed()
+    public async Task Request_PlainHttpByDefault_NeedsNoToken()
     {
-        await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false, RequireToken = false });
+        await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false });
         await sim.StartAsync();
         using var anonymous = new HttpClient { BaseAddress = sim.BaseUrl };
 
