@@ -170,6 +170,18 @@ public sealed class KubectlGetTests
     }
 
     [Fact]
+    public async Task GetEvents_SortByLastTimestamp_UsesFullObjects()
+    {
+        await using var c = await StartAsync();
+
+        var r = (await c.KubectlAsync("get", "events", "-n", Ns, "--sort-by=.lastTimestamp", "-o", "custom-columns=REASON:.reason,COUNT:.count")).EnsureSuccess();
+        var table = (await c.KubectlAsync("get", "events", "-n", Ns, "--sort-by=.lastTimestamp")).EnsureSuccess();
+
+        Assert.Equal(["REASON              COUNT", "SuccessfulRescale   1", "Pulled              6", "FailedScheduling    9", "BackOff             14"], r.Lines);
+        Assert.Equal(["33m", "7m51s", "4m30s", "4m"], table.Lines.Skip(1).Select(l => l.Split(' ')[0]));
+    }
+
+    [Fact]
     public async Task GetPods_Watch_PrintsChangesUntilTimeout()
     {
         await using var c = await StartAsync();
