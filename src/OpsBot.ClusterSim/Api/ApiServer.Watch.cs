@@ -65,9 +65,21 @@ public sealed partial class ApiServer
 
                     while (reader.TryRead(out var e))
                     {
-                        if (filter is not null && !filter(e.Object))
+                        var type = e.Type.ToString().ToUpperInvariant();
+                        if (filter is not null)
                         {
-                            continue;
+                            // Like the real server: an object that stops matching arrives as DELETED, one that starts as ADDED.
+                            var now = filter(e.Object);
+                            var before = e.PreviousObject is { } previous && filter(previous);
+                            if (!now && !before)
+                            {
+                                continue;
+                            }
+
+                            if (e.Type == WatchEventType.Modified && now != before)
+                            {
+                                type = now ? "ADDED" : "DELETED";
+                            }
                         }
 
                         JsonNode obj = e.Object.DeepClone();
@@ -77,7 +89,7 @@ public sealed partial class ApiServer
                             firstTable = false;
                         }
 
-                        await WriteEventAsync(request, e.Type.ToString().ToUpperInvariant(), obj, deadline.Token).ConfigureAwait(false);
+                        await WriteEventAsync(request, type, obj, deadline.Token).ConfigureAwait(false);
                     }
                 }
             }

@@ -69,10 +69,10 @@ public sealed partial class ObjectStore
         }
     }
 
-    private void Publish(WatchEventType type, GroupVersionResource resource, JsonObject obj)
+    private void Publish(WatchEventType type, GroupVersionResource resource, JsonObject obj, JsonObject? previous = null)
     {
         var snapshot = obj.DeepClone().AsObject();
-        var e = new StoreEvent(type, resource, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj), _resourceVersion, snapshot);
+        var e = new StoreEvent(type, resource, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj), _resourceVersion, snapshot, previous?.DeepClone().AsObject());
         _history.Add(e);
         foreach (var subscription in _subscriptions)
         {

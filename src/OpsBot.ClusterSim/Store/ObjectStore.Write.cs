@@ -146,6 +146,13 @@ public sealed partial class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Whether deleting an object deletes its dependents (ownerReferences) and a namespace its contents at once
+    /// (default true). A garbage-collector controller that wants realistic timing turns this off and watches
+    /// for DELETED events instead.
+    /// </summary>
+    public bool CascadeDeletes { get; set; } = true;
+
     /// <summary>Removes everything (objects and subscribers' history stay valid: deletions are published).</summary>
     public void Clear()
     {
@@ -200,7 +207,7 @@ public sealed partial class ObjectStore
 
         meta["resourceVersion"] = NextResourceVersion();
         Bucket(resource)[Key(ObjectMeta.Namespace(updated), ObjectMeta.Name(updated))] = updated;
-        Publish(WatchEventType.Modified, resource, updated);
+        Publish(WatchEventType.Modified, resource, updated, current);
         return updated.DeepClone().AsObject();
     }
 
@@ -212,7 +219,7 @@ public sealed partial class ObjectStore
         var deleted = current.DeepClone().AsObject();
         ObjectMeta.Metadata(deleted)["resourceVersion"] = NextResourceVersion();
         Publish(WatchEventType.Deleted, resource, deleted);
-        if (cascade)
+        if (cascade && CascadeDeletes)
         {
             DeleteDependents(resource, deleted);
         }

@@ -55,6 +55,23 @@ public sealed class ApiServerWatchTests
     }
 
     [Fact]
+    public async Task Watch_LabelSelector_ObjectLeavingAndReturning_IsDeletedThenAdded()
+    {
+        await using var c = await SeededCluster.StartAsync();
+        var pod = $"api/v1/namespaces/{SeededCluster.Namespace}/pods/{SeededCluster.RunningPod}";
+
+        var events = await ReadEventsAsync(c.Http, $"api/v1/pods?watch=true&resourceVersion={c.Simulator.Store.ResourceVersion}&labelSelector=tier%3Dweb", 2, async () =>
+        {
+            await c.Http.SendAsync(HttpMethod.Patch, pod, """{"metadata":{"labels":{"tier":"canary"}}}""", "application/merge-patch+json");
+            await c.Http.SendAsync(HttpMethod.Patch, pod, """{"metadata":{"annotations":{"ignored":"because it does not match"}}}""", "application/merge-patch+json");
+            await c.Http.SendAsync(HttpMethod.Patch, pod, """{"metadata":{"labels":{"tier":"web"}}}""", "application/merge-patch+json");
+        });
+
+        Assert.Equal(["DELETED", "ADDED"], events.Select(e => e.Str("type")));
+        Assert.Equal("canary", events[0].Str("object.metadata.labels.tier"));
+    }
+
+    [Fact]
     public async Task Watch_TooOldResourceVersion_SendsExpiredErrorEvent()
     {
         await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false, HistoryCapacity = 2 });

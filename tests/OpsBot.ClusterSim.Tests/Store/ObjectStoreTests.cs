@@ -275,6 +275,32 @@ public sealed class ObjectStoreTests
     }
 
     [Fact]
+    public void Delete_CascadeTurnedOff_LeavesDependentsForAGarbageCollector()
+    {
+        var deployment = _store.Create(Deployments, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "shop" } });
+        var owned = Pod("web-1");
+        owned["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["uid"] = ObjectMeta.Uid(deployment) });
+        _store.Create(Pods, owned);
+        _store.CascadeDeletes = false;
+
+        _store.Delete(Deployments, "shop", "web");
+
+        Assert.NotNull(_store.TryGet(Pods, "shop", "web-1"));
+    }
+
+    [Fact]
+    public void Modify_Event_CarriesPreviousObject()
+    {
+        _store.Create(Pods, Pod("a"));
+        using var watch = _store.Watch(Pods, afterResourceVersion: 1);
+
+        _store.Modify(Pods, "shop", "a", o => o["metadata"]!["labels"]!["app"] = "db");
+
+        Assert.True(watch.Reader.TryRead(out var e));
+        Assert.Equal(("web", "db"), (ObjectMeta.Label(e.PreviousObject!, "app"), ObjectMeta.Label(e.Object, "app")));
+    }
+
+    [Fact]
     public void Delete_Namespace_DeletesItsObjects()
     {
         _store.Create(ObjectStore.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "shop" } });
