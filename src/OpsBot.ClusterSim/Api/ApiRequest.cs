@@ -16,5 +16,8 @@ public sealed record ApiRequest(HttpContext Context, ResourcePath Path, string V
     /// <summary>The client asked for a server-side Table (<c>as=Table;v=v1;g=meta.k8s.io</c>).</summary>
     public bool WantsTable => Context.Request.Headers.Accept.Any(a => a is not null && a.Contains("as=Table", StringComparison.Ordinal));
 
+    /// <summary>The client asked for metadata only (<c>as=PartialObjectMetadata</c> or <c>…List</c>).</summary>
+    public bool WantsMetadataOnly => !WantsTable && Context.Request.Headers.Accept.Any(a => a is not null && a.Contains("as=PartialObjectMetadata", StringComparison.Ordinal));
+
     public CancellationToken Aborted => Context.RequestAborted;
 }

@@ -10,7 +10,9 @@ public sealed partial class ApiServer
     private async Task HandleGetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var obj = _store.Get(request.Definition.Resource, request.Path.Namespace, request.Path.Name!);
-        JsonNode body = request.WantsTable ? BuildTable(request, [obj], _store.ResourceVersion, null, 0) : obj;
+        JsonNode body = request.WantsTable ? BuildTable(request, [obj], _store.ResourceVersion, null, 0)
+            : request.WantsMetadataOnly ? PartialMetadata(obj)
+            : obj;
         await JsonResponses.WriteAsync(request.Context, 200, body, cancellationToken).ConfigureAwait(false);
     }
 
@@ -23,9 +25,24 @@ public sealed partial class ApiServer
         var continueToken = page.ContinueAfter is { } after ? ContinueToken.Encode(page.ResourceVersion, after) : null;
         JsonNode body = request.WantsTable
             ? BuildTable(request, page.Items, page.ResourceVersion, continueToken, page.RemainingItemCount)
+            : request.WantsMetadataOnly
+            ? new JsonObject
+            {
+                ["kind"] = "PartialObjectMetadataList",
+                ["apiVersion"] = "meta.k8s.io/v1",
+                ["metadata"] = ListMetadata(page.ResourceVersion, continueToken, page.RemainingItemCount),
+                ["items"] = new JsonArray([.. page.Items.Select(i => (JsonNode)PartialMetadata(i))]),
+            }
             : BuildList(request.Definition, page.Items, page.ResourceVersion, continueToken, page.RemainingItemCount);
         await JsonResponses.WriteAsync(request.Context, 200, body, cancellationToken).ConfigureAwait(false);
     }
+
+    private static JsonObject PartialMetadata(JsonObject obj) => new()
+    {
+        ["kind"] = "PartialObjectMetadata",
+        ["apiVersion"] = "meta.k8s.io/v1",
+        ["metadata"] = obj["metadata"]?.DeepClone(),
+    };
 
     private static Func<JsonObject, bool>? Filter(ApiRequest request)
     {
@@ -108,12 +125,7 @@ public sealed partial class ApiServer
                 case "None":
                     break;
                 default:
-                    row["object"] = new JsonObject
-                    {
-                        ["kind"] = "PartialObjectMetadata",
-                        ["apiVersion"] = "meta.k8s.io/v1",
-                        ["metadata"] = item["metadata"]?.DeepClone(),
-                    };
+                    row["object"] = PartialMetadata(item);
                     break;
             }
 

@@ -42,6 +42,18 @@ public sealed class ApiServerTableTests
     }
 
     [Fact]
+    public async Task List_PartialObjectMetadataAccept_ReturnsMetadataOnly()
+    {
+        await using var c = await SeededCluster.StartAsync();
+
+        var (_, list) = await c.Http.GetJsonAsync($"apis/apps/v1/namespaces/{SeededCluster.Namespace}/replicasets", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
+
+        Assert.Equal(("PartialObjectMetadataList", "PartialObjectMetadata"), (list.Str("kind"), list.Str("items.0.kind")));
+        Assert.Equal("Deployment", list.Str("items.0.metadata.ownerReferences.0.kind"));
+        Assert.Null(list!["items"]![0]!["spec"]);
+    }
+
+    [Fact]
     public async Task List_CustomResourceTable_ShowsCertificateColumns()
     {
         await using var c = await SeededCluster.StartAsync(seed: false);
