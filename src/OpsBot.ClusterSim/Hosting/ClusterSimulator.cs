@@ -93,7 +93,8 @@ public sealed class ClusterSimulator : IAsyncDisposable
 
         if (_options.UseHttps)
         {
-            _certificates = SimulatorCertificates.Create(Clock);
+            // Real time, not the virtual clock: clients check validity against their own wall clock.
+            _certificates = SimulatorCertificates.Create(TimeProvider.System);
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

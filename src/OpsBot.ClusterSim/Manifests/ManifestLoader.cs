@@ -34,7 +34,11 @@ public sealed class ManifestLoader
             ?? throw new InvalidOperationException($"no resource serves {apiVersion} {kind}");
         var copy = obj.DeepClone().AsObject();
         var meta = ObjectMeta.Metadata(copy);
-        if (definition.Namespaced && ObjectMeta.Namespace(copy).Length == 0)
+        if (!definition.Namespaced)
+        {
+            meta.Remove("namespace");
+        }
+        else if (ObjectMeta.Namespace(copy).Length == 0)
         {
             meta["namespace"] = "default";
         }

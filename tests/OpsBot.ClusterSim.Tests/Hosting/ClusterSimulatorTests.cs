@@ -23,6 +23,16 @@ public sealed class ClusterSimulatorTests
     }
 
     [Fact]
+    public async Task StartAsync_VirtualClockYearsBack_CertificateStillValidNow()
+    {
+        await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero), Speed = 0 });
+        await sim.StartAsync();
+        using var client = sim.CreateHttpClient();
+
+        Assert.Equal("ok", await client.GetStringAsync("readyz"));
+    }
+
+    [Fact]
     public async Task Request_WithoutToken_IsUnauthorized()
     {
         await using var sim = new ClusterSimulator(new ClusterSimulatorOptions { UseHttps = false, RequireToken = true });

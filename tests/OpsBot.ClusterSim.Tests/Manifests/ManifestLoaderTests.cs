@@ -39,6 +39,16 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Apply_ClusterScopedWithNamespace_DropsNamespace()
+    {
+        var sim = new ClusterSimulator();
+
+        sim.Manifests.ApplyText("apiVersion: v1\nkind: Node\nmetadata: {name: n1, namespace: default}\n");
+
+        Assert.NotNull(sim.Store.TryGet(new GroupVersionResource("", "v1", "nodes"), null, "n1"));
+    }
+
+    [Fact]
     public void ApplyText_UnknownKind_Throws()
     {
         var sim = new ClusterSimulator();
