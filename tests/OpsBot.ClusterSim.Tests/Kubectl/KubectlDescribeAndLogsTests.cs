@@ -100,6 +100,21 @@ public sealed class KubectlDescribeAndLogsTests
     }
 
     [Fact]
+    public async Task Logs_Follow_StreamsNewLinesUntilThePodGoes()
+    {
+        await using var c = await SeededCluster.StartAsync();
+        var follow = c.KubectlAsync("logs", "-f", SeededCluster.RunningPod, "-n", Ns, "--tail=1");
+        await Task.Delay(1500);
+        c.Simulator.Logs.Append(Ns, SeededCluster.RunningPod, "frontend", "POST /api/checkout 201 88ms");
+        await Task.Delay(1000);
+        await c.Http.SendAsync(HttpMethod.Delete, $"api/v1/namespaces/{Ns}/pods/{SeededCluster.RunningPod}");
+
+        var r = (await follow).EnsureSuccess();
+
+        Assert.Equal(["GET /api/products 200 45ms", "POST /api/checkout 201 88ms"], r.Lines);
+    }
+
+    [Fact]
     public async Task Logs_Timestamps_PrefixEachLine()
     {
         await using var c = await SeededCluster.StartAsync();
