@@ -1,11 +1,66 @@
+using OpsBot.ClusterSim.Hosting;
+
 namespace OpsBot.ClusterSim;
 
-/// <summary>Standalone entry point: <c>dotnet run --project src/OpsBot.ClusterSim -- --scenario NAME --kubeconfig PATH</c>.</summary>
+/// <summary>
+/// Standalone entry point: <c>dotnet run --project src/OpsBot.ClusterSim -- --kubeconfig PATH [--port N]
+/// [--https|--http] [--scenario NAME] [--controllers on|off] [--speed X] [--apply FILE]…</c>.
+/// Writes the kubeconfig once serving and runs until Ctrl+C.
+/// </summary>
 public static class SimulatorProgram
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("ClusterSim: not built yet (issue 3).");
-        return args.Length == 0 ? 1 : 1;
+        SimulatorArguments parsed;
+        try
+        {
+            parsed = SimulatorArguments.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{SimulatorArguments.Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (parsed.ShowHelp)
+        {
+            Console.WriteLine(SimulatorArguments.Usage);
+            return 0;
+        }
+
+        await using var simulator = new ClusterSimulator(parsed.Options);
+        foreach (var file in parsed.ApplyFiles)
+        {
+            var applied = simulator.Manifests.ApplyFile(file);
+            Console.WriteLine($"applied {applied.Count} object(s) from {file}");
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        await simulator.StartAsync(stop.Token).ConfigureAwait(false);
+        var kubeconfig = simulator.WriteKubeconfig(parsed.KubeconfigPath);
+        Console.WriteLine($"ClusterSim serving at {simulator.BaseUrl}");
+        Console.WriteLine($"kubeconfig: {kubeconfig}");
+        Console.WriteLine($"try: KUBECONFIG={kubeconfig} kubectl get namespaces");
+        if (parsed.Options.Scenario is { } scenario)
+        {
+            Console.WriteLine($"scenario: {scenario} (scenarios are not loaded yet)");
+        }
+
+        Console.WriteLine($"controllers: {(parsed.Options.ControllersEnabled ? "on" : "off")}; press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C.
+        }
+
+        return 0;
     }
 }

@@ -1,0 +1,78 @@
+namespace OpsBot.ClusterSim.Api;
+
+/// <summary>The resources the simulator serves out of the box.</summary>
+public static class BuiltInResources
+{
+    public static ResourceDefinition Namespaces { get; } = Core("namespaces", "namespace", "Namespace", false, ["ns"], ["status"]) with
+    {
+        Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
+        NameIsLabel = true,
+    };
+
+    public static ResourceDefinition Nodes { get; } = Core("nodes", "node", "Node", false, ["no"], ["status"]);
+
+    public static ResourceDefinition Pods { get; } = Core("pods", "pod", "Pod", true, ["po"], ["status", "log"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition Events { get; } = Core("events", "event", "Event", true, ["ev"], []);
+
+    public static ResourceDefinition Secrets { get; } = Core("secrets", "secret", "Secret", true, [], []);
+
+    public static ResourceDefinition ConfigMaps { get; } = Core("configmaps", "configmap", "ConfigMap", true, ["cm"], []);
+
+    public static ResourceDefinition Services { get; } = Core("services", "service", "Service", true, ["svc"], ["status"]) with
+    {
+        Categories = ["all"],
+        NameIsLabel = true,
+    };
+
+    public static ResourceDefinition Deployments { get; } = Of("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], ["status", "scale"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition ReplicaSets { get; } = Of("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], ["status", "scale"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition HorizontalPodAutoscalers { get; } = Of("autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, ["hpa"], ["status"]) with { Categories = ["all"] };
+
+    /// <summary>autoscaling/v1 is served (kubectl expects it for Scale); its HPAs are the v2 objects.</summary>
+    public static ResourceDefinition HorizontalPodAutoscalersV1 { get; } = HorizontalPodAutoscalers with
+    {
+        Version = "v1",
+        StoredAs = HorizontalPodAutoscalers.Resource,
+    };
+
+    public static ResourceDefinition Ingresses { get; } = Of("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, ["ing"], ["status"]);
+
+    public static ResourceDefinition Leases { get; } = Of("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], []);
+
+    public static ResourceDefinition Certificates { get; } = Of("cert-manager.io", "v1", "certificates", "certificate", "Certificate", true, ["cert", "certs"], ["status"]) with { Categories = ["cert-manager"] };
+
+    public static ResourceDefinition PodMetrics { get; } = Of("metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", true, [], []) with
+    {
+        Verbs = ResourceDefinition.ReadOnlyVerbs,
+        IsMetrics = true,
+    };
+
+    public static ResourceDefinition NodeMetrics { get; } = Of("metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", false, [], []) with
+    {
+        Verbs = ResourceDefinition.ReadOnlyVerbs,
+        IsMetrics = true,
+    };
+
+    /// <summary>A registry of every built-in resource.</summary>
+    public static ResourceRegistry CreateRegistry() => new(
+        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics]);
+
+    private static ResourceDefinition Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
+        Of("", "v1", plural, singular, kind, namespaced, shortNames, subresources);
+
+    private static ResourceDefinition Of(string group, string version, string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
+        new()
+        {
+            Group = group,
+            Version = version,
+            Plural = plural,
+            Singular = singular,
+            Kind = kind,
+            Namespaced = namespaced,
+            ShortNames = shortNames,
+            Subresources = subresources,
+        };
+}

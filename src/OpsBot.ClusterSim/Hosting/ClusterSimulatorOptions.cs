@@ -1,0 +1,45 @@
+using OpsBot.ClusterSim.Api;
+
+namespace OpsBot.ClusterSim.Hosting;
+
+/// <summary>How a <see cref="ClusterSimulator"/> serves.</summary>
+public sealed record ClusterSimulatorOptions
+{
+    /// <summary>The loopback port; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Serve HTTPS with a CA the simulator generates (default true); false serves plain HTTP.</summary>
+    public bool UseHttps { get; init; } = true;
+
+    /// <summary>
+    /// Require a bearer token on every request. Default (null): with HTTPS only, because kubectl (client-go) does
+    /// not send bearer tokens over plain HTTP; set true to require it on HTTP too (OpsBot's client sends it).
+    /// </summary>
+    public bool? RequireToken { get; init; }
+
+    /// <summary>Whether a token is required, after defaulting.</summary>
+    public bool TokenRequired => RequireToken ?? UseHttps;
+
+    /// <summary>The token to require; null makes a random one.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>The virtual clock's start; null starts at the real current time.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>Virtual seconds per real second (default 1).</summary>
+    public double Speed { get; init; } = 1.0;
+
+    /// <summary>The scenario named on the command line (remembered for the scenario engine).</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Whether controllers should run (a flag for the controller layer).</summary>
+    public bool ControllersEnabled { get; init; } = true;
+
+    /// <summary>How many changes the store keeps for resuming watches (default 10,000).</summary>
+    public int HistoryCapacity { get; init; } = 10_000;
+
+    /// <summary>Create the namespaces every cluster has: default, kube-system, kube-public, kube-node-lease (default true).</summary>
+    public bool CreateDefaultNamespaces { get; init; } = true;
+
+    public ApiServerOptions Api { get; init; } = new();
+}
