@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Controllers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -28,6 +29,8 @@ public sealed class ClusterSimulator : IAsyncDisposable
     private readonly ClusterSimulatorOptions _options;
     private SimulatorCertificates? _certificates;
     private WebApplication? _app;
+    private CancellationTokenSource? _engineLoop;
+    private Task? _engineTask;
 
     public ClusterSimulator(ClusterSimulatorOptions? options = null)
     {
@@ -40,6 +43,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Faults = new FaultInjector();
         Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
+        Engine = new SimulationEngine(Clock, Store, Logs, Metrics).AddDefaultControllers();
         if (_options.CreateDefaultNamespaces)
         {
             foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
@@ -83,6 +87,9 @@ public sealed class ClusterSimulator : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
     public bool IsRunning => _app is not null;
+
+    /// <summary>The controllers on the virtual clock: step them with <see cref="SimulationEngine.AdvanceAsync"/>.</summary>
+    public SimulationEngine Engine { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -132,10 +139,31 @@ public sealed class ClusterSimulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = new Uri(address.TrimEnd('/') + "/");
         _app = app;
+        if (_options.ControllersEnabled && _options.Speed > 0)
+        {
+            // The clock flows on its own: controllers follow it in the background.
+            _engineLoop = new CancellationTokenSource();
+            _engineTask = Engine.RunAsync(cancellationToken: _engineLoop.Token);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        if (_engineLoop is { } loop)
+        {
+            _engineLoop = null;
+            await loop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _engineTask!.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            loop.Dispose();
+        }
+
         if (_app is { } app)
         {
             _app = null;

@@ -32,7 +32,11 @@ public sealed record ClusterSimulatorOptions
     /// <summary>The scenario named on the command line (remembered for the scenario engine).</summary>
     public string? Scenario { get; init; }
 
-    /// <summary>Whether controllers should run (a flag for the controller layer).</summary>
+    /// <summary>
+    /// Whether controllers run in the background as the clock flows (with <see cref="Speed"/> &gt; 0).
+    /// Off: a recorded cluster state is served exactly as loaded. With <see cref="Speed"/> = 0 they run
+    /// only when stepped (<c>Engine.AdvanceAsync</c>).
+    /// </summary>
     public bool ControllersEnabled { get; init; } = true;
 
     /// <summary>How many changes the store keeps for resuming watches (default 10,000).</summary>

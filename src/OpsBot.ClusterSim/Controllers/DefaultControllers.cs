@@ -1,0 +1,22 @@
+namespace OpsBot.ClusterSim.Controllers;
+
+/// <summary>
+/// The controllers of a simulated cluster, in the order they run each tick. Each group lives in its
+/// own file (<c>DefaultControllers.*.cs</c>); a group not yet written is simply absent.
+/// </summary>
+public static partial class DefaultControllers
+{
+    public static SimulationEngine AddDefaultControllers(this SimulationEngine engine)
+    {
+        AddWorkloadControllers(engine);   // deployment, replicaset, scheduler
+        AddKubeletControllers(engine);    // kubelet: pods run, crash, pull images, report usage and logs
+        AddClusterControllers(engine);    // HPA, node lifecycle
+        return engine;
+    }
+
+    static partial void AddWorkloadControllers(SimulationEngine engine);
+
+    static partial void AddKubeletControllers(SimulationEngine engine);
+
+    static partial void AddClusterControllers(SimulationEngine engine);
+}
