@@ -23,6 +23,24 @@ public sealed class KubectlRunner : IDisposable
 
     public string Executable { get; }
 
+    /// <summary>
+    /// The client's minor version (32 for 1.32; Debian 12's kubernetes-client is 1.20). Output
+    /// layout and API support differ across versions; tests that depend on them ask this.
+    /// </summary>
+    public static int ClientMinorVersion => LazyMinor.Value;
+
+    private static readonly Lazy<int> LazyMinor = new(ReadMinorVersion);
+
+    private static int ReadMinorVersion()
+    {
+        var start = new ProcessStartInfo(Find(), "version --client -o json") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        var json = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var minor = System.Text.Json.Nodes.JsonNode.Parse(json)?["clientVersion"]?["minor"]?.GetValue<string>() ?? "0";
+        return int.Parse(new string([.. minor.TakeWhile(char.IsDigit)]), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The kubectl on PATH; throws (failing the test) when there is none.</summary>
     public static string Find()
     {

@@ -85,6 +85,16 @@ public sealed partial class ApiServer
             case "/apis":
                 await JsonResponses.WriteAsync(context, 200, DiscoveryDocuments.GroupList(_registry), cancellationToken).ConfigureAwait(false);
                 return;
+            case "/openapi/v2":
+                if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+                {
+                    context.Response.ContentType = OpenApiV2Document.ProtobufContentType;
+                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json(), cancellationToken).ConfigureAwait(false);
+                return;
             case "/openapi/v3":
                 await JsonResponses.WriteAsync(context, 200, OpenApiDocuments.Root(_registry), cancellationToken).ConfigureAwait(false);
                 return;
