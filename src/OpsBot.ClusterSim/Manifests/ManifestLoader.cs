@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Store;
@@ -21,7 +22,7 @@ public sealed class ManifestLoader
 
     /// <summary>Applies every document of a YAML or JSON text; returns the stored objects.</summary>
     public IReadOnlyList<JsonObject> ApplyText(string text) =>
-        [.. YamlJson.ParseDocuments(text).SelectMany(Flatten).Select(Apply)];
+        [.. YamlToJson.ConvertDocuments(text).SelectMany(Flatten).Select(Apply)];
 
     public IReadOnlyList<JsonObject> ApplyFile(string path) => ApplyText(File.ReadAllText(path));
 

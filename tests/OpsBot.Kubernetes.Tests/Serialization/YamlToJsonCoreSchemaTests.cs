@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
-using OpsBot.ClusterSim.Manifests;
+using OpsBot.Kubernetes.Serialization;
 
-namespace OpsBot.ClusterSim.Tests.Manifests;
+namespace OpsBot.Kubernetes.Tests.Serialization;
 
-public sealed class YamlJsonTests
+public sealed class YamlToJsonCoreSchemaTests
 {
     [Fact]
     public void ParseDocuments_CoreSchema_TypesPlainScalarsOnly()
     {
-        var doc = YamlJson.ParseDocuments("""
+        var doc = YamlToJson.ConvertDocuments("""
             int: 42
             negative: -7
             hex: 0x1F
@@ -34,12 +34,12 @@ public sealed class YamlJsonTests
     [Fact]
     public void ParseDocuments_MultiDocument_SkipsEmptyDocuments()
     {
-        var docs = YamlJson.ParseDocuments("---\na: 1\n---\n---\n- x\n- y\n...\n");
+        var docs = YamlToJson.ConvertDocuments("---\na: 1\n---\n---\n- x\n- y\n...\n");
 
         Assert.Equal(["""{"a":1}""", """["x","y"]"""], docs.Select(d => d.ToJsonString()));
     }
 
     [Fact]
     public void ParseDocuments_Json_IsYaml() =>
-        Assert.Equal("""{"a":[1,"b"]}""", YamlJson.ParseDocuments("""{"a": [1, "b"]}""").Single().ToJsonString());
+        Assert.Equal("""{"a":[1,"b"]}""", YamlToJson.ConvertDocuments("""{"a": [1, "b"]}""").Single().ToJsonString());
 }
