@@ -1,8 +1,14 @@
+using OpsBot.Hosting;
+using OpsBot.Operations;
+using OpsBot.Web;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+builder.AddOpsBotHost();
+builder.Services.AddOpsBotCluster(builder.Configuration);
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapOperationsEndpoints();
+app.MapConsoleEndpoints();
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>

@@ -1,0 +1,25 @@
+using OpsBot.Kubernetes;
+using OpsBot.Operations;
+
+namespace OpsBot.Hosting;
+
+/// <summary>Builds OpsBot's Kubernetes clients from a configuration, counting API errors on the way.</summary>
+public sealed class KubernetesClientFactory(OpsBotMetrics metrics, TimeProvider timeProvider)
+{
+    public KubernetesClient Create(KubernetesClientConfiguration configuration)
+    {
+        var handler = new KubernetesApiMetricsHandler(metrics, configuration.CreateHttpMessageHandler(timeProvider));
+        return new KubernetesClient(
+            new HttpClient(handler) { BaseAddress = configuration.Host },
+            configuration.Namespace,
+            new KubernetesClientOptions { TimeProvider = timeProvider });
+    }
+
+    /// <summary>The configured real cluster: a kubeconfig file and/or context, or in-cluster.</summary>
+    public KubernetesClient CreateConfigured(KubernetesOptions options) => Create(
+        options.InCluster
+            ? KubernetesClientConfiguration.InClusterConfig()
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                string.IsNullOrWhiteSpace(options.Kubeconfig) ? null : options.Kubeconfig,
+                string.IsNullOrWhiteSpace(options.Context) ? null : options.Context));
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsBot.Hosting;
+
+/// <summary>The embedded simulated cluster (used when no real cluster is configured).</summary>
+public sealed class SimulatorOptions
+{
+    public const string Section = "Simulator";
+
+    /// <summary>The scenario loaded at start.</summary>
+    /// <value>The default value is <c>ecommerce-baseline</c>.</value>
+    public string Scenario { get; set; } = "ecommerce-baseline";
+
+    /// <summary>Virtual seconds per real second.</summary>
+    /// <value>The default value is 1 (real time).</value>
+    [Range(0, 3600)]
+    public double Speed { get; set; } = 1;
+}

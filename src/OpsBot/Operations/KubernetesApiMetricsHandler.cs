@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace OpsBot.Operations;
+
+/// <summary>Counts failed Kubernetes API calls (HTTP errors and transport failures) for <c>/metrics</c>.</summary>
+public sealed class KubernetesApiMetricsHandler(OpsBotMetrics metrics, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                metrics.KubernetesApiError(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonOf(response.StatusCode));
+            }
+
+            return response;
+        }
+        catch (HttpRequestException)
+        {
+            metrics.KubernetesApiError("transport");
+            throw;
+        }
+    }
+
+    private static string ReasonOf(HttpStatusCode code) => code.ToString();
+}

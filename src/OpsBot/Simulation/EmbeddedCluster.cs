@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using OpsBot.ClusterSim.Hosting;
+using OpsBot.Hosting;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Simulation;
+
+/// <summary>
+/// The embedded default cluster: a <see cref="ClusterSimulator"/> in-process, started with the host,
+/// with a kubeconfig written under the data folder so that <c>kubectl</c> works against it too. OpsBot
+/// itself connects through that same kubeconfig, exactly as it would to a real cluster.
+/// </summary>
+public sealed partial class EmbeddedCluster(
+    IOptions<SimulatorOptions> simulatorOptions,
+    IOptions<StorageOptions> storageOptions,
+    KubernetesClientFactory clients,
+    TimeProvider timeProvider,
+    ILogger<EmbeddedCluster> logger) : IHostedService, IAsyncDisposable
+{
+    private KubernetesClient? _client;
+
+    public ClusterSimulator Simulator { get; } = new(new ClusterSimulatorOptions
+    {
+        StartTime = timeProvider.GetUtcNow(),
+        Speed = simulatorOptions.Value.Speed,
+    });
+
+    public string? KubeconfigPath { get; private set; }
+
+    public KubernetesClient Client => _client ?? throw new InvalidOperationException("The embedded cluster has not started yet.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Simulator.StartAsync(cancellationToken).ConfigureAwait(false);
+        KubeconfigPath = Simulator.WriteKubeconfig(Path.Combine(storageOptions.Value.DataDirectory, "simulator.kubeconfig"), ns: "default");
+        _client = clients.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
+        LogStarted(logger, Simulator.BaseUrl, KubeconfigPath);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Simulator.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await Simulator.DisposeAsync().ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated cluster serving at {Url}. Try: KUBECONFIG={Kubeconfig} kubectl get pods -A")]
+    private static partial void LogStarted(ILogger logger, Uri url, string kubeconfig);
+}
