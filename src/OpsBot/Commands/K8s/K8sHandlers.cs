@@ -1,0 +1,10 @@
+namespace OpsBot.Commands.K8s;
+
+/// <summary>Every read-only <c>/k8s</c> handler, for registration.</summary>
+public static class K8sHandlers
+{
+    public static IReadOnlyList<Type> Types { get; } =
+    [
+        typeof(PodsHandler),
+    ];
+}
