@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Audit;
+using OpsBot.Chat;
+using OpsBot.Chat.Rendering;
+using OpsBot.ClusterSim.Hosting;
+using OpsBot.Clusters;
+using OpsBot.Commands;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Tests.Commands;
+
+/// <summary>One simulated cluster, seeded with <see cref="SeedManifests"/>, shared by the command tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
+
+    public ClusterSimulator Sim { get; } = new(new ClusterSimulatorOptions
+    {
+        StartTime = Start,
+        Speed = 0,
+        UseHttps = false,
+        ControllersEnabled = false,
+    });
+
+    public CountingHandler Requests { get; private set; } = null!;
+
+    public KubernetesClient Client { get; private set; } = null!;
+
+    /// <summary>The simulated now: one hour after <see cref="Start"/>.</summary>
+    public DateTimeOffset Now => Sim.Clock.GetUtcNow();
+
+    public static IReadOnlyDictionary<string, string?> DefaultConfiguration { get; } = new Dictionary<string, string?>
+    {
+        ["Authorization:Users:0:Id"] = "console:alice",
+        ["Authorization:Users:0:Roles:0"] = "sre",
+        ["Authorization:Users:1:Id"] = "slack:U123",
+        ["Authorization:Users:1:Roles:0"] = "viewer",
+        ["Authorization:Roles:sre:Permissions:read:0"] = "*",
+        ["Authorization:Roles:sre:Permissions:act:0"] = "ecommerce-*",
+        ["Authorization:Roles:viewer:Permissions:read:0"] = "ecommerce-*",
+        ["Channels:Items:0:Id"] = "console:incident",
+        ["Channels:Items:0:Namespaces:0"] = "ecommerce-*",
+        ["Channels:Items:0:DefaultNamespace"] = "ecommerce-production",
+    };
+
+    public async Task InitializeAsync()
+    {
+        await Sim.StartAsync();
+        Sim.Manifests.ApplyText(SeedManifests.Yaml);
+        Requests = new CountingHandler(new SocketsHttpHandler());
+        Client = new KubernetesClient(new HttpClient(Requests) { BaseAddress = Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        Sim.Clock.Advance(TimeSpan.FromHours(1));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Sim.DisposeAsync();
+    }
+
+    /// <summary>A pipeline wired as the host wires it, over this cluster, with <paramref name="configuration"/> (default: <see cref="DefaultConfiguration"/>).</summary>
+    public (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? DefaultConfiguration).Build();
+        var audit = new InMemoryAuditLog();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Sim.Clock);
+        services.AddSingleton<IAuditLog>(audit);
+        services.AddSingleton<IClusterProvider>(ClusterProvider.Single("sim", Client));
+        services.AddOpsBotCommands(config);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return (provider.GetRequiredService<IChatPipeline>(), audit);
+    }
+
+    public static ChatRequest Console(string text, string user = "alice", string channel = "incident") => new()
+    {
+        Platform = ChatPlatform.Console,
+        UserId = user,
+        UserName = user,
+        ChannelId = channel,
+        Text = text,
+    };
+
+    public static string Render(ChatReply reply) => new PlainTextRenderer().Render(reply.Message);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
