@@ -47,7 +47,25 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Sim.StartAsync();
-        Sim.Manifests.ApplyText(SeedManifests.Yaml);
+        var applied = Sim.Manifests.ApplyText(SeedManifests.Yaml);
+        var deploymentUid = applied.Single(o => (string?)o["kind"] == "Deployment")["metadata"]!["uid"]!.GetValue<string>();
+        Sim.Manifests.ApplyText(SeedManifests.ReplicaSets(deploymentUid));
+        Sim.Manifests.ApplyText(SeedManifests.TlsSecret("shop-tls", "shop.example.com", Start.AddHours(1).AddDays(10)));
+        Sim.Manifests.ApplyText(SeedManifests.TlsSecret("old-tls", "old.example.com", Start.AddDays(-3)));
+        Sim.Manifests.ApplyText(SeedManifests.TlsSecret("api-tls", "api.example.com", Start.AddDays(90)));
+
+        const string Ns = SeedManifests.Namespace;
+        Sim.Logs.Append(Ns, "frontend-7d9f-b", "app", "listening on :8080");
+        Sim.Logs.Append(Ns, "frontend-7d9f-b", "app", "GET /api/cart Authorization: Bearer sk_live_abcdefghijklmnop");
+        Sim.Logs.Append(Ns, "frontend-7d9f-b", "app", "connecting to postgres://shop:hunter2@db:5432/shop password=hunter2");
+        Sim.Logs.Append(Ns, "frontend-7d9f-b", "app", "FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory");
+        Sim.Logs.StartNewRun(Ns, "frontend-7d9f-b", "app");
+        Sim.Logs.Append(Ns, "frontend-7d9f-b", "app", "listening on :8080");
+        Sim.Metrics.SetContainerUsage(Ns, "frontend-7d9f-a", "app", cpuMillicores: 480, memoryBytes: 300L << 20);
+        Sim.Metrics.SetContainerUsage(Ns, "frontend-7d9f-b", "app", cpuMillicores: 900, memoryBytes: 500L << 20);
+        Sim.Metrics.SetContainerUsage(Ns, "checkout-5c6b-a", "app", cpuMillicores: 100, memoryBytes: 200L << 20);
+        Sim.Metrics.SetNodeUsage("node-a", cpuMillicores: 3000, memoryBytes: 4L << 30);
+        Sim.Metrics.SetNodeUsage("node-b", cpuMillicores: 500, memoryBytes: 2L << 30);
         Requests = new CountingHandler(new SocketsHttpHandler());
         Client = new KubernetesClient(new HttpClient(Requests) { BaseAddress = Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
         Sim.Clock.Advance(TimeSpan.FromHours(1));

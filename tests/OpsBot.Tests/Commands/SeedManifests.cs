@@ -3,6 +3,62 @@ namespace OpsBot.Tests.Commands;
 /// <summary>The incident the handler tests look at: a Black-Friday frontend in trouble (SCENARIOS.md S1, S3, S6, S7, S10).</summary>
 internal static class SeedManifests
 {
+    public static string ReplicaSets(string deploymentUid) => $$$"""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: frontend-6c5b
+          namespace: ecommerce-production
+          labels: {app: frontend, pod-template-hash: 6c5b}
+          annotations: {deployment.kubernetes.io/revision: "2", kubernetes.io/change-cause: "deploy 2.4.0"}
+          ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: frontend, uid: "{{{deploymentUid}}}", controller: true}]
+        spec:
+          replicas: 0
+          selector: {matchLabels: {app: frontend, pod-template-hash: 6c5b}}
+          template:
+            metadata: {labels: {app: frontend, pod-template-hash: 6c5b}}
+            spec: {containers: [{name: app, image: "registry.example.com/frontend:2.4.0"}]}
+        status: {replicas: 0}
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: frontend-7d9f
+          namespace: ecommerce-production
+          labels: {app: frontend, pod-template-hash: 7d9f}
+          annotations: {deployment.kubernetes.io/revision: "3", kubernetes.io/change-cause: "deploy 2.4.1 (black friday)"}
+          ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: frontend, uid: "{{{deploymentUid}}}", controller: true}]
+        spec:
+          replicas: 4
+          selector: {matchLabels: {app: frontend, pod-template-hash: 7d9f}}
+          template:
+            metadata: {labels: {app: frontend, pod-template-hash: 7d9f}}
+            spec: {containers: [{name: app, image: "registry.example.com/frontend:2.4.1"}]}
+        status: {replicas: 4, readyReplicas: 1}
+        """;
+
+    /// <summary>A <c>kubernetes.io/tls</c> secret whose certificate for <paramref name="host"/> expires at <paramref name="notAfter"/>.</summary>
+    public static string TlsSecret(string name, string host, DateTimeOffset notAfter)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + host, key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        san.AddDnsName(host);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(notAfter.AddDays(-90), notAfter);
+        var pem = certificate.ExportCertificatePem();
+        var keyPem = "-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n";
+        return $$"""
+            apiVersion: v1
+            kind: Secret
+            type: kubernetes.io/tls
+            metadata: {name: {{name}}, namespace: ecommerce-production}
+            data:
+              tls.crt: {{Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(pem))}}
+              tls.key: {{Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(keyPem))}}
+            """;
+    }
+
     public const string Namespace = "ecommerce-production";
 
     public const string Yaml = """

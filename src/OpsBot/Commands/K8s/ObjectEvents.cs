@@ -8,12 +8,13 @@ public static class ObjectEvents
 {
     public const int MaxRows = 15;
 
+    /// <remarks>Matched by kind, name and namespace (not uid), so events of an earlier object with the same name show too, as in <c>kubectl events --for</c>.</remarks>
     public static async Task<IReadOnlyList<EventSummary>> ListAsync(KubernetesClient client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         IEnumerable<Kubernetes.Models.Corev1Event> events = ns is null
             ? (await client.ListEventForAllNamespacesAsync(new ListOptions { FieldSelector = $"involvedObject.kind={kind},involvedObject.name={name}" }, cancellationToken).ConfigureAwait(false)).Items
-            : await client.ListEventsForObjectAsync(ns, name, uid, kind, cancellationToken).ConfigureAwait(false);
+            : await client.ListEventsForObjectAsync(ns, name, uid: null, kind, cancellationToken).ConfigureAwait(false);
         return [.. EventSummary.Sort(events.Select(EventSummary.Of))];
     }
 

@@ -18,7 +18,9 @@ public static class Quantities
         pod.Spec?.Containers?.Sum(container => Get(limits ? container.Resources?.Limits : container.Resources?.Requests, resource) ?? 0m) ?? 0m;
 
     public static string FormatCpu(decimal cores) =>
-        cores >= 10m ? cores.ToString("0.#", CultureInfo.InvariantCulture) : ((long)decimal.Round(cores * 1000m)).ToString(CultureInfo.InvariantCulture) + "m";
+        cores == decimal.Truncate(cores) || cores >= 10m
+            ? cores.ToString("0.#", CultureInfo.InvariantCulture)
+            : ((long)decimal.Round(cores * 1000m, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "m";
 
     public static string FormatMemory(decimal bytes)
     {
@@ -28,8 +30,8 @@ public static class Quantities
         return bytes switch
         {
             >= Gi => (bytes / Gi).ToString("0.##", CultureInfo.InvariantCulture) + "Gi",
-            >= Mi => decimal.Round(bytes / Mi).ToString(CultureInfo.InvariantCulture) + "Mi",
-            >= Ki => decimal.Round(bytes / Ki).ToString(CultureInfo.InvariantCulture) + "Ki",
+            >= Mi => decimal.Round(bytes / Mi, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) + "Mi",
+            >= Ki => decimal.Round(bytes / Ki, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) + "Ki",
             _ => bytes.ToString("0", CultureInfo.InvariantCulture),
         };
     }
@@ -38,8 +40,8 @@ public static class Quantities
 
     /// <summary><c>85%</c>, or <c>-</c> when there is nothing to compare with.</summary>
     public static string Percent(decimal? part, decimal? whole) =>
-        part is { } p && whole is { } w && w > 0 ? ((int)decimal.Round(p * 100m / w)).ToString(CultureInfo.InvariantCulture) + "%" : "-";
+        part is { } p && whole is { } w && w > 0 ? ((int)decimal.Round(p * 100m / w, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%" : "-";
 
     public static int? PercentValue(decimal? part, decimal? whole) =>
-        part is { } p && whole is { } w && w > 0 ? (int)decimal.Round(p * 100m / w) : null;
+        part is { } p && whole is { } w && w > 0 ? (int)decimal.Round(p * 100m / w, MidpointRounding.AwayFromZero) : null;
 }
