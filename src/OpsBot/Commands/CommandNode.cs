@@ -28,7 +28,7 @@ public sealed class CommandNode
         get
         {
             var words = new List<string>();
-            for (var node = this; node is not null; node = node.Parent)
+            for (var node = this; node is not null && node.Name.Length > 0; node = node.Parent)
             {
                 words.Insert(0, node.Name);
             }

@@ -90,7 +90,8 @@ public sealed class CommandParser
                 }
 
                 var names = node.Children.Select(c => c.Name).ToList();
-                var suggestion = Suggestions.Closest(slash > 0 ? word[..slash] : word, names);
+                var spellings = node.Children.SelectMany(c => new[] { c.Name }.Concat(c.Definition?.Aliases ?? []));
+                var suggestion = Suggestions.Closest(slash > 0 ? word[..slash] : word, spellings) is { } closest ? node.Find(closest)?.Name : null;
                 throw new CommandInputException(
                     $"Unknown subcommand \"{Shorten(word)}\" for {node.DisplayName}.{(suggestion is null ? string.Empty : $" Did you mean {node.DisplayName} {suggestion}?")} Choose one of: {string.Join(", ", names)}.",
                     node: node);

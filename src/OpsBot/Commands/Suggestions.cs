@@ -16,7 +16,7 @@ public static class Suggestions
         var lowered = input.ToLowerInvariant();
         var best = candidates
             .Select(candidate => (Candidate: candidate, Distance: Distance(lowered, candidate.ToLowerInvariant())))
-            .Where(pair => pair.Distance <= Math.Max(1, Math.Min(3, pair.Candidate.Length / 3)) || pair.Candidate.StartsWith(lowered, StringComparison.OrdinalIgnoreCase) && lowered.Length >= 2)
+            .Where(pair => pair.Distance <= Math.Max(2, Math.Min(3, pair.Candidate.Length / 3)) || pair.Candidate.StartsWith(lowered, StringComparison.OrdinalIgnoreCase) && lowered.Length >= 2)
             .OrderBy(pair => pair.Distance)
             .FirstOrDefault();
         return best.Candidate;
