@@ -78,14 +78,19 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A pipeline wired as the host wires it, over this cluster, with <paramref name="configuration"/> (default: <see cref="DefaultConfiguration"/>).</summary>
-    public (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(IReadOnlyDictionary<string, string?>? configuration = null)
+    public (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(IReadOnlyDictionary<string, string?>? configuration = null) =>
+        CreatePipeline(Sim.Clock, Client, configuration);
+
+    /// <summary>A pipeline over <paramref name="client"/> as cluster "sim", read with <paramref name="clock"/>.</summary>
+    public static (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(TimeProvider clock, KubernetesClient client, IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? DefaultConfiguration).Build();
         var audit = new InMemoryAuditLog();
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Sim.Clock);
+        services.AddSingleton(clock);
         services.AddSingleton<IAuditLog>(audit);
-        services.AddSingleton<IClusterProvider>(ClusterProvider.Single("sim", Client));
+        services.AddSingleton<IClusterProvider>(ClusterProvider.Single("sim", client));
+        configure?.Invoke(services);
         services.AddOpsBotCommands(config);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return (provider.GetRequiredService<IChatPipeline>(), audit);
