@@ -6,12 +6,12 @@ namespace OpsBot.Commands;
 public static class KubernetesReads
 {
     /// <summary>Awaits <paramref name="read"/>; a 404 becomes "deployment frontend not found in namespace shop".</summary>
-    public static async Task<T> ReadAsync<T>(Task<T> read, string kind, string name, string? ns)
+    public static async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, string kind, string name, string? ns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
         try
         {
-            return await read.ConfigureAwait(false);
+            return await read(cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesNotFoundException error)
         {

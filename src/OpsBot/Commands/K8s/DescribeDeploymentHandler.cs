@@ -21,7 +21,7 @@ public sealed class DescribeDeploymentHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken), "deployment", name, ns).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var replicaSets = await context.Client.ListOwnedReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, ns, "Deployment", name, deployment.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();

@@ -22,11 +22,11 @@ public sealed class DescribeHpaHandler : ICommandHandler
     }
 
     /// <summary>The describe reply for one HPA (shared with <c>/k8s hpa NAME</c>).</summary>
-    public static async Task<ChatReply> DescribeAsync(CommandContext context, string name, CancellationToken cancellationToken)
+    public static async Task<ChatReply> DescribeAsync(CommandContext context, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.Namespace;
-        var hpa = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, cancellationToken), "hpa", name, ns).ConfigureAwait(false);
+        var hpa = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, token), "hpa", name, ns, cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, ns, "HorizontalPodAutoscaler", name, hpa.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var blocks = new List<MessageBlock>(HpaFormat.Describe(hpa, now));

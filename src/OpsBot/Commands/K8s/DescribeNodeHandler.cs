@@ -21,7 +21,7 @@ public sealed class DescribeNodeHandler : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
-        var node = await KubernetesReads.ReadAsync(context.Client.ReadNodeAsync(name, cancellationToken), "node", name, null).ConfigureAwait(false);
+        var node = await KubernetesReads.ReadAsync(token => context.Client.ReadNodeAsync(name, token), "node", name, null, cancellationToken).ConfigureAwait(false);
         var pods = (await context.Client.ListAllAsync(KubernetesResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=" + name }, cancellationToken).ConfigureAwait(false)).Items;
         var events = await ObjectEvents.ListAsync(context.Client, null, "Node", name, null, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();

@@ -21,7 +21,7 @@ public sealed class DescribePodHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
         var ns = context.Namespace;
-        var pod = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedPodAsync(name, ns, cancellationToken), "pod", name, ns).ConfigureAwait(false);
+        var pod = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedPodAsync(name, ns, token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, ns, "Pod", name, pod.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var summary = PodSummary.Of(pod);

@@ -39,7 +39,7 @@ public sealed class LogsHandler : ICommandHandler
         var command = context.Command;
         var name = command.GetString("NAME")!;
         var ns = context.Namespace;
-        var pod = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedPodAsync(name, ns, cancellationToken), "pod", name, ns).ConfigureAwait(false);
+        var pod = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedPodAsync(name, ns, token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
         var containers = pod.Spec?.Containers?.Select(c => c.Name ?? string.Empty).ToList() ?? [];
         var initContainers = pod.Spec?.InitContainers?.Select(c => c.Name ?? string.Empty).ToList() ?? [];
         var container = command.GetString(Container);

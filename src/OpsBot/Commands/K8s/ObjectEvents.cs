@@ -9,7 +9,7 @@ public static class ObjectEvents
     public const int MaxRows = 15;
 
     /// <remarks>Matched by kind, name and namespace (not uid), so events of an earlier object with the same name show too, as in <c>kubectl events --for</c>.</remarks>
-    public static async Task<IReadOnlyList<EventSummary>> ListAsync(KubernetesClient client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<EventSummary>> ListAsync(KubernetesClient client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         IEnumerable<Kubernetes.Models.Corev1Event> events = ns is null

@@ -20,7 +20,7 @@ public sealed class RolloutHistoryHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString(DeploymentArgument.Name)!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken), "deployment", name, ns).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var history = await context.Client.RolloutHistoryAsync(name, ns, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var current = deployment.Metadata?.Annotations?.TryGetValue(KubernetesAnnotations.Revision, out var revision) == true ? revision : null;

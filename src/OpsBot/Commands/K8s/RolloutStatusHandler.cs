@@ -19,7 +19,7 @@ public sealed class RolloutStatusHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString(DeploymentArgument.Name)!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(context.Client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken), "deployment", name, ns).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var status = RolloutStatus.Of(deployment);
         var state = status.Failed ? "failed" : status.Done ? "complete" : "in progress";
         var s = deployment.Status;
