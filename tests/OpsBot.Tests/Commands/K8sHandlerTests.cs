@@ -18,6 +18,35 @@ public sealed class K8sHandlerTests(ClusterFixture cluster)
     private static TableBlock Table(ChatReply reply, string? caption = null) =>
         reply.Message.Blocks.OfType<TableBlock>().First(table => caption is null || table.Caption == caption);
 
+    [Theory]
+    [InlineData("/k8s pods -A")]
+    [InlineData("/k8s describe pod frontend-7d9f-b")]
+    [InlineData("/k8s describe deploy frontend")]
+    [InlineData("/k8s describe node node-a")]
+    [InlineData("/k8s describe hpa frontend")]
+    [InlineData("/k8s events")]
+    [InlineData("/k8s logs pod/frontend-7d9f-b --previous")]
+    [InlineData("/k8s top pods")]
+    [InlineData("/k8s top nodes")]
+    [InlineData("/k8s hpa")]
+    [InlineData("/k8s nodes")]
+    [InlineData("/k8s rollout status deploy/frontend")]
+    [InlineData("/k8s rollout history deploy/frontend")]
+    [InlineData("/k8s certs")]
+    [InlineData("/k8s help")]
+    [InlineData("/k8s logs --help")]
+    public async Task Reply_EveryCommand_RendersOnEveryPlatform(string command)
+    {
+        var (reply, text) = await RunAsync(command);
+
+        Assert.False(string.IsNullOrWhiteSpace(text));
+        Assert.NotNull(new OpsBot.Chat.Rendering.SlackBlockKitRenderer().Render(reply.Message));
+        Assert.NotNull(new OpsBot.Chat.Rendering.AdaptiveCardRenderer().Render(reply.Message));
+        Assert.NotNull(new OpsBot.Chat.Rendering.HtmlRenderer().Render(reply.Message));
+        Assert.NotNull(OpsBot.Chat.Messages.ChatMessageJson.Serialize(reply.Message));
+        Assert.DoesNotContain("Something went wrong", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DescribePod_OomKilledCrashLoop_ShowsProblemContainersAndWarningsFirst()
     {
