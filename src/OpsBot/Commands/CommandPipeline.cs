@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -98,6 +99,8 @@ public sealed partial class CommandPipeline : IChatPipeline
             return Plain(decision.Reason ?? "Not allowed.", ephemeral: true);
         }
 
+        // -A listings ask once per object; the answer only depends on the namespace.
+        var visibility = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var context = new CommandContext
         {
             Request = request,
@@ -106,7 +109,7 @@ public sealed partial class CommandPipeline : IChatPipeline
             Client = client,
             Namespace = ns,
             AllNamespaces = command.AllNamespaces,
-            IsNamespaceVisible = name => _authorizer.IsAllowed(request, definition.Permission, name),
+            IsNamespaceVisible = name => visibility.GetOrAdd(name, ns => _authorizer.IsAllowed(request, definition.Permission, ns)),
             Time = _time,
             Options = _options,
         };
