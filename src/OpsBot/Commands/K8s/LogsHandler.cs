@@ -107,6 +107,11 @@ public sealed class LogsHandler : ICommandHandler
             footer.Add(note);
         }
 
+        if (command.GetInt(Tail) is { } asked && asked > tail)
+        {
+            footer.Add($"--tail capped at {tail} lines");
+        }
+
         blocks.Add(K8sReplies.Context(context, footer));
         return new ChatReply(new ChatMessage(empty ? $"The {what} is empty." : $"{what}: {lines.Length} lines") { Header = $"Logs {name}/{container}" + (previous ? " (previous)" : string.Empty), Blocks = blocks });
     }
