@@ -1,0 +1,28 @@
+namespace OpsBot.Commands;
+
+/// <summary>
+/// A positional argument. When <see cref="ResourcePrefixes"/> is set the argument may be written
+/// <c>pod/web-1</c> (any listed prefix) or just <c>web-1</c>; the parsed value is the bare name.
+/// </summary>
+/// <param name="Name">The name help shows (<c>NAME</c>), also the key in <see cref="ParsedCommand"/>.</param>
+/// <param name="Kind">What it holds.</param>
+/// <param name="Description">One line for help.</param>
+public sealed record ArgumentDefinition(string Name, ValueKind Kind, string Description)
+{
+    public bool Required { get; init; }
+
+    /// <summary>Accepted <c>kind/</c> prefixes, e.g. <c>pod</c>, <c>pods</c>, <c>po</c>; the first is the one shown.</summary>
+    public IReadOnlyList<string> ResourcePrefixes { get; init; } = [];
+
+    /// <summary>What the object is called in messages (<c>pod</c>, <c>deployment</c>).</summary>
+    public string? ObjectKind { get; init; }
+
+    public string Syntax
+    {
+        get
+        {
+            var text = ResourcePrefixes.Count > 0 ? $"{ResourcePrefixes[0]}/{Name}" : Name;
+            return Required ? text : $"[{text}]";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using OpsBot.Chat;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Commands;
+
+/// <summary>Everything a handler needs for one request, resolved and authorized by the pipeline.</summary>
+public sealed record CommandContext
+{
+    public required ChatRequest Request { get; init; }
+
+    public required ParsedCommand Command { get; init; }
+
+    /// <summary>The cluster's name (for the reply's context line).</summary>
+    public required string ClusterName { get; init; }
+
+    public required KubernetesClient Client { get; init; }
+
+    /// <summary>The namespace to work in: <c>-n</c>, else the channel's default, else <c>default</c>. Unused with <see cref="AllNamespaces"/>.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Whether <c>-A</c> was given: list everywhere, then keep what <see cref="IsNamespaceVisible"/> allows.</summary>
+    public bool AllNamespaces { get; init; }
+
+    /// <summary>Whether the user (in this channel) may see objects of a namespace; filters <c>-A</c> and cluster-wide listings.</summary>
+    public required Func<string, bool> IsNamespaceVisible { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required CommandOptions Options { get; init; }
+}

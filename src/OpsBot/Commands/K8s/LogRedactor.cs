@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace OpsBot.Commands.K8s;
+
+/// <summary>
+/// Hides secrets in log text before it reaches a channel: private key blocks, bearer tokens, JWTs,
+/// AWS access keys and secret keys, <c>password=…</c> / <c>token: …</c> style pairs, and credentials in
+/// connection strings (<c>postgres://user:pass@host</c>, <c>Password=…;</c>).
+/// </summary>
+public static partial class LogRedactor
+{
+    public const string Mask = "[REDACTED]";
+
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        text = PrivateKey().Replace(text, "[REDACTED PRIVATE KEY]");
+        text = UrlCredentials().Replace(text, "${scheme}${user}:" + Mask + "@");
+        text = Jwt().Replace(text, "[REDACTED JWT]");
+        text = Bearer().Replace(text, "${scheme} " + Mask);
+        text = AwsAccessKey().Replace(text, "[REDACTED AWS KEY]");
+        text = SecretPair().Replace(text, "${key}${sep}" + Mask);
+        return text;
+    }
+
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<user>[^:/\s@]+):[^@\s/]+@", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UrlCredentials();
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"(?<scheme>\b[Bb]earer|\bBEARER|\b[Bb]asic)\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Bearer();
+
+    [GeneratedRegex(@"\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AwsAccessKey();
+
+    [GeneratedRegex(
+        @"(?<key>\b[\w.\-]*(?:password|passwd|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?|client[_\-]?secret)[\w.\-]*""?)(?<sep>\s*[:=]\s*""?)(?!\[REDACTED)(?<value>[^\s""',;&}]+)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+        matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SecretPair();
+}
