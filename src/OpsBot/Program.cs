@@ -1,3 +1,4 @@
+using OpsBot.Commands;
 using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Web;
@@ -5,6 +6,8 @@ using OpsBot.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
 builder.Services.AddOpsBotCluster(builder.Configuration);
+builder.Services.AddOpsBotCommands(builder.Configuration);
+builder.Services.AddOpsBotMetering();
 
 var app = builder.Build();
 app.MapOperationsEndpoints();

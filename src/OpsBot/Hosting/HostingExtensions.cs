@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using OpsBot.Clusters;
 using OpsBot.Operations;
 using OpsBot.Simulation;
 
@@ -10,9 +13,13 @@ public static class HostingExtensions
     /// <summary>Reads the one appsettings.json at the repository root (copied beside the binary) and listens on Console:Urls.</summary>
     public static WebApplicationBuilder AddOpsBotHost(this WebApplicationBuilder builder)
     {
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false);
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray());
+        // Lowest precedence: environment variables (Slack__SigningSecret), the command line and test hosts override it.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = false,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
         var urls = builder.Configuration[$"{ConsoleOptions.Section}:Urls"];
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !string.IsNullOrEmpty(urls))
         {
@@ -28,11 +35,31 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>Wraps the registered pipeline so that every request is counted and timed for <c>/metrics</c>.</summary>
+    public static IServiceCollection AddOpsBotMetering(this IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(Chat.IChatPipeline))
+            ?? throw new InvalidOperationException("Register the chat pipeline (AddOpsBotCommands) before AddOpsBotMetering.");
+        services.Remove(registered);
+        services.AddSingleton<Chat.IChatPipeline>(provider => new MeteredChatPipeline(
+            (Chat.IChatPipeline)(registered.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)),
+            provider.GetRequiredService<Commands.CommandCatalog>(),
+            provider.GetRequiredService<OpsBotMetrics>(),
+            provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
     /// <summary>The cluster: the embedded simulator unless a kubeconfig context or in-cluster config is set.</summary>
     public static IServiceCollection AddOpsBotCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<KubernetesClientFactory>();
         services.TryAddSingleton<ClusterConnection>();
+        // Resolved on first use, after the embedded simulator (if any) has started.
+        services.TryAddSingleton<IClusterProvider>(provider =>
+        {
+            var connection = provider.GetRequiredService<ClusterConnection>();
+            return ClusterProvider.Single(connection.Name, connection.Client);
+        });
         var kubernetes = configuration.GetSection(KubernetesOptions.Section).Get<KubernetesOptions>() ?? new KubernetesOptions();
         if (kubernetes.UsesSimulator)
         {
