@@ -19,16 +19,45 @@ public static partial class LogRedactor
             return text;
         }
 
-        text = PrivateKey().Replace(text, "[REDACTED PRIVATE KEY]");
-        text = UrlCredentials().Replace(text, "${scheme}${user}:" + Mask + "@");
-        text = Jwt().Replace(text, "[REDACTED JWT]");
-        text = Bearer().Replace(text, "${scheme} " + Mask);
-        text = AwsAccessKey().Replace(text, "[REDACTED AWS KEY]");
-        text = SecretPair().Replace(text, "${key}${sep}" + Mask);
-        return text;
+        try
+        {
+            text = PrivateKey().Replace(text, "[REDACTED PRIVATE KEY]");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Withheld;
+        }
+
+        // Line by line: each match works on a short input, and a line that cannot be checked in time
+        // is withheld rather than shown unredacted.
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = RedactLine(lines[i]);
+        }
+
+        return string.Join('\n', lines);
     }
 
-    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private const string Withheld = "[log withheld: it could not be checked for secrets in time]";
+
+    private static string RedactLine(string line)
+    {
+        try
+        {
+            line = UrlCredentials().Replace(line, "${scheme}${user}:" + Mask + "@");
+            line = Jwt().Replace(line, "[REDACTED JWT]");
+            line = Bearer().Replace(line, "${scheme} " + Mask);
+            line = AwsAccessKey().Replace(line, "[REDACTED AWS KEY]");
+            return SecretPair().Replace(line, "${key}${sep}" + Mask);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return "[line withheld: it could not be checked for secrets in time]";
+        }
+    }
+
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 5000)]
     private static partial Regex PrivateKey();
 
     [GeneratedRegex(@"(?<scheme>\b[a-zA-Z][a-zA-Z0-9+.\-]*://)(?<user>[^:/\s@]+):[^@\s/]+@", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
