@@ -34,12 +34,27 @@ public static class PodTemplateHash
     /// <summary>Whether two templates are equal once the pod-template-hash label is dropped (EqualIgnoreHash).</summary>
     public static bool EqualIgnoreHash(JsonNode? a, JsonNode? b) => Canonical(WithoutHash(a)) == Canonical(WithoutHash(b));
 
+    /// <summary>
+    /// Keys sorted; nulls, empty objects and empty lists left out — the API server decodes into typed
+    /// objects, where those equal an absent field (kubectl's rollback sends <c>creationTimestamp: null</c>).
+    /// </summary>
     internal static string Canonical(JsonNode? node) => node switch
     {
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonValue.Create(p.Key).ToJsonString() + ":" + Canonical(p.Value))) + "}",
+        JsonObject o => "{" + string.Join(",", o
+            .Where(p => !IsEmpty(p.Value))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => JsonValue.Create(p.Key).ToJsonString() + ":" + Canonical(p.Value))) + "}",
         JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
         null => "null",
         _ => node.ToJsonString(),
+    };
+
+    private static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonObject o => o.All(p => IsEmpty(p.Value)),
+        JsonArray a => a.Count == 0,
+        _ => false,
     };
 
     private static JsonNode? WithoutHash(JsonNode? template)
