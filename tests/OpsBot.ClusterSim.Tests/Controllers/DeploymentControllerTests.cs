@@ -252,4 +252,29 @@ public sealed class DeploymentControllerTests
         Assert.Equal(before, c.Store.ResourceVersion);
         Assert.Equal("recorded", c.GetDeployment("web").Condition("Available").Text("message"));
     }
+
+    [Fact]
+    public async Task Reconcile_ScaledDuringStuckRollout_ScalesReplicaSetsProportionally()
+    {
+        await using var c = await ControllerCluster.StartAsync(nodes: 3, cpu: "16", memory: "64Gi");
+        c.Create(ControllerCluster.Deployment("web", "web:1.0", 10));
+        await c.AdvanceAsync(5);
+        var old = ObjectMeta.Name(Assert.Single(c.ReplicaSets("web")));
+        c.Kubelet.NeverReady = p => p.Text("spec.containers.0.image") == "web:broken";
+        c.SetImage("web", "web:broken");
+        await c.AdvanceAsync(10);
+        var stuck = ObjectMeta.Name(c.ReplicaSets("web").Single(rs => ObjectMeta.Name(rs) != old));
+        int Size(string name) => c.Store.Get(SimResources.ReplicaSets, "default", name).Int("spec.replicas");
+        Assert.Equal((8, 5), (Size(old), Size(stuck)));
+
+        c.Store.Modify(SimResources.Deployments, "default", "web", (JsonObject d) => d["spec"]!["replicas"] = 20);
+        await c.AdvanceAsync(1);
+
+        // 20 + maxSurge 5 = 25, shared 8:5 as the real controller does (GetProportion).
+        Assert.Equal((15, 10), (Size(old), Size(stuck)));
+        var messages = c.Events("ScalingReplicaSet").Select(e => e.Text("message")).ToList();
+        Assert.Contains($"Scaled up replica set {old} from 8 to 15", messages);
+        Assert.Contains($"Scaled up replica set {stuck} from 5 to 10", messages);
+        Assert.Equal("20", ObjectMeta.Annotation(c.Store.Get(SimResources.ReplicaSets, "default", stuck), "deployment.kubernetes.io/desired-replicas"));
+    }
 }

@@ -100,4 +100,32 @@ public sealed class HorizontalPodAutoscalerControllerTests
         Assert.Single(c.Events("FailedGetResourceMetric"));
         Assert.Equal(2, c.GetDeployment("web").Int("spec.replicas"));
     }
+
+    [Fact]
+    public async Task Reconcile_ScaleUpPolicy_LimitsRatePerPeriod()
+    {
+        await using var c = await ControllerCluster.StartAsync(nodes: 3, cpu: "8", memory: "16Gi");
+        c.Create(ControllerCluster.Deployment("web", "web:1.0", 2, cpu: "200m"));
+        await c.AdvanceAsync(3);
+        c.Kubelet.Usage = _ => (400, 100L << 20); // 200 %
+        await c.AdvanceAsync(2);
+        var hpa = Hpa(2, 10);
+        hpa["spec"]!["behavior"] = new JsonObject
+        {
+            ["scaleUp"] = new JsonObject { ["policies"] = new JsonArray(new JsonObject { ["type"] = "Pods", ["value"] = 1, ["periodSeconds"] = 60 }) },
+        };
+        c.Store.Create(SimResources.HorizontalPodAutoscalers, hpa);
+
+        await c.AdvanceAsync(1);
+
+        var limited = Get(c).Condition("ScalingLimited");
+        Assert.Equal(("True", "ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate"), (limited.Text("status"), limited.Text("reason"), limited.Text("message")));
+        Assert.Equal(3, c.GetDeployment("web").Int("spec.replicas"));
+
+        await c.AdvanceAsync(45);
+        Assert.Equal(3, c.GetDeployment("web").Int("spec.replicas"));
+
+        await c.AdvanceAsync(15);
+        Assert.Equal(4, c.GetDeployment("web").Int("spec.replicas"));
+    }
 }

@@ -7,7 +7,7 @@ namespace OpsBot.ClusterSim.Controllers.Nodes;
 /// <summary>
 /// Node health, as the kubelet's heartbeat and the node lifecycle controller make it: every node
 /// heartbeats (Ready's lastHeartbeatTime and its Lease in kube-node-lease, every 10 s) unless annotated
-/// <c>sim.opsbot.io/kubelet-stopped: "true"</c>; after 40 s of silence its conditions turn Unknown
+/// <c>sim.opsbot.io/kubelet-stopped: "true"</c> (or loaded as already lost); after 40 s of silence its conditions turn Unknown
 /// (NodeStatusUnknown), it is tainted <c>node.kubernetes.io/unreachable</c> NoSchedule and NoExecute and its
 /// pods lose readiness; pods not tolerating the NoExecute taint for long enough are evicted (taint manager).
 /// A cordoned node (<c>spec.unschedulable</c>) gets the <c>node.kubernetes.io/unschedulable:NoSchedule</c> taint.
@@ -25,6 +25,10 @@ public sealed partial class NodeLifecycleController : ISimulationController
 
     private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
 
+    // Nodes seen with the kubelet-stopped annotation: they come back when it goes. A node loaded as
+    // already lost (Ready Unknown) stays lost until annotated "false".
+    private readonly HashSet<string> _stoppedByAnnotation = new(StringComparer.Ordinal);
+
     public string Name => Component;
 
     public void Reconcile(SimulationContext context)
@@ -34,9 +38,15 @@ public sealed partial class NodeLifecycleController : ISimulationController
             var node = listed;
             var name = ObjectMeta.Name(node);
             _firstSeen.TryAdd(name, context.Now);
-            if (ObjectMeta.Annotation(node, KubeletStoppedAnnotation) != "true")
+            var annotation = ObjectMeta.Annotation(node, KubeletStoppedAnnotation);
+            if (annotation == "true")
+            {
+                _stoppedByAnnotation.Add(name);
+            }
+            else if (_stoppedByAnnotation.Contains(name) || annotation == "false" || !IsRecordedLost(node))
             {
                 node = Heartbeat(context, node);
+                _stoppedByAnnotation.Remove(name);
             }
 
             node = MonitorHealth(context, node);
@@ -45,6 +55,9 @@ public sealed partial class NodeLifecycleController : ISimulationController
 
         TaintEviction.Run(context);
     }
+
+    private static bool IsRecordedLost(JsonObject node) =>
+        Conditions.StatusOf(node["status"], "Ready") == "Unknown" && Conditions.ReasonOf(node["status"], "Ready") == "NodeStatusUnknown";
 
     private DateTimeOffset LastHeartbeat(SimulationContext context, JsonObject node)
     {
