@@ -42,7 +42,7 @@ public sealed partial class HorizontalPodAutoscalerController : ISimulationContr
             }
 
             memory.LastRun = context.Now;
-            ReconcileOne(context, hpa, memory);
+            StoreRaces.Tolerate(() => ReconcileOne(context, hpa, memory));
         }
 
         foreach (var gone in _memory.Keys.Where(k => !live.Contains(k)).ToList())

@@ -26,9 +26,12 @@ public sealed partial class DeploymentController : ISimulationController
                 .OrderBy(Owners.Created)
                 .ThenBy(ObjectMeta.Name, StringComparer.Ordinal)
                 .ToList();
-            var rollout = new DeploymentRollout(context, deployment, owned);
-            Sync(rollout);
-            Save(rollout);
+            StoreRaces.Tolerate(() =>
+            {
+                var rollout = new DeploymentRollout(context, deployment, owned);
+                Sync(rollout);
+                Save(rollout);
+            });
         }
     }
 

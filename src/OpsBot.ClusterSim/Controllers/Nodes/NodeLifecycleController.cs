@@ -35,25 +35,30 @@ public sealed partial class NodeLifecycleController : ISimulationController
     {
         foreach (var listed in context.Store.List(SimResources.Nodes).Items)
         {
-            var node = listed;
-            var name = ObjectMeta.Name(node);
-            _firstSeen.TryAdd(name, context.Now);
-            var annotation = ObjectMeta.Annotation(node, KubeletStoppedAnnotation);
-            if (annotation == "true")
-            {
-                _stoppedByAnnotation.Add(name);
-            }
-            else if (_stoppedByAnnotation.Contains(name) || annotation == "false" || !IsRecordedLost(node))
-            {
-                node = Heartbeat(context, node);
-                _stoppedByAnnotation.Remove(name);
-            }
-
-            node = MonitorHealth(context, node);
-            SyncTaints(context, node);
+            StoreRaces.Tolerate(() => ReconcileNode(context, listed));
         }
 
         TaintEviction.Run(context);
+    }
+
+    private void ReconcileNode(SimulationContext context, JsonObject listed)
+    {
+        var node = listed;
+        var name = ObjectMeta.Name(node);
+        _firstSeen.TryAdd(name, context.Now);
+        var annotation = ObjectMeta.Annotation(node, KubeletStoppedAnnotation);
+        if (annotation == "true")
+        {
+            _stoppedByAnnotation.Add(name);
+        }
+        else if (_stoppedByAnnotation.Contains(name) || annotation == "false" || !IsRecordedLost(node))
+        {
+            node = Heartbeat(context, node);
+            _stoppedByAnnotation.Remove(name);
+        }
+
+        node = MonitorHealth(context, node);
+        SyncTaints(context, node);
     }
 
     private static bool IsRecordedLost(JsonObject node) =>

@@ -19,21 +19,27 @@ internal static class TaintEviction
         var nodes = context.Store.List(SimResources.Nodes).Items.ToDictionary(ObjectMeta.Name, StringComparer.Ordinal);
         foreach (var pod in context.Store.List(SimResources.Pods, filter: p => PodFacts.NodeName(p) is not null).Items)
         {
-            if (Owners.IsTerminating(pod))
+            StoreRaces.Tolerate(() =>
             {
-                FinishDeletion(context, pod);
-                continue;
-            }
-
-            if (nodes.TryGetValue(PodFacts.NodeName(pod)!, out var node) && EvictionTime(pod, node) is { } at && at <= context.Now)
-            {
-                var ns = ObjectMeta.Namespace(pod);
-                var name = ObjectMeta.Name(pod);
-                context.Events.Record(pod, "Normal", "TaintManagerEviction", $"Marking for deletion Pod {ns}/{name}", Component);
-                var grace = JsonFields.Long(pod["spec"], "terminationGracePeriodSeconds") ?? 30;
-                context.Store.MarkForDeletion(SimResources.Pods, ns, name, grace);
-            }
+                if (Owners.IsTerminating(pod))
+                {
+                    FinishDeletion(context, pod);
+                }
+                else if (nodes.TryGetValue(PodFacts.NodeName(pod)!, out var node) && EvictionTime(pod, node) is { } at && at <= context.Now)
+                {
+                    Evict(context, pod);
+                }
+            });
         }
+    }
+
+    private static void Evict(SimulationContext context, JsonObject pod)
+    {
+        var ns = ObjectMeta.Namespace(pod);
+        var name = ObjectMeta.Name(pod);
+        context.Events.Record(pod, "Normal", "TaintManagerEviction", $"Marking for deletion Pod {ns}/{name}", Component);
+        var grace = JsonFields.Long(pod["spec"], "terminationGracePeriodSeconds") ?? 30;
+        context.Store.MarkForDeletion(SimResources.Pods, ns, name, grace);
     }
 
     // getMinTolerationTime: the shortest tolerationSeconds among the tolerations of the NoExecute taints.

@@ -28,13 +28,16 @@ public sealed partial class ReplicaSetController : ISimulationController
         foreach (var rs in context.Store.List(SimResources.ReplicaSets).Items)
         {
             var owned = podsByOwner[ObjectMeta.Uid(rs) ?? ""].Where(p => ObjectMeta.Namespace(p) == ObjectMeta.Namespace(rs)).ToList();
-            var active = owned.Where(PodFacts.IsActive).ToList();
-            if (!Owners.IsTerminating(rs))
+            StoreRaces.Tolerate(() =>
             {
-                active = ManageReplicas(context, rs, active);
-            }
+                var active = owned.Where(PodFacts.IsActive).ToList();
+                if (!Owners.IsTerminating(rs))
+                {
+                    active = ManageReplicas(context, rs, active);
+                }
 
-            UpdateStatus(context, rs, active);
+                UpdateStatus(context, rs, active);
+            });
         }
     }
 

@@ -49,14 +49,17 @@ public sealed class SchedulerController : ISimulationController
                 continue;
             }
 
-            if (ScheduleOne(context, pod, nodes))
+            StoreRaces.Tolerate(() =>
             {
-                _unschedulable.Remove(uid);
-            }
-            else
-            {
-                _unschedulable[uid] = (capacity, context.Now);
-            }
+                if (ScheduleOne(context, pod, nodes))
+                {
+                    _unschedulable.Remove(uid);
+                }
+                else
+                {
+                    _unschedulable[uid] = (capacity, context.Now);
+                }
+            });
         }
     }
 
