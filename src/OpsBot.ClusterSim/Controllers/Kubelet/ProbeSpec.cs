@@ -66,16 +66,16 @@ public sealed record ProbeSpec(string Kind, string Target, int InitialDelaySecon
 
     private static string Port(JsonNode? port, JsonObject container)
     {
-        if (port is JsonValue v && v.TryGetValue<int>(out var number))
+        var text = port is JsonValue v && v.TryGetValue<string>(out var s) ? s : port?.ToJsonString() ?? "";
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
         {
-            return number.ToString(CultureInfo.InvariantCulture);
+            return text;
         }
 
-        var name = (string?)port ?? "";
-        var named = (container["ports"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(p => (string?)p["name"] == name);
-        return named?["containerPort"]?.ToJsonString() ?? name;
+        var named = (container["ports"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(p => (string?)p["name"] == text);
+        return named?["containerPort"]?.ToJsonString() ?? text;
     }
 
     private static int Int(JsonNode? node, int fallback) =>
-        node is JsonValue v && v.TryGetValue<int>(out var n) ? n : fallback;
+        node is JsonValue v && int.TryParse(v.ToJsonString().Trim('"'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
 }
