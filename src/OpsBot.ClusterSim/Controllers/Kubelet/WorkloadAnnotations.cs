@@ -27,6 +27,9 @@ public static class WorkloadAnnotations
     public const string LogEvery = Prefix + "log-every";
     public const string LogLines = Prefix + "log-lines";
 
+    /// <summary>Comma-separated images in which the declared faults are fixed: a container running one behaves healthily.</summary>
+    public const string FaultsFixedIn = Prefix + "faults-fixed-in";
+
     /// <summary>On a Node: the node's kubelet is stopped (no pod updates, no status).</summary>
     public const string KubeletStopped = Prefix + "kubelet-stopped";
 

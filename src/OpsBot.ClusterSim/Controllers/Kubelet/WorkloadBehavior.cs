@@ -72,7 +72,7 @@ public sealed record WorkloadBehavior
             return defaults;
         }
 
-        return defaults with
+        var declared = defaults with
         {
             MemoryBaseBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.MemoryBase)) ?? defaults.MemoryBaseBytes,
             MemoryLeakPerMinuteBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.MemoryLeakPerMinute)) ?? 0,
@@ -93,7 +93,22 @@ public sealed record WorkloadBehavior
             LogEvery = DurationText.TryParse(Get(annotations, WorkloadAnnotations.LogEvery), out var every) && every > TimeSpan.Zero ? every : null,
             LogLines = Lines(Get(annotations, WorkloadAnnotations.LogLines)),
         };
+        var image = ImageReference.Normalize((string?)container["image"] ?? "");
+        var fixedIn = (Get(annotations, WorkloadAnnotations.FaultsFixedIn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return fixedIn.Any(f => ImageReference.Normalize(f) == image) ? declared.WithoutFaults() : declared;
     }
+
+    /// <summary>The same workload with its faults (leak, crash, missing env, errors, error logs) fixed.</summary>
+    public WorkloadBehavior WithoutFaults() => this with
+    {
+        MemoryLeakPerMinuteBytes = 0,
+        CrashExitCode = null,
+        CrashLog = [],
+        RequiredEnv = [],
+        ErrorRate = 0,
+        LogEvery = null,
+        LogLines = [],
+    };
 
     /// <summary>Working-set bytes after <paramref name="sinceStart"/> of running: the base plus the leak, up to the plateau.</summary>
     public long MemoryBytes(TimeSpan sinceStart)
