@@ -85,10 +85,10 @@ public sealed class IncidentScenarioTests
     }
 
     [Fact]
-    public async Task S04_ConnectionPoolExhaustion_DatabaseAndClientsLogConnectionErrors()
+    public async Task S04_ConnectionPoolExhaustion_ConnectionErrors_RestartReleasesFewerReplicasEnd()
     {
         await using var c = ScenarioCluster.Load("s04-db-connection-pool-exhaustion");
-        await c.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await c.AdvanceAsync(TimeSpan.FromMinutes(3));
 
         Assert.Equal(6, c.Pods("checkout").Count);
         Assert.Contains(c.Logs("postgres"), l => l.EndsWith("FATAL:  sorry, too many clients already", StringComparison.Ordinal));
@@ -96,6 +96,22 @@ public sealed class IncidentScenarioTests
         Assert.Contains("Error: connect ECONNREFUSED 10.96.0.15:5432", c.Logs("catalog"));
         Assert.Contains(c.Logs("checkout"), l => l.StartsWith("ERROR HTTP 500 POST /api/checkout", StringComparison.Ordinal));
         Assert.All(c.Statuses("postgres"), s => Assert.Equal((0, true), ((int)s["restartCount"]!, (bool)s["ready"]!)));
+
+        // kubectl rollout restart: new pods start with fresh pools (6 × 12 + 10 = 82 of 100) …
+        c.Patch(SimResources.Deployments, "checkout", """{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":"2026-11-20T03:03:00Z"}}}}}""");
+        var postgresErrors = c.Logs("postgres").Count;
+        await c.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(postgresErrors, c.Logs("postgres").Count);
+        Assert.DoesNotContain(c.Logs("checkout"), l => l.Contains("too many clients", StringComparison.Ordinal));
+
+        // … until the leak fills them again; 4 replicas × 20 + 10 stays within max_connections for good.
+        await c.AdvanceAsync(TimeSpan.FromMinutes(4));
+        Assert.True(c.Logs("postgres").Count > postgresErrors);
+        c.Patch(SimResources.Deployments, "checkout", """{"spec":{"replicas":4}}""");
+        await c.AdvanceAsync(TimeSpan.FromSeconds(20));
+        var settled = c.Logs("postgres").Count;
+        await c.AdvanceAsync(TimeSpan.FromMinutes(15));
+        Assert.Equal(settled, c.Logs("postgres").Count);
     }
 
     [Fact]

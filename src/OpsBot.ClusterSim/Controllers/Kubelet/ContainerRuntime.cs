@@ -58,6 +58,8 @@ public sealed class ContainerRuntime(string name)
 
     public DateTimeOffset NextAccessLog { get; set; }
 
+    public DateTimeOffset NextDbLog { get; set; }
+
     public long RequestsLogged { get; set; }
 
     public long CpuMillicores { get; set; }

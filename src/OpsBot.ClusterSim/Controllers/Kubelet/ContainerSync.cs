@@ -11,7 +11,8 @@ internal sealed record ContainerSync(
     ContainerRuntime Container,
     WorkloadBehavior Behavior,
     double RequestsPerSecond,
-    long NodeCpuMillicores)
+    long NodeCpuMillicores,
+    double DbRefused = 0)
 {
     public DateTimeOffset Now => Context.Now;
 

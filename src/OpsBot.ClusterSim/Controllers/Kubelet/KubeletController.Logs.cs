@@ -18,6 +18,15 @@ public sealed partial class KubeletController
             }
         }
 
+        if (s.DbRefused > 0 && b.DbExhaustedLog.Count > 0 && s.Now >= c.NextDbLog)
+        {
+            c.NextDbLog = s.Now + (b.LogEvery ?? TimeSpan.FromSeconds(10));
+            foreach (var line in b.DbExhaustedLog)
+            {
+                s.Log(line);
+            }
+        }
+
         var rps = c.Ready ? s.RequestsPerSecond : 0;
         if ((rps <= 0 && b.ErrorRate <= 0) || s.Now < c.NextAccessLog)
         {
@@ -26,7 +35,7 @@ public sealed partial class KubeletController
 
         c.NextAccessLog = s.Now + AccessLogInterval;
         var latency = (long)Math.Round(b.LatencyMs(saturation));
-        var errorShare = b.ServerErrorRate(saturation);
+        var errorShare = Math.Min(1, b.ServerErrorRate(saturation) + (b.DbService is null ? 0 : s.DbRefused));
         for (var i = 0; i < 4; i++)
         {
             // Deterministic sampling: line n is an error when the running share of errors crosses an integer.

@@ -39,6 +39,7 @@ public sealed partial class KubeletController : ISimulationController
             .ToDictionary(ObjectMeta.Name, StringComparer.Ordinal);
         var pods = store.List(SimResources.Pods).Items;
         var load = RequestLoad.Compute(store, pods, uid => _pods.TryGetValue(uid, out var p) && p.Ready);
+        var refused = DatabaseConnections.Exhaustion(store, pods, RunningClients(context, pods));
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
@@ -65,7 +66,7 @@ public sealed partial class KubeletController : ISimulationController
                 runtime = Admit(context, pod, uid, node);
             }
 
-            SyncPod(context, pod, runtime, node, load.GetValueOrDefault(uid));
+            SyncPod(context, pod, runtime, node, load.GetValueOrDefault(uid), refused.GetValueOrDefault(uid));
         }
 
         foreach (var gone in _pods.Keys.Where(uid => !live.Contains(uid)).ToList())
@@ -84,7 +85,7 @@ public sealed partial class KubeletController : ISimulationController
         return runtime;
     }
 
-    private void SyncPod(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node, double requestsPerSecond)
+    private void SyncPod(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node, double requestsPerSecond, double dbRefused)
     {
         var nodeCpu = Quantities.Millicores(Quantities.Text(node["status"]?["allocatable"]?["cpu"])) ?? 4000;
         foreach (var spec in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>())
@@ -96,12 +97,32 @@ public sealed partial class KubeletController : ISimulationController
                 runtime.Containers[name] = container;
             }
 
-            var sync = new ContainerSync(context, pod, runtime, spec, container, WorkloadBehavior.For(pod, spec), requestsPerSecond, nodeCpu);
+            var sync = new ContainerSync(context, pod, runtime, spec, container, WorkloadBehavior.For(pod, spec), requestsPerSecond, nodeCpu, dbRefused);
             SyncContainer(sync);
         }
 
         WriteStatus(context, pod, runtime, node);
         ReportPod(context, runtime);
+    }
+
+    /// <summary>The running containers this kubelet knows (as of the previous tick), with their behaviour and uptime.</summary>
+    private IEnumerable<(JsonObject Pod, WorkloadBehavior Behavior, TimeSpan Since)> RunningClients(SimulationContext context, IReadOnlyList<JsonObject> pods)
+    {
+        foreach (var pod in pods)
+        {
+            if (!_pods.TryGetValue(ObjectMeta.Uid(pod) ?? "", out var runtime))
+            {
+                continue;
+            }
+
+            foreach (var spec in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (runtime.Containers.TryGetValue((string?)spec["name"] ?? "", out var c) && c is { Stage: ContainerStage.Running, StartedAt: { } started })
+                {
+                    yield return (pod, WorkloadBehavior.For(pod, spec), context.Now - started);
+                }
+            }
+        }
     }
 
     /// <summary>A pod marked for deletion: stop its containers, then let it go.</summary>

@@ -27,6 +27,18 @@ public static class WorkloadAnnotations
     public const string LogEvery = Prefix + "log-every";
     public const string LogLines = Prefix + "log-lines";
 
+    /// <summary>The database Service a client opens connections to (with <see cref="DbPoolSize"/>).</summary>
+    public const string DbService = Prefix + "db-service";
+    public const string DbPoolSize = Prefix + "db-pool-size";
+    public const string DbPoolMax = Prefix + "db-pool-max";
+    public const string DbConnectionLeakPerMinute = Prefix + "db-connection-leak-per-minute";
+
+    /// <summary>On a database Service: how many connections it accepts in total.</summary>
+    public const string MaxConnections = Prefix + "max-connections";
+
+    /// <summary>Lines a client or database logs every <see cref="LogEvery"/> (default 10 s) while the database is out of connections.</summary>
+    public const string DbExhaustedLog = Prefix + "db-exhausted-log";
+
     /// <summary>Comma-separated images in which the declared faults are fixed: a container running one behaves healthily.</summary>
     public const string FaultsFixedIn = Prefix + "faults-fixed-in";
 

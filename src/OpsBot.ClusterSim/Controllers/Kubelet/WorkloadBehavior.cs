@@ -53,6 +53,17 @@ public sealed record WorkloadBehavior
 
     public IReadOnlyList<string> LogLines { get; init; } = [];
 
+    public string? DbService { get; init; }
+
+    public double DbPoolSize { get; init; }
+
+    /// <summary>The pool's ceiling; leaked connections stop growing there (default: the pool size).</summary>
+    public double? DbPoolMax { get; init; }
+
+    public double DbConnectionLeakPerMinute { get; init; }
+
+    public IReadOnlyList<string> DbExhaustedLog { get; init; } = [];
+
     /// <summary>The behaviour of <paramref name="container"/> in <paramref name="pod"/>; containers the annotations do not target get defaults.</summary>
     public static WorkloadBehavior For(JsonObject pod, JsonObject container)
     {
@@ -92,6 +103,11 @@ public sealed record WorkloadBehavior
             StartLog = Lines(Get(annotations, WorkloadAnnotations.StartLog)),
             LogEvery = DurationText.TryParse(Get(annotations, WorkloadAnnotations.LogEvery), out var every) && every > TimeSpan.Zero ? every : null,
             LogLines = Lines(Get(annotations, WorkloadAnnotations.LogLines)),
+            DbService = Get(annotations, WorkloadAnnotations.DbService),
+            DbPoolSize = Number(annotations, WorkloadAnnotations.DbPoolSize) ?? 0,
+            DbPoolMax = Number(annotations, WorkloadAnnotations.DbPoolMax),
+            DbConnectionLeakPerMinute = Number(annotations, WorkloadAnnotations.DbConnectionLeakPerMinute) ?? 0,
+            DbExhaustedLog = Lines(Get(annotations, WorkloadAnnotations.DbExhaustedLog)),
         };
         var image = ImageReference.Normalize((string?)container["image"] ?? "");
         var fixedIn = (Get(annotations, WorkloadAnnotations.FaultsFixedIn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -108,6 +124,7 @@ public sealed record WorkloadBehavior
         ErrorRate = 0,
         LogEvery = null,
         LogLines = [],
+        DbConnectionLeakPerMinute = 0,
     };
 
     /// <summary>Working-set bytes after <paramref name="sinceStart"/> of running: the base plus the leak, up to the plateau.</summary>
@@ -115,6 +132,13 @@ public sealed record WorkloadBehavior
     {
         var grown = MemoryBaseBytes + (long)(MemoryLeakPerMinuteBytes * Math.Max(0, sinceStart.TotalMinutes));
         return MemoryPlateauBytes is { } plateau ? Math.Min(grown, Math.Max(plateau, MemoryBaseBytes)) : grown;
+    }
+
+    /// <summary>Connections held after <paramref name="sinceStart"/>: the pool plus leaked ones, up to the pool's ceiling; a restart releases them.</summary>
+    public double DbConnections(TimeSpan sinceStart)
+    {
+        var held = DbPoolSize + (DbConnectionLeakPerMinute * Math.Max(0, sinceStart.TotalMinutes));
+        return Math.Min(held, Math.Max(DbPoolMax ?? DbPoolSize, DbPoolSize));
     }
 
     /// <summary>The CPU the container wants at <paramref name="requestsPerSecond"/>.</summary>
