@@ -69,6 +69,14 @@ public sealed class SimulationControlApiTests
     }
 
     [Fact]
+    public async Task Main_UnknownScenario_ExitsWithUsageError()
+    {
+        var exit = await SimulatorProgram.Main(["--scenario", "no-such-scenario", "--kubeconfig", Path.Combine(Path.GetTempPath(), "unused.kubeconfig")]);
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
     public async Task KubectlGetPods_LoadedOomScenario_ShowsOomKilledRestarts()
     {
         await using var sim = await StartAsync();
