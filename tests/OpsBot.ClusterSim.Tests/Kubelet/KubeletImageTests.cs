@@ -95,4 +95,25 @@ public sealed class KubeletImageTests
         Assert.Contains("Normal Pulled Container image \"web:v1\" already present on machine", c.EventTexts("b"));
         Assert.Equal("10.244.1.3", (string?)c.Pod("b")["status"]!["podIP"]);
     }
+
+    [Fact]
+    public async Task Reconcile_ImageChangedOnPod_RecreatesContainerFromNewImage()
+    {
+        await using var c = await KubeletCluster.StartAsync();
+        c.Sim.Engine.Kubelet().Registry.MarkMissing("web:v9");
+        c.Apply(KubeletCluster.PodYaml("web-1", image: "web:v9"));
+        await c.AdvanceAsync(5);
+        Assert.Equal("ImagePullBackOff", c.WaitingReason("web-1"));
+
+        c.Apply(KubeletCluster.PodYaml("web-1", image: "web:v1"));
+        await c.AdvanceAsync(5);
+        Assert.NotNull(c.Container("web-1")["state"]!["running"]);
+
+        c.Apply(KubeletCluster.PodYaml("web-1", image: "web:v2"));
+        await c.AdvanceAsync(5);
+
+        Assert.Contains("Normal Killing Container app definition changed, will be restarted", c.EventTexts("web-1"));
+        Assert.Equal(("docker.io/library/web:v2", 1), ((string?)c.Container("web-1")["image"], c.Restarts("web-1")));
+        Assert.NotNull(c.Container("web-1")["state"]!["running"]);
+    }
 }

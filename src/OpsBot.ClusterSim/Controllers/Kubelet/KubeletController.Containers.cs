@@ -8,6 +8,7 @@ public sealed partial class KubeletController
     /// <summary>One step of a container's lifecycle; instant transitions (image present → create → start) run in the same tick.</summary>
     private void SyncContainer(ContainerSync s)
     {
+        ApplySpecChange(s);
         for (var step = 0; step < 6; step++)
         {
             var again = s.Container.Stage switch
@@ -26,6 +27,37 @@ public sealed partial class KubeletController
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The container's image changed in the pod spec (<c>kubectl set image</c> on a pod): a running container is
+    /// killed and recreated from the new image at once; a waiting one pulls the new image now.
+    /// </summary>
+    private static void ApplySpecChange(ContainerSync s)
+    {
+        var c = s.Container;
+        if (c.Image.Length == 0 || c.Image == s.SpecImage || c.Stage is ContainerStage.NeedImage or ContainerStage.Pulling or ContainerStage.Done)
+        {
+            return;
+        }
+
+        if (c.Stage == ContainerStage.Running)
+        {
+            s.Event("Normal", "Killing", $"Container {c.Name} definition changed, will be restarted");
+            Exit(s, "Error", 143);
+            Restart(s);
+        }
+        else if (c.Stage is ContainerStage.Exited or ContainerStage.CrashBackOff)
+        {
+            Restart(s);
+        }
+        else
+        {
+            c.Stage = ContainerStage.NeedImage;
+        }
+
+        c.PullBackOff = TimeSpan.Zero;
+        c.CrashBackOff = TimeSpan.Zero;
     }
 
     /// <summary>Generates the container's config (environment) and starts it, or reports CreateContainerConfigError.</summary>
