@@ -21,6 +21,7 @@ public sealed class InjectionApplier(ObjectStore store, ResourceRegistry registr
                 {
                     var copy = manifest.DeepClone().AsObject();
                     TlsSecretMaterial.Fill(copy, store.Clock.GetUtcNow());
+                    SecretStringData.Fold(copy);
                     manifests.Apply(copy);
                 }
 

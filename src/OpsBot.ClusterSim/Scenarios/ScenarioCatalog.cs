@@ -73,6 +73,7 @@ public sealed class ScenarioCatalog
                 }
 
                 TlsSecretMaterial.Fill(copy, now);
+                SecretStringData.Fold(copy);
                 sim.Manifests.Apply(copy);
                 count++;
             }

@@ -100,6 +100,17 @@ public sealed class ScenarioCatalogTests
     }
 
     [Fact]
+    public async Task Load_SecretWithStringData_StoredAsBase64Data()
+    {
+        await using var c = ScenarioCluster.Load("ecommerce-baseline");
+
+        var secret = c.Sim.Store.Get(SimResources.Secrets, ScenarioCluster.Ns, "checkout-db");
+
+        Assert.Null(secret["stringData"]);
+        Assert.Equal("checkout", Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["data"]!["username"]!)));
+    }
+
+    [Fact]
     public void Parse_HeaderAndManifests_ReadsExpectationInjectionsAndDocuments()
     {
         var scenario = ScenarioParser.Parse("""
