@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Kubelet;
 using OpsBot.ClusterSim.Manifests;
@@ -12,7 +13,7 @@ public static class ScenarioParser
 
     public static ScenarioDefinition Parse(string text, string? fallbackName = null)
     {
-        var documents = YamlJson.ParseDocuments(text).OfType<JsonObject>().ToList();
+        var documents = YamlToJson.ConvertDocuments(text).OfType<JsonObject>().ToList();
         var header = documents.FirstOrDefault(IsHeader);
         var manifests = documents.Where(d => !IsHeader(d)).ToList();
         if (header is null)

@@ -27,7 +27,6 @@ public sealed class ScenarioCluster : IAsyncDisposable
     {
         var sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = KubeletCluster.Start, Speed = 0 });
         var loaded = ScenarioCatalog.Default.Load(sim, name);
-        sim.Engine.Add(new DeploymentStandIn(sim.Engine));
         return new ScenarioCluster(sim, loaded);
     }
 

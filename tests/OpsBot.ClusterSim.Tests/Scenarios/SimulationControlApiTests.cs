@@ -35,7 +35,6 @@ public sealed class SimulationControlApiTests
     {
         await using var sim = await StartAsync();
         using var http = sim.CreateHttpClient();
-        sim.Engine.Add(new DeploymentStandIn(sim.Engine));
 
         var (loaded, summary) = await http.SendAsync(HttpMethod.Post, "sim/scenarios/s10-node-lost");
         var (advanced, clock) = await http.SendAsync(HttpMethod.Post, "sim/clock/advance", """{"duration":"2m30s"}""");
@@ -80,7 +79,6 @@ public sealed class SimulationControlApiTests
     public async Task KubectlGetPods_LoadedOomScenario_ShowsOomKilledRestarts()
     {
         await using var sim = await StartAsync();
-        sim.Engine.Add(new DeploymentStandIn(sim.Engine));
         sim.Control.LoadScenario("s01-frontend-memory-leak");
         await sim.Engine.AdvanceAsync(TimeSpan.FromMinutes(9));
         var dir = Directory.CreateTempSubdirectory("scenario-kubectl-").FullName;
