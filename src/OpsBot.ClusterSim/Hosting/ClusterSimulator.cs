@@ -44,7 +44,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Faults = new FaultInjector();
         Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
-        Engine = new SimulationEngine(Clock, Store, Logs, Metrics).AddDefaultControllers();
+        Engine = new SimulationEngine(Clock, Store, Logs, Metrics, Metrics).AddDefaultControllers(kubelet: _options.SimulatedKubelet);
         if (_options.CreateDefaultNamespaces)
         {
             foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })

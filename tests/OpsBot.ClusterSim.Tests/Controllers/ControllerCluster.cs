@@ -8,8 +8,9 @@ namespace OpsBot.ClusterSim.Tests.Controllers;
 
 /// <summary>
 /// A simulator with a frozen clock (time moves only through <see cref="AdvanceAsync"/>), the default
-/// controllers plus the <see cref="TestKubelet"/>, a kubeconfig and a kubectl runner; helpers to build
-/// nodes and deployments.
+/// controllers with the <see cref="TestKubelet"/> in place of the simulated kubelet (these tests decide
+/// exactly when pods are ready and what they use; the real kubelet drives the kubelet and scenario tests),
+/// a kubeconfig and a kubectl runner; helpers to build nodes and deployments.
 /// </summary>
 public sealed class ControllerCluster : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class ControllerCluster : IAsyncDisposable
 
     public static async Task<ControllerCluster> StartAsync(int nodes = 3, string cpu = "4", string memory = "8Gi")
     {
-        var simulator = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0 });
+        var simulator = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0, SimulatedKubelet = false });
         await simulator.StartAsync();
         var directory = Directory.CreateTempSubdirectory("clustersim-ctl-").FullName;
         var cluster = new ControllerCluster(simulator, directory, simulator.WriteKubeconfig(Path.Combine(directory, "kubeconfig")));

@@ -9,11 +9,7 @@ public sealed partial class KubeletController
     /// <summary>Running containers' usage, as metrics-server would report it; a pod with none running disappears from <c>kubectl top</c>.</summary>
     private static void ReportPod(SimulationContext context, PodRuntime runtime)
     {
-        if (context.Metrics is not IMetricsWriter writer)
-        {
-            return;
-        }
-
+        var writer = context.MetricsWriter;
         var running = runtime.Containers.Values.Where(c => c.Stage == ContainerStage.Running).ToList();
         if (running.Count == 0)
         {
@@ -32,11 +28,7 @@ public sealed partial class KubeletController
     /// <summary>Node usage: its pods plus the system's overhead.</summary>
     private void ReportNodes(SimulationContext context, IEnumerable<JsonObject> nodes)
     {
-        if (context.Metrics is not IMetricsWriter writer)
-        {
-            return;
-        }
-
+        var writer = context.MetricsWriter;
         foreach (var node in nodes)
         {
             var name = ObjectMeta.Name(node);

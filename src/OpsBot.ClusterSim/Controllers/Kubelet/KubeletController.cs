@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OpsBot.ClusterSim.Metrics;
 using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Controllers.Kubelet;
@@ -22,6 +21,7 @@ public sealed partial class KubeletController : ISimulationController
     private static readonly TimeSpan InitialBackOff = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, PodRuntime> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodRuntime> _finished = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _nodeImages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodeIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nextHost = new(StringComparer.Ordinal);
@@ -56,13 +56,21 @@ public sealed partial class KubeletController : ISimulationController
                 continue;
             }
 
-            if (!_pods.TryGetValue(uid, out var runtime))
+            if ((string?)pod["status"]?["phase"] is "Succeeded" or "Failed")
             {
-                if ((string?)pod["status"]?["phase"] is "Succeeded" or "Failed")
+                // Terminal phases are final, as the kubelet's status manager enforces: a pod that finished (or was
+                // evicted, or completed before this kubelet knew it) is never run again; its logs stay readable.
+                if (_pods.Remove(uid, out var done))
                 {
-                    continue; // finished before this kubelet knew it (evicted, completed): nothing to run
+                    _finished[uid] = done;
+                    context.MetricsWriter.RemovePod(done.Namespace, done.Name);
                 }
 
+                continue;
+            }
+
+            if (!_pods.TryGetValue(uid, out var runtime))
+            {
                 runtime = Admit(context, pod, uid, node);
             }
 
@@ -72,6 +80,11 @@ public sealed partial class KubeletController : ISimulationController
         foreach (var gone in _pods.Keys.Where(uid => !live.Contains(uid)).ToList())
         {
             Forget(context, _pods[gone]);
+        }
+
+        foreach (var gone in _finished.Keys.Where(uid => !live.Contains(uid)).ToList())
+        {
+            Forget(context, _finished[gone]);
         }
 
         ReportNodes(context, nodes.Values);
@@ -151,8 +164,9 @@ public sealed partial class KubeletController : ISimulationController
     private void Forget(SimulationContext context, PodRuntime runtime)
     {
         _pods.Remove(runtime.Uid);
+        _finished.Remove(runtime.Uid);
         context.Logs.RemovePod(runtime.Namespace, runtime.Name);
-        (context.Metrics as IMetricsWriter)?.RemovePod(runtime.Namespace, runtime.Name);
+        context.MetricsWriter.RemovePod(runtime.Namespace, runtime.Name);
     }
 
     /// <summary>10.244.N.M: N from the node's podCIDR (or its order of appearance), M counting up per node.</summary>
