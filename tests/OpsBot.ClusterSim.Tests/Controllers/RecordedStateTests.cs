@@ -4,7 +4,12 @@ using OpsBot.ClusterSim.Tests.Support;
 
 namespace OpsBot.ClusterSim.Tests.Controllers;
 
-/// <summary>With controllers on, a recorded cluster state (the e-commerce test data) keeps what nothing changed.</summary>
+/// <summary>
+/// With controllers on, a recorded cluster state (the e-commerce test data) keeps what nothing changed. The
+/// recorded pods carry no workload-behaviour annotations, so the simulated kubelet would run the recorded
+/// crash-looping pod as a healthy one (and rightly change the workload status); the first test is about the
+/// workload and node controllers alone and runs without it.
+/// </summary>
 public sealed class RecordedStateTests
 {
     private const string Ns = SeededCluster.Namespace;
@@ -12,7 +17,7 @@ public sealed class RecordedStateTests
     [Fact]
     public async Task Reconcile_RecordedCluster_KeepsWorkloadStatusAndLostNode()
     {
-        await using var c = await SeededCluster.StartAsync();
+        await using var c = await SeededCluster.StartAsync(kubelet: false);
         var store = c.Simulator.Store;
         var deployment = store.Get(SimResources.Deployments, Ns, "frontend");
         var rs = store.Get(SimResources.ReplicaSets, Ns, "frontend-7d9c8b6f5d");

@@ -57,7 +57,13 @@ public sealed class ScenarioCatalogTests
         Assert.All(pods, p => Assert.Equal("Running", (string?)p["status"]!["phase"]));
         Assert.All(pods, p => Assert.True((bool)p["status"]!["containerStatuses"]![0]!["ready"]!, ObjectMeta.Name(p)));
         Assert.All(pods, p => Assert.Equal(0, (int)p["status"]!["containerStatuses"]![0]!["restartCount"]!));
-        Assert.DoesNotContain(c.Sim.Store.List(SimResources.Events, ScenarioCluster.Ns).Items, e => (string?)e["type"] == "Warning");
+        // The only warnings: the HPA's first sync, in the first tick, before any frontend pod ran (no metrics yet),
+        // as a freshly created HPA gets in a real cluster; it has found its metric ever since.
+        var warnings = c.Sim.Store.List(SimResources.Events, ScenarioCluster.Ns).Items.Where(e => (string?)e["type"] == "Warning").ToList();
+        Assert.Equal(["FailedComputeMetricsReplicas", "FailedGetResourceMetric"], warnings.Select(e => (string)e["reason"]!).Order(StringComparer.Ordinal));
+        Assert.All(warnings, e => Assert.Equal(("HorizontalPodAutoscaler", 1, "2026-11-20T03:00:01Z"), ((string?)e["involvedObject"]!["kind"], (int)e["count"]!, (string?)e["lastTimestamp"])));
+        var active = c.Sim.Store.Get(SimResources.HorizontalPodAutoscalers, ScenarioCluster.Ns, "frontend")["status"]!["conditions"]!.AsArray().Single(x => (string?)x!["type"] == "ScalingActive")!;
+        Assert.Equal(("True", "ValidMetricFound"), ((string?)active["status"], (string?)active["reason"]));
         Assert.All(c.CpuMillicores("frontend"), cpu => Assert.Equal(135, cpu)); // 15m + 1.2m × 100 rps: 54 % of the request
         Assert.Equal(3, c.Sim.Metrics.GetNodeMetrics().Count);
     }
