@@ -13,7 +13,7 @@ public sealed record SimulatorArguments(ClusterSimulatorOptions Options, string 
         "  --port         loopback port (default 0: any free port)\n" +
         "  --https/--http serve TLS with a generated CA (default) or plain HTTP\n" +
         "  --no-token     do not require the bearer token\n" +
-        "  --scenario     scenario to load (remembered; scenarios come with the controllers)\n" +
+        "  --scenario     incident scenario to load (s01-frontend-memory-leak … s12-redis-maxmemory, ecommerce-baseline)\n" +
         "  --controllers  on|off (default on)\n" +
         "  --speed        virtual seconds per real second (default 1)\n" +
         "  --apply        load a multi-document YAML/JSON manifest into the store before serving";

@@ -1,4 +1,5 @@
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.ClusterSim.Scenarios;
 
 namespace OpsBot.ClusterSim;
 
@@ -29,6 +30,19 @@ public static class SimulatorProgram
         }
 
         await using var simulator = new ClusterSimulator(parsed.Options);
+        if (parsed.Options.Scenario is { } scenario)
+        {
+            if (!ScenarioCatalog.Default.Contains(scenario))
+            {
+                await Console.Error.WriteLineAsync($"error: no scenario named '{scenario}'; known: {string.Join(", ", ScenarioCatalog.Default.Names)}").ConfigureAwait(false);
+                return 2;
+            }
+
+            var loaded = ScenarioCatalog.Default.Load(simulator, scenario);
+            simulator.Control.Loaded(loaded);
+            Console.WriteLine($"scenario: {loaded.Scenario.Name} — {loaded.Scenario.Title} ({loaded.ObjectCount} objects, {loaded.InjectionCount} timed injection(s))");
+        }
+
         foreach (var file in parsed.ApplyFiles)
         {
             var applied = simulator.Manifests.ApplyFile(file);
@@ -46,11 +60,6 @@ public static class SimulatorProgram
         Console.WriteLine($"ClusterSim serving at {simulator.BaseUrl}");
         Console.WriteLine($"kubeconfig: {kubeconfig}");
         Console.WriteLine($"try: KUBECONFIG={kubeconfig} kubectl get namespaces");
-        if (parsed.Options.Scenario is { } scenario)
-        {
-            Console.WriteLine($"scenario: {scenario} (scenarios are not loaded yet)");
-        }
-
         Console.WriteLine($"controllers: {(parsed.Options.ControllersEnabled ? "on" : "off")}; press Ctrl+C to stop.");
         try
         {

@@ -105,6 +105,10 @@ public sealed partial class ApiServer
             case "/sim/faults":
                 await HandleFaultsAsync(context, method, cancellationToken).ConfigureAwait(false);
                 return;
+            case "/sim/scenarios" or "/sim/clock" or "/sim/clock/advance":
+            case var s when s.StartsWith("/sim/scenarios/", StringComparison.Ordinal):
+                await HandleSimulationAsync(context, path, method, cancellationToken).ConfigureAwait(false);
+                return;
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);

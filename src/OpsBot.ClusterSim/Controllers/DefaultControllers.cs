@@ -6,10 +6,16 @@ namespace OpsBot.ClusterSim.Controllers;
 /// </summary>
 public static partial class DefaultControllers
 {
-    public static SimulationEngine AddDefaultControllers(this SimulationEngine engine)
+    /// <param name="engine">The engine to add them to.</param>
+    /// <param name="kubelet">Whether to add the simulated kubelet (false: pod status is left to the caller).</param>
+    public static SimulationEngine AddDefaultControllers(this SimulationEngine engine, bool kubelet = true)
     {
         AddWorkloadControllers(engine);   // deployment, replicaset, scheduler
-        AddKubeletControllers(engine);    // kubelet: pods run, crash, pull images, report usage and logs
+        if (kubelet)
+        {
+            AddKubeletControllers(engine); // kubelet: pods run, crash, pull images, report usage and logs
+        }
+
         AddClusterControllers(engine);    // HPA, node lifecycle
         return engine;
     }

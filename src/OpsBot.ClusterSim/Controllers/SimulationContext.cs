@@ -7,11 +7,12 @@ namespace OpsBot.ClusterSim.Controllers;
 /// <summary>What a controller sees during one tick.</summary>
 public sealed class SimulationContext
 {
-    internal SimulationContext(ObjectStore store, IPodLogStore logs, IMetricsSource metrics, EventRecorder events, Random random)
+    internal SimulationContext(ObjectStore store, IPodLogStore logs, IMetricsSource metrics, IMetricsWriter metricsWriter, EventRecorder events, Random random)
     {
         Store = store;
         Logs = logs;
         Metrics = metrics;
+        MetricsWriter = metricsWriter;
         Events = events;
         Random = random;
     }
@@ -20,7 +21,11 @@ public sealed class SimulationContext
 
     public IPodLogStore Logs { get; }
 
+    /// <summary>What the HPA (and metrics.k8s.io) read.</summary>
     public IMetricsSource Metrics { get; }
+
+    /// <summary>Where the kubelet reports usage (the same store as <see cref="Metrics"/> in a simulator).</summary>
+    public IMetricsWriter MetricsWriter { get; }
 
     public EventRecorder Events { get; }
 

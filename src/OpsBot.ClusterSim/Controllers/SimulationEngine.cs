@@ -19,10 +19,10 @@ public sealed class SimulationEngine
     private readonly SimulationContext _context;
     private DateTimeOffset? _lastTick;
 
-    public SimulationEngine(SimulationClock clock, ObjectStore store, IPodLogStore logs, IMetricsSource metrics, int seed = 42)
+    public SimulationEngine(SimulationClock clock, ObjectStore store, IPodLogStore logs, IMetricsSource metrics, IMetricsWriter metricsWriter, int seed = 42)
     {
         _clock = clock;
-        _context = new SimulationContext(store, logs, metrics, new EventRecorder(store), new Random(seed));
+        _context = new SimulationContext(store, logs, metrics, metricsWriter, new EventRecorder(store), new Random(seed));
     }
 
     /// <summary>Virtual time per tick.</summary>

@@ -31,6 +31,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
     private WebApplication? _app;
     private CancellationTokenSource? _engineLoop;
     private Task? _engineTask;
+    private SimulatorControl? _control;
 
     public ClusterSimulator(ClusterSimulatorOptions? options = null)
     {
@@ -43,7 +44,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Faults = new FaultInjector();
         Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
-        Engine = new SimulationEngine(Clock, Store, Logs, Metrics).AddDefaultControllers();
+        Engine = new SimulationEngine(Clock, Store, Logs, Metrics, Metrics).AddDefaultControllers(kubelet: _options.SimulatedKubelet);
         if (_options.CreateDefaultNamespaces)
         {
             foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
@@ -91,6 +92,9 @@ public sealed class ClusterSimulator : IAsyncDisposable
     /// <summary>The controllers on the virtual clock: step them with <see cref="SimulationEngine.AdvanceAsync"/>.</summary>
     public SimulationEngine Engine { get; }
 
+    /// <summary>Scenarios and virtual time, as served under <c>/sim/scenarios</c> and <c>/sim/clock</c>.</summary>
+    public SimulatorControl Control => _control ??= new SimulatorControl(this, Scenarios.ScenarioCatalog.Default);
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_app is not null)
@@ -121,7 +125,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         }));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var api = new ApiServer(Store, Registry, Logs, Metrics, Faults, _options.Api);
+        var api = new ApiServer(Store, Registry, Logs, Metrics, Faults, _options.Api) { Control = Control };
         var expected = Token is null ? null : "Bearer " + Token;
         app.Run(async context =>
         {

@@ -39,6 +39,13 @@ public sealed record ClusterSimulatorOptions
     /// </summary>
     public bool ControllersEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether the simulated kubelet runs the pods bound to nodes (default true). False leaves pod status to
+    /// whoever writes it — for controller tests that drive readiness and usage themselves; the other
+    /// controllers still run.
+    /// </summary>
+    public bool SimulatedKubelet { get; init; } = true;
+
     /// <summary>How many changes the store keeps for resuming watches (default 10,000).</summary>
     public int HistoryCapacity { get; init; } = 10_000;
 

@@ -1,7 +1,7 @@
 namespace OpsBot.ClusterSim.Metrics;
 
 /// <summary>The thread-safe in-memory <see cref="IMetricsSource"/> that controllers and tests set.</summary>
-public sealed class InMemoryMetricsSource : IMetricsSource
+public sealed class InMemoryMetricsSource : IMetricsSource, IMetricsWriter
 {
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(15);
     private readonly Lock _lock = new();

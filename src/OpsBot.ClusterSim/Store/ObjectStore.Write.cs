@@ -200,7 +200,8 @@ public sealed partial class ObjectStore
             return updated;
         }
 
-        if (meta["deletionTimestamp"] is not null && ObjectMeta.Finalizers(updated).Count == 0)
+        // The last finalizer gone: the object goes. (A graceful deletion without finalizers stays until deleted.)
+        if (meta["deletionTimestamp"] is not null && ObjectMeta.Finalizers(updated).Count == 0 && ObjectMeta.Finalizers(current).Count > 0)
         {
             return Remove(resource, updated);
         }

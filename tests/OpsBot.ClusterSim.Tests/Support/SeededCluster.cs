@@ -40,9 +40,12 @@ public sealed class SeededCluster : IAsyncDisposable
 
     public IDictionary<string, string> Uids { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    public static async Task<SeededCluster> StartAsync(bool seed = true, bool https = true)
+    /// <param name="seed">Whether to load the e-commerce test data.</param>
+    /// <param name="https">Serve HTTPS with a token (default) or plain HTTP.</param>
+    /// <param name="kubelet">Whether the simulated kubelet runs the recorded pods (false keeps their recorded status).</param>
+    public static async Task<SeededCluster> StartAsync(bool seed = true, bool https = true, bool kubelet = true)
     {
-        var simulator = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0, UseHttps = https });
+        var simulator = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0, UseHttps = https, SimulatedKubelet = kubelet });
         await simulator.StartAsync();
         var directory = Directory.CreateTempSubdirectory("clustersim-test-").FullName;
         var kubeconfig = simulator.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace OpsBot.ClusterSim.Controllers.Common;
+
+/// <summary>Node taints and pod tolerations (v1helper.TolerationsTolerateTaint).</summary>
+internal static class Taints
+{
+    public const string NotReady = "node.kubernetes.io/not-ready";
+    public const string Unreachable = "node.kubernetes.io/unreachable";
+    public const string Unschedulable = "node.kubernetes.io/unschedulable";
+
+    public static IEnumerable<JsonObject> Of(JsonObject node) => (node["spec"]?["taints"] as JsonArray ?? []).OfType<JsonObject>();
+
+    public static string Key(JsonObject taint) => JsonFields.Str(taint, "key") ?? "";
+
+    public static string Effect(JsonObject taint) => JsonFields.Str(taint, "effect") ?? "";
+
+    /// <summary>The first NoSchedule/NoExecute taint the pod does not tolerate.</summary>
+    public static JsonObject? FirstUntolerated(JsonObject pod, IEnumerable<JsonObject> taints) =>
+        taints.FirstOrDefault(t => Effect(t) is "NoSchedule" or "NoExecute" && !Tolerates(pod, t));
+
+    public static bool Tolerates(JsonObject pod, JsonObject taint) => TolerationsOf(pod).Any(t => Matches(t, taint));
+
+    public static IEnumerable<JsonObject> TolerationsOf(JsonObject pod) => (pod["spec"]?["tolerations"] as JsonArray ?? []).OfType<JsonObject>();
+
+    public static bool Matches(JsonObject toleration, JsonObject taint)
+    {
+        var effect = JsonFields.Str(toleration, "effect") ?? "";
+        if (effect.Length > 0 && effect != Effect(taint))
+        {
+            return false;
+        }
+
+        var key = JsonFields.Str(toleration, "key") ?? "";
+        if (JsonFields.Str(toleration, "operator") == "Exists")
+        {
+            return key.Length == 0 || key == Key(taint);
+        }
+
+        return key == Key(taint) && (JsonFields.Str(toleration, "value") ?? "") == (JsonFields.Str(taint, "value") ?? "");
+    }
+
+    public static JsonObject Create(string key, string effect, DateTimeOffset? added = null)
+    {
+        var taint = new JsonObject { ["key"] = key, ["effect"] = effect };
+        if (added is { } time)
+        {
+            taint["timeAdded"] = JsonFields.Rfc3339(time);
+        }
+
+        return taint;
+    }
+}

@@ -1,0 +1,13 @@
+using OpsBot.ClusterSim.Controllers.Autoscaling;
+using OpsBot.ClusterSim.Controllers.Nodes;
+
+namespace OpsBot.ClusterSim.Controllers;
+
+public static partial class DefaultControllers
+{
+    static partial void AddClusterControllers(SimulationEngine engine)
+    {
+        engine.Add(new HorizontalPodAutoscalerController());
+        engine.Add(new NodeLifecycleController());
+    }
+}

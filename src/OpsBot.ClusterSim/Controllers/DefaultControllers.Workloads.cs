@@ -1,0 +1,15 @@
+using OpsBot.ClusterSim.Controllers.Deployments;
+using OpsBot.ClusterSim.Controllers.ReplicaSets;
+using OpsBot.ClusterSim.Controllers.Scheduling;
+
+namespace OpsBot.ClusterSim.Controllers;
+
+public static partial class DefaultControllers
+{
+    static partial void AddWorkloadControllers(SimulationEngine engine)
+    {
+        engine.Add(new DeploymentController());
+        engine.Add(new ReplicaSetController());
+        engine.Add(new SchedulerController());
+    }
+}

@@ -1,0 +1,4 @@
+namespace OpsBot.ClusterSim.Scenarios;
+
+/// <summary>What triage should conclude for a scenario: the incident class, the resource at fault and the remedy.</summary>
+public sealed record ScenarioExpectation(string Diagnosis, string Resource, string SuggestedAction, string? Image = null);

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace OpsBot.ClusterSim.Scenarios;
+
+/// <summary>
+/// One timed change to the cluster: <c>apply</c> (manifests), <c>patch</c> (strategic merge on target),
+/// <c>delete</c>, <c>scale</c> (replicas), <c>stop-kubelet</c>/<c>start-kubelet</c> (target node) or
+/// <c>set-load</c> (a Service's request rate).
+/// </summary>
+public sealed record ScenarioInjection(
+    TimeSpan After,
+    string Action,
+    string? Target,
+    string? Namespace,
+    JsonObject? Patch,
+    IReadOnlyList<JsonObject> Manifests,
+    double? RequestsPerSecond,
+    int? Replicas,
+    string? Description);
