@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.ClusterSim.Scenarios;
 using OpsBot.Hosting;
 using OpsBot.Kubernetes;
 
@@ -31,6 +32,8 @@ public sealed partial class EmbeddedCluster(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var loaded = ScenarioCatalog.Default.Load(Simulator, simulatorOptions.Value.Scenario);
+        LogScenario(logger, loaded.Scenario.Name, loaded.Scenario.Title, loaded.ObjectCount);
         await Simulator.StartAsync(cancellationToken).ConfigureAwait(false);
         KubeconfigPath = Simulator.WriteKubeconfig(Path.Combine(storageOptions.Value.DataDirectory, "simulator.kubeconfig"), ns: "default");
         _client = clients.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
@@ -44,6 +47,9 @@ public sealed partial class EmbeddedCluster(
         _client?.Dispose();
         await Simulator.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scenario {Name} loaded: {Title} ({Objects} objects)")]
+    private static partial void LogScenario(ILogger logger, string name, string title, int objects);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated cluster serving at {Url}. Try: KUBECONFIG={Kubeconfig} kubectl get pods -A")]
     private static partial void LogStarted(ILogger logger, Uri url, string kubeconfig);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Simulation;
 
 namespace OpsBot.Tests.Web;
 
@@ -132,5 +134,34 @@ public sealed class ConsoleApiTests
 
         Assert.Contains("<title>OpsBot console</title>", page, StringComparison.Ordinal);
         Assert.Contains("/api/console/commands", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmbeddedDefault_LoadsTheEcommerceBaseline()
+    {
+        await using var host = new OpsBotHost();
+        using var client = host.CreateClient();
+        // The clock is frozen in tests: step the controllers through the first minute.
+        await host.Services.GetRequiredService<EmbeddedCluster>().Simulator.Engine.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var (_, body) = await PostAsync(client, "/api/console/commands", new { text = "/k8s pods -n ecommerce-production", user = "alice" });
+
+        var text = (string?)body["text"];
+        foreach (var workload in new[] { "frontend-", "checkout-", "payment-", "catalog-", "postgres-", "redis-" })
+        {
+            Assert.Contains(workload, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Running", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnknownScenario_FailsWithTheKnownOnes()
+    {
+        await using var host = new OpsBotHost(("Simulator:Scenario", "no-such-drill"));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("Simulator:Scenario 'no-such-drill' is not a known scenario; known: ecommerce-baseline", error.ToString(), StringComparison.Ordinal);
     }
 }
