@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Store;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;

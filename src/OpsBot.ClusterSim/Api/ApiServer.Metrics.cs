@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Metrics;
@@ -40,13 +41,13 @@ public sealed partial class ApiServer
             containers.Add(new JsonObject { ["name"] = c.Name, ["usage"] = Usage(c.CpuMillicores, c.MemoryBytes) });
         }
 
-        var pod = _store.TryGet(new GroupVersionResource("", "v1", "pods"), sample.Namespace, sample.Name);
+        var pod = _store.TryGet(SimResources.Pods, sample.Namespace, sample.Name);
         return new JsonObject
         {
             ["kind"] = "PodMetrics",
             ["apiVersion"] = "metrics.k8s.io/v1beta1",
             ["metadata"] = MetricsMetadata(sample.Name, sample.Namespace, sample.Timestamp, pod),
-            ["timestamp"] = Rfc3339(sample.Timestamp),
+            ["timestamp"] = KubernetesTime.Format(sample.Timestamp),
             ["window"] = $"{(long)sample.Window.TotalSeconds}s",
             ["containers"] = containers,
         };
@@ -60,7 +61,7 @@ public sealed partial class ApiServer
             ["kind"] = "NodeMetrics",
             ["apiVersion"] = "metrics.k8s.io/v1beta1",
             ["metadata"] = MetricsMetadata(sample.Name, null, sample.Timestamp, node),
-            ["timestamp"] = Rfc3339(sample.Timestamp),
+            ["timestamp"] = KubernetesTime.Format(sample.Timestamp),
             ["window"] = $"{(long)sample.Window.TotalSeconds}s",
             ["usage"] = Usage(sample.CpuMillicores, sample.MemoryBytes),
         };
@@ -74,7 +75,7 @@ public sealed partial class ApiServer
             metadata["namespace"] = ns;
         }
 
-        metadata["creationTimestamp"] = Rfc3339(timestamp);
+        metadata["creationTimestamp"] = KubernetesTime.Format(timestamp);
         if (source?["metadata"]?["labels"] is { } labels)
         {
             metadata["labels"] = labels.DeepClone();
@@ -89,5 +90,4 @@ public sealed partial class ApiServer
         ["memory"] = $"{memoryBytes / 1024}Ki",
     };
 
-    private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -59,7 +59,7 @@ public sealed partial class ApiServer
     {
         string? expectedUid = null;
         var dryRun = request.DryRun;
-        if (request.Definition.Resource == ObjectStore.Namespaces && request.Path.Name is "default" or "kube-system" or "kube-public")
+        if (request.Definition.Resource == SimResources.Namespaces && request.Path.Name is "default" or "kube-system" or "kube-public")
         {
             throw new ApiException(StatusErrors.Status(
                 403,

@@ -246,9 +246,9 @@ public sealed partial class ApiServer
 
     private void RequireNamespace(ApiRequest request)
     {
-        if (request.Definition.Namespaced && request.Path.Namespace is { } ns && _store.TryGet(ObjectStore.Namespaces, null, ns) is null)
+        if (request.Definition.Namespaced && request.Path.Namespace is { } ns && _store.TryGet(SimResources.Namespaces, null, ns) is null)
         {
-            throw new ApiException(StatusErrors.NotFound(ObjectStore.Namespaces, ns));
+            throw new ApiException(StatusErrors.NotFound(SimResources.Namespaces, ns));
         }
     }
 

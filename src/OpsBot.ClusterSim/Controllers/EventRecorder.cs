@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
@@ -26,7 +27,7 @@ public sealed class EventRecorder(ObjectStore store)
         var ns = (string?)metadata["namespace"] ?? "default";
         var name = (string)metadata["name"]!;
         var uid = (string?)metadata["uid"] ?? "";
-        var now = Rfc3339(store.Clock.GetUtcNow());
+        var now = KubernetesTime.Format(store.Clock.GetUtcNow());
         var key = $"{ns}/{uid}/{name}/{fieldPath}/{reason}/{message}";
         if (_eventNames.TryGetValue(key, out var existing) && store.TryGet(SimResources.Events, ns, existing) is not null)
         {
@@ -78,6 +79,4 @@ public sealed class EventRecorder(ObjectStore store)
         });
     }
 
-    public static string Rfc3339(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

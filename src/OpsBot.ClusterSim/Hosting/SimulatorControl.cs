@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Controllers;
@@ -22,7 +23,7 @@ public sealed class SimulatorControl(ClusterSimulator sim, ScenarioCatalog catal
 
         _loaded = catalog.Load(sim, name);
         var summary = _loaded.Scenario.Summary();
-        summary["loadedAt"] = EventRecorder.Rfc3339(_loaded.StartedAt);
+        summary["loadedAt"] = KubernetesTime.Format(_loaded.StartedAt);
         summary["objects"] = _loaded.ObjectCount;
         return summary;
     }
@@ -41,11 +42,11 @@ public sealed class SimulatorControl(ClusterSimulator sim, ScenarioCatalog catal
         var injector = sim.Engine.Controllers.OfType<ScenarioInjector>().FirstOrDefault();
         return new JsonObject
         {
-            ["now"] = EventRecorder.Rfc3339(sim.Clock.GetUtcNow()),
-            ["startTime"] = EventRecorder.Rfc3339(sim.Clock.StartTime),
+            ["now"] = KubernetesTime.Format(sim.Clock.GetUtcNow()),
+            ["startTime"] = KubernetesTime.Format(sim.Clock.StartTime),
             ["speed"] = sim.Clock.Speed,
             ["scenario"] = _loaded?.Scenario.Name,
-            ["scenarioStartedAt"] = _loaded is null ? null : EventRecorder.Rfc3339(_loaded.StartedAt),
+            ["scenarioStartedAt"] = _loaded is null ? null : KubernetesTime.Format(_loaded.StartedAt),
             ["injected"] = new JsonArray([.. (injector?.Applied ?? []).Select(a => (JsonNode)JsonValue.Create(a))]),
             ["pendingInjections"] = injector?.PendingCount ?? 0,
         };

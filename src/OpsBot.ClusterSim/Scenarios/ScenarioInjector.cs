@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using OpsBot.ClusterSim.Controllers;
 
 namespace OpsBot.ClusterSim.Scenarios;
@@ -58,7 +59,7 @@ public sealed class ScenarioInjector(InjectionApplier applier) : ISimulationCont
             applier.Apply(injection, ns);
             lock (_lock)
             {
-                _applied.Add($"{EventRecorder.Rfc3339(context.Now)} {injection.Action} {injection.Target}".TrimEnd());
+                _applied.Add($"{KubernetesTime.Format(context.Now)} {injection.Action} {injection.Target}".TrimEnd());
             }
         }
     }

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.RegularExpressions;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Controllers.Kubelet;
@@ -13,7 +14,7 @@ public static partial class TimePlaceholders
     public static string Expand(string text, DateTimeOffset now) => Placeholder().Replace(text, m =>
     {
         var offset = m.Groups[2].Success ? DurationText.Parse(m.Groups[2].Value) : TimeSpan.Zero;
-        return EventRecorder.Rfc3339(m.Groups[1].Value == "-" ? now - offset : now + offset);
+        return KubernetesTime.Format(m.Groups[1].Value == "-" ? now - offset : now + offset);
     });
 
     [GeneratedRegex(@"\$\{now(?:([+-])(\d+(?:ms|s|m|h|d)))?\}")]

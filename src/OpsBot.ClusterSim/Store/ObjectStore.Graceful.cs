@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -22,7 +23,7 @@ public sealed partial class ObjectStore
 
             var marked = current.DeepClone().AsObject();
             var meta = ObjectMeta.Metadata(marked);
-            meta["deletionTimestamp"] = _clock.GetUtcNow().AddSeconds(gracePeriodSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            meta["deletionTimestamp"] = KubernetesTime.Format(_clock.GetUtcNow().AddSeconds(gracePeriodSeconds));
             meta["deletionGracePeriodSeconds"] = gracePeriodSeconds;
             return Replace(resource, current, marked, dryRun: false, marking: true);
         }

@@ -233,7 +233,7 @@ public sealed partial class ObjectStore
     private void DeleteDependents(GroupVersionResource resource, JsonObject deleted)
     {
         var uid = ObjectMeta.Uid(deleted);
-        var isNamespace = resource == Namespaces;
+        var isNamespace = resource == SimResources.Namespaces;
         var deletedName = ObjectMeta.Name(deleted);
         foreach (var (otherResource, bucket) in _objects.ToList())
         {

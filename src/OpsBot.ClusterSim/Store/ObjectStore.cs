@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -12,9 +13,6 @@ namespace OpsBot.ClusterSim.Store;
 /// </summary>
 public sealed partial class ObjectStore
 {
-    /// <summary>The core v1 namespaces resource: deleting a namespace deletes everything in it.</summary>
-    public static readonly GroupVersionResource Namespaces = new("", "v1", "namespaces");
-
     private const string NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
     private readonly Lock _lock = new();
@@ -127,7 +125,7 @@ public sealed partial class ObjectStore
         _objects.TryGetValue(resource, out var bucket) && bucket.TryGetValue(Key(ns, name), out var obj) ? obj : null;
 
     private string Now() =>
-        _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        KubernetesTime.Format(_clock.GetUtcNow());
 
     private string GenerateName(string prefix)
     {

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.Kubernetes.Models;
@@ -98,7 +99,7 @@ public static class KubernetesClientRolloutExtensions
             throw new RolloutException("can't restart paused deployment (run rollout resume first)");
         }
 
-        var now = client.Options.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var now = KubernetesTime.Format(client.Options.TimeProvider.GetUtcNow());
         var patch = KubernetesPatch.StrategicMerge(new JsonObject
         {
             ["spec"] = new JsonObject

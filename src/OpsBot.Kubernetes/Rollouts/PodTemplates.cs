@@ -33,16 +33,12 @@ internal static class PodTemplates
         switch (node)
         {
             case JsonObject obj:
+                // Pruning works in place: a child is either kept (same node) or removed.
                 foreach (var (key, value) in obj.ToList())
                 {
-                    var pruned = Prune(value);
-                    if (pruned is null)
+                    if (Prune(value) is null)
                     {
                         obj.Remove(key);
-                    }
-                    else if (!ReferenceEquals(pruned, value))
-                    {
-                        obj[key] = pruned;
                     }
                 }
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace OpsBot.Operations;
 
 /// <summary>Counts failed Kubernetes API calls (HTTP errors and transport failures) for <c>/metrics</c>.</summary>
@@ -12,7 +10,7 @@ public sealed class KubernetesApiMetricsHandler(OpsBotMetrics metrics, HttpMessa
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                metrics.KubernetesApiError(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + ReasonOf(response.StatusCode));
+                metrics.KubernetesApiError(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + response.StatusCode);
             }
 
             return response;
@@ -23,6 +21,4 @@ public sealed class KubernetesApiMetricsHandler(OpsBotMetrics metrics, HttpMessa
             throw;
         }
     }
-
-    private static string ReasonOf(HttpStatusCode code) => code.ToString();
 }

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;
@@ -71,8 +72,8 @@ public sealed class ControllerCluster : IAsyncDisposable
                 {
                     ["type"] = "Ready",
                     ["status"] = "True",
-                    ["lastHeartbeatTime"] = EventRecorder.Rfc3339(Simulator.Clock.GetUtcNow()),
-                    ["lastTransitionTime"] = EventRecorder.Rfc3339(Simulator.Clock.GetUtcNow()),
+                    ["lastHeartbeatTime"] = KubernetesTime.Format(Simulator.Clock.GetUtcNow()),
+                    ["lastTransitionTime"] = KubernetesTime.Format(Simulator.Clock.GetUtcNow()),
                     ["reason"] = "KubeletReady",
                     ["message"] = "kubelet is posting ready status",
                 }),

@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Store;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers;
 

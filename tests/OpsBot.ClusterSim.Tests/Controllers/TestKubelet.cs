@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Metrics;
@@ -59,7 +60,7 @@ public sealed class TestKubelet(InMemoryMetricsSource metrics) : ISimulationCont
 
     private static void Start(SimulationContext context, JsonObject pod)
     {
-        var now = EventRecorder.Rfc3339(context.Now);
+        var now = KubernetesTime.Format(context.Now);
         context.Store.Modify(SimResources.Pods, ObjectMeta.Namespace(pod), ObjectMeta.Name(pod), (JsonObject p) =>
         {
             var status = p["status"]!.AsObject();

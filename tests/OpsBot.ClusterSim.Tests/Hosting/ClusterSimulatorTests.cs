@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Store;
 using System.Net;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
@@ -89,7 +90,7 @@ public sealed class ClusterSimulatorTests
     {
         var sim = new ClusterSimulator();
 
-        var names = sim.Store.List(OpsBot.ClusterSim.Store.ObjectStore.Namespaces).Items.Select(OpsBot.ClusterSim.Store.ObjectMeta.Name);
+        var names = sim.Store.List(OpsBot.ClusterSim.Store.SimResources.Namespaces).Items.Select(OpsBot.ClusterSim.Store.ObjectMeta.Name);
 
         Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], names);
     }

@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Store;
 using OpsBot.ClusterSim.Controllers;
 
 namespace OpsBot.ClusterSim.Tests.Kubelet;

@@ -1,3 +1,4 @@
+using OpsBot.ClusterSim.Store;
 using System.Net;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;

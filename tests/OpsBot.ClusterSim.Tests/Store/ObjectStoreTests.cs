@@ -303,11 +303,11 @@ public sealed class ObjectStoreTests
     [Fact]
     public void Delete_Namespace_DeletesItsObjects()
     {
-        _store.Create(ObjectStore.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "shop" } });
+        _store.Create(SimResources.Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "shop" } });
         _store.Create(Pods, Pod("a"));
         _store.Create(Pods, Pod("b", ns: "other"));
 
-        _store.Delete(ObjectStore.Namespaces, null, "shop");
+        _store.Delete(SimResources.Namespaces, null, "shop");
 
         Assert.Null(_store.TryGet(Pods, "shop", "a"));
         Assert.NotNull(_store.TryGet(Pods, "other", "b"));

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
 using OpsBot.ClusterSim.Selectors;
@@ -125,7 +126,7 @@ public sealed partial class HorizontalPodAutoscalerController : ISimulationContr
             SetCondition(status, "AbleToScale", "True", "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}", context.Now);
             context.Events.Record(hpa, "Normal", "SuccessfulRescale", $"New size: {desired}; reason: {reason}", Component);
             RecordScaleEvent(memory, hpa, current, desired, context.Now);
-            status["lastScaleTime"] = JsonFields.Rfc3339(context.Now);
+            status["lastScaleTime"] = KubernetesTime.Format(context.Now);
         }
         else
         {

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 
 namespace OpsBot.ClusterSim.Controllers.Common;
@@ -31,12 +32,12 @@ internal static class Conditions
         }
 
         var transition = current is not null && JsonFields.Str(current, "status") == value
-            ? JsonFields.Str(current, "lastTransitionTime") ?? JsonFields.Rfc3339(now)
-            : JsonFields.Rfc3339(now);
+            ? JsonFields.Str(current, "lastTransitionTime") ?? KubernetesTime.Format(now)
+            : KubernetesTime.Format(now);
         var condition = new JsonObject { ["type"] = type, ["status"] = value };
         if (withUpdateTime)
         {
-            condition["lastUpdateTime"] = JsonFields.Rfc3339(now);
+            condition["lastUpdateTime"] = KubernetesTime.Format(now);
         }
 
         condition["lastTransitionTime"] = transition;

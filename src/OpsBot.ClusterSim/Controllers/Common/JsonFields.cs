@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
@@ -47,7 +48,6 @@ internal static class JsonFields
             ? time
             : null;
 
-    public static string Rfc3339(DateTimeOffset time) => EventRecorder.Rfc3339(time);
 
     public static JsonArray Array(JsonObject parent, string property)
     {

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 
 namespace OpsBot.ClusterSim.Controllers.Common;
@@ -45,7 +46,7 @@ internal static class Taints
         var taint = new JsonObject { ["key"] = key, ["effect"] = effect };
         if (added is { } time)
         {
-            taint["timeAdded"] = JsonFields.Rfc3339(time);
+            taint["timeAdded"] = KubernetesTime.Format(time);
         }
 
         return taint;

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
 using OpsBot.ClusterSim.Store;
@@ -59,10 +60,10 @@ public sealed partial class DeploymentController
                 {
                     ["type"] = "Progressing",
                     ["status"] = "True",
-                    ["lastUpdateTime"] = JsonFields.Rfc3339(r.Context.Now),
+                    ["lastUpdateTime"] = KubernetesTime.Format(r.Context.Now),
                     ["lastTransitionTime"] = JsonFields.Str(current, "status") == "True"
                         ? JsonFields.Str(current, "lastTransitionTime")
-                        : JsonFields.Rfc3339(r.Context.Now),
+                        : KubernetesTime.Format(r.Context.Now),
                     ["reason"] = "ReplicaSetUpdated",
                     ["message"] = $"ReplicaSet \"{rsName}\" is progressing.",
                 };

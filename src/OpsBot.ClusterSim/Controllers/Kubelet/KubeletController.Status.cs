@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
 
@@ -8,7 +9,7 @@ public sealed partial class KubeletController
     /// <summary>Writes the pod's status as the kubelet reports it (an unchanged status writes nothing).</summary>
     private static void WriteStatus(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node)
     {
-        var now = EventRecorder.Rfc3339(context.Now);
+        var now = KubernetesTime.Format(context.Now);
         var hostIp = (node["status"]?["addresses"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(a => (string?)a["type"] == "InternalIP")?["address"]?.GetValue<string>() ?? "10.0.0.10";
         var specs = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
@@ -61,7 +62,7 @@ public sealed partial class KubeletController
                 status["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = hostIp });
                 status["podIP"] = runtime.Ip;
                 status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = runtime.Ip });
-                status["startTime"] = EventRecorder.Rfc3339(runtime.StartTime);
+                status["startTime"] = KubernetesTime.Format(runtime.StartTime);
                 status["containerStatuses"] = new JsonArray([.. specs.Zip(containers, ContainerStatus)]);
                 status["qosClass"] = QosClass(specs);
             });
@@ -87,7 +88,7 @@ public sealed partial class KubeletController
         JsonObject state;
         if (c.Stage == ContainerStage.Running)
         {
-            state = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = EventRecorder.Rfc3339(c.StartedAt!.Value) } };
+            state = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = KubernetesTime.Format(c.StartedAt!.Value) } };
         }
         else if (c.Terminated is { } t && c.Stage is ContainerStage.Exited or ContainerStage.Done)
         {
@@ -128,8 +129,8 @@ public sealed partial class KubeletController
     {
         ["exitCode"] = t.ExitCode,
         ["reason"] = t.Reason,
-        ["startedAt"] = EventRecorder.Rfc3339(t.StartedAt),
-        ["finishedAt"] = EventRecorder.Rfc3339(t.FinishedAt),
+        ["startedAt"] = KubernetesTime.Format(t.StartedAt),
+        ["finishedAt"] = KubernetesTime.Format(t.FinishedAt),
         ["containerID"] = t.ContainerId,
     };
 

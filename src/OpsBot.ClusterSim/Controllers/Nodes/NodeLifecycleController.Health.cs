@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
 using OpsBot.ClusterSim.Store;
@@ -22,7 +23,7 @@ public sealed partial class NodeLifecycleController
             return node;
         }
 
-        var now = JsonFields.Rfc3339(context.Now);
+        var now = KubernetesTime.Format(context.Now);
         var updated = context.Store.Modify(SimResources.Nodes, null, name, (JsonObject n) =>
         {
             var status = JsonFields.Child(n, "status");

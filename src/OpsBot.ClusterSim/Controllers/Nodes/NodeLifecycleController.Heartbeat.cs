@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
@@ -28,7 +29,7 @@ public sealed partial class NodeLifecycleController
         }
 
         RenewLease(context, node);
-        var now = JsonFields.Rfc3339(context.Now);
+        var now = KubernetesTime.Format(context.Now);
         var updated = context.Store.Modify(SimResources.Nodes, null, name, (JsonObject n) =>
         {
             var status = JsonFields.Child(n, "status");

@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
 using OpsBot.ClusterSim.Store;
@@ -88,7 +89,7 @@ public sealed partial class NodeLifecycleController : ISimulationController
             {
                 var ready = Conditions.Find(p["status"], "Ready")!;
                 ready["status"] = "False";
-                ready["lastTransitionTime"] = JsonFields.Rfc3339(context.Now);
+                ready["lastTransitionTime"] = KubernetesTime.Format(context.Now);
             });
             context.Events.Record(updated, "Warning", "NodeNotReady", "Node is not ready", Component);
         }

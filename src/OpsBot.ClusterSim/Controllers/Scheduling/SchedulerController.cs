@@ -1,3 +1,4 @@
+using OpsBot.Kubernetes.Serialization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
 using OpsBot.ClusterSim.Store;
@@ -119,7 +120,7 @@ public sealed class SchedulerController : ISimulationController
             ["lastProbeTime"] = null,
             ["lastTransitionTime"] = previous is not null && JsonFields.Str(previous, "status") == value
                 ? JsonFields.Str(previous, "lastTransitionTime")
-                : JsonFields.Rfc3339(now),
+                : KubernetesTime.Format(now),
         };
         if (reason is not null)
         {

@@ -1,8 +1,6 @@
-using OpsBot.ClusterSim.Store;
+namespace OpsBot.ClusterSim.Store;
 
-namespace OpsBot.ClusterSim.Controllers;
-
-/// <summary>The collections the controllers read and write.</summary>
+/// <summary>The built-in collections the store, the API server and the controllers name in code.</summary>
 public static class SimResources
 {
     public static readonly GroupVersionResource Namespaces = new("", "v1", "namespaces");
