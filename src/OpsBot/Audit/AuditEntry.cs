@@ -11,6 +11,7 @@ namespace OpsBot.Audit;
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Detail">Why (denial reason, error message), or what was touched.</param>
 /// <param name="CorrelationId">Ties the entry to logs and the reply.</param>
+/// <remarks>Workflow decisions (requested, approved, executed, break-glass …) are entries too, with their <see cref="Subject"/>.</remarks>
 public sealed record AuditEntry(
     DateTimeOffset Time,
     ChatPlatform Platform,
@@ -19,4 +20,8 @@ public sealed record AuditEntry(
     string CommandText,
     AuditOutcome Outcome,
     string? Detail,
-    string CorrelationId);
+    string CorrelationId)
+{
+    /// <summary>What the entry is about beyond the command, e.g. <c>workflow:3f2a…</c>; <see langword="null"/> for plain commands.</summary>
+    public string? Subject { get; init; }
+}

@@ -43,4 +43,17 @@ public sealed class InMemoryAuditLog : IAuditLog
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        IReadOnlyList<AuditEntry> matching = Entries
+            .Where(entry => (query.Since is not { } since || entry.Time >= since)
+                && (query.User is null || entry.User == query.User)
+                && (query.Subject is null || entry.Subject == query.Subject))
+            .Reverse()
+            .Take(query.Limit)
+            .ToList();
+        return Task.FromResult(matching);
+    }
 }

@@ -27,10 +27,12 @@ public sealed partial class CommandPipeline : IChatPipeline
     private readonly TimeProvider _time;
     private readonly CommandOptions _options;
     private readonly ILogger<CommandPipeline> _logger;
+    private readonly IButtonHandler[] _buttons;
 
     public CommandPipeline(
         CommandParser parser,
         IEnumerable<ICommandHandler> handlers,
+        IEnumerable<IButtonHandler> buttons,
         ICommandAuthorizer authorizer,
         IClusterProvider clusters,
         IAuditLog audit,
@@ -49,14 +51,16 @@ public sealed partial class CommandPipeline : IChatPipeline
         _time = time;
         _options = options.Value;
         _logger = logger;
+        ArgumentNullException.ThrowIfNull(buttons);
+        _buttons = [.. buttons.OrderByDescending(button => button.ActionPrefix.Length)];
     }
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Button is not null)
+        if (request.Button is { } button)
         {
-            return Plain("This button is not handled by the command pipeline.", ephemeral: true);
+            return await HandleButtonAsync(request, button, cancellationToken).ConfigureAwait(false);
         }
 
         ParseResult parsed;
@@ -148,6 +152,27 @@ public sealed partial class CommandPipeline : IChatPipeline
         }
     }
 
+    private async Task<ChatReply> HandleButtonAsync(ChatRequest request, ButtonPress button, CancellationToken cancellationToken)
+    {
+        var handler = Array.Find(_buttons, candidate => button.ActionId.StartsWith(candidate.ActionPrefix, StringComparison.Ordinal));
+        if (handler is null)
+        {
+            await AuditAsync(request, AuditOutcome.Invalid, $"unknown button {button.ActionId}", cancellationToken).ConfigureAwait(false);
+            return Plain("This button is not known (any more); run the command again.", ephemeral: true);
+        }
+
+        try
+        {
+            return await handler.HandleAsync(request, button, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogFailed(error, button.ActionId, request.CorrelationId);
+            await AuditAsync(request, AuditOutcome.Error, error.GetType().Name + ": " + error.Message, cancellationToken).ConfigureAwait(false);
+            return Plain($"Something went wrong handling that button; it has been logged (correlation id {request.CorrelationId}).", ephemeral: true);
+        }
+    }
+
     private static string Sentence(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..] + (text.EndsWith('.') ? string.Empty : ".");
 
@@ -156,7 +181,7 @@ public sealed partial class CommandPipeline : IChatPipeline
 
     private async Task AuditAsync(ChatRequest request, AuditOutcome outcome, string? detail, CancellationToken cancellationToken)
     {
-        var text = request.Text ?? string.Empty;
+        var text = request.Text ?? (request.Button is { } button ? $"[button {button.ActionId}]" : string.Empty);
         if (text.Length > MaxAuditedTextLength)
         {
             text = text[..MaxAuditedTextLength] + "…";

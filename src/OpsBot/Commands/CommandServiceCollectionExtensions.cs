@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Audit;
 using OpsBot.Authorization;
 using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
 using OpsBot.Commands.K8s;
 
 namespace OpsBot.Commands;
@@ -34,6 +35,8 @@ public static class CommandServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ICommandHandler), handler));
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IButtonHandler, RunCommandButton>());
+        services.AddOpsBotDelivery();
         services.TryAddSingleton(provider => new CommandCatalog(provider.GetServices<ICommandHandler>()));
         services.TryAddSingleton(provider => new CommandParser(
             provider.GetRequiredService<CommandCatalog>(),

@@ -1,0 +1,9 @@
+namespace OpsBot.Actions;
+
+public enum VerificationStatus
+{
+    /// <summary>Not decided yet: look again.</summary>
+    Pending,
+    Succeeded,
+    Failed,
+}

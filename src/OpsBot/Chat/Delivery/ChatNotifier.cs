@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Chat.Messages;
+
+namespace OpsBot.Chat.Delivery;
+
+/// <summary>Routes each delivery to the <see cref="IChatChannel"/> of the message's platform.</summary>
+public sealed partial class ChatNotifier : IChatNotifier
+{
+    private readonly Dictionary<ChatPlatform, IChatChannel> _channels;
+    private readonly IMessageLinkStore _links;
+    private readonly ILogger<ChatNotifier> _logger;
+
+    public ChatNotifier(IEnumerable<IChatChannel> channels, IMessageLinkStore links, ILogger<ChatNotifier> logger)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        _channels = [];
+        foreach (var channel in channels)
+        {
+            _channels.TryAdd(channel.Platform, channel);
+        }
+
+        _links = links;
+        _logger = logger;
+    }
+
+    public Task LinkAsync(string subject, PostedMessage message, CancellationToken cancellationToken = default) =>
+        _links.AddAsync(subject, message, cancellationToken);
+
+    public async Task UpdateAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        foreach (var posted in await _links.GetAsync(subject, cancellationToken).ConfigureAwait(false))
+        {
+            if (ChannelFor(posted.Platform) is not { } channel)
+            {
+                continue;
+            }
+
+            try
+            {
+                await channel.UpdateAsync(posted, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogFailed(error, "update", posted.Platform, posted.ChannelId, subject);
+            }
+        }
+    }
+
+    public async Task FollowUpAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        foreach (var posted in await _links.GetAsync(subject, cancellationToken).ConfigureAwait(false))
+        {
+            await PostAsync(posted.Thread, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<PostedMessage?> PostAsync(ConversationAddress to, ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        if (ChannelFor(to.Platform) is not { } channel)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await channel.PostAsync(to, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogFailed(error, "post", to.Platform, to.ChannelId, subject: null);
+            return null;
+        }
+    }
+
+    private IChatChannel? ChannelFor(ChatPlatform platform)
+    {
+        if (_channels.TryGetValue(platform, out var channel))
+        {
+            return channel;
+        }
+
+        LogNoChannel(platform);
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Operation} a message in {Platform} channel {Channel} (subject {Subject})")]
+    private partial void LogFailed(Exception error, string operation, ChatPlatform platform, string channel, string? subject);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No outbound channel is configured for {Platform}; delivery skipped")]
+    private partial void LogNoChannel(ChatPlatform platform);
+}
