@@ -17,10 +17,14 @@ public sealed class SqliteStoreDatabase : StoreDatabase
     // Fixed width, UTC, microseconds: text order is time order, so indexes and comparisons work on the text.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
-    // https://www.sqlite.org/wal.html and https://www.sqlite.org/pragma.html#pragma_busy_timeout
-    private const string ConnectionPragmas = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
+    // https://www.sqlite.org/pragma.html#pragma_busy_timeout: per connection, so on every open (pooled connections keep it).
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
+
+    // https://www.sqlite.org/wal.html: persistent in the file, so once per instance.
+    private const string WalMode = "PRAGMA journal_mode = WAL;";
 
     private readonly string _connectionString;
+    private volatile bool _walChecked;
 
     /// <summary>A database from a Microsoft.Data.Sqlite connection string (<c>Data Source=…</c>).</summary>
     public SqliteStoreDatabase(string connectionString)
@@ -57,8 +61,9 @@ public sealed class SqliteStoreDatabase : StoreDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragmas = connection.CreateCommand(ConnectionPragmas);
+            await using var pragmas = connection.CreateCommand(_walChecked ? ConnectionPragmas : ConnectionPragmas + WalMode);
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _walChecked = true;
             return connection;
         }
         catch
