@@ -58,7 +58,10 @@ public sealed class PostgresServer : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var binDirectory = FindBinDirectory();
         var asPostgresUser = Environment.UserName == "root";
-        var root = System.IO.Directory.CreateTempSubdirectory("opsbot-pg-").FullName;
+        // As root, under /tmp: the postgres user must be able to reach the folder, and TMPDIR may point into /root.
+        var root = asPostgresUser
+            ? System.IO.Directory.CreateDirectory(Path.Combine("/tmp", "opsbot-pg-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant())).FullName
+            : System.IO.Directory.CreateTempSubdirectory("opsbot-pg-").FullName;
         var server = new PostgresServer(root, binDirectory, asPostgresUser, FreePort());
         try
         {
