@@ -1,10 +1,12 @@
 using OpsBot.Commands;
 using OpsBot.Hosting;
 using OpsBot.Operations;
+using OpsBot.Storage;
 using OpsBot.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
+builder.Services.AddOpsBotStorage(builder.Configuration);
 builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
 builder.Services.AddOpsBotMetering();

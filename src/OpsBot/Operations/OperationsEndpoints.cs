@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using OpsBot.Hosting;
 
 namespace OpsBot.Operations;
 
-/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster answers), <c>/metrics</c> (Prometheus text).</summary>
+/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster and every <see cref="IReadinessCheck"/> answer), <c>/metrics</c> (Prometheus text).</summary>
 public static class OperationsEndpoints
 {
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(3);
@@ -16,7 +17,7 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(ClusterConnection cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(ClusterConnection cluster, [FromServices] IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadinessTimeout);
@@ -31,11 +32,19 @@ public static class OperationsEndpoints
             clusterCheck = ex is OperationCanceledException ? $"no answer within {ReadinessTimeout.TotalSeconds:0} s" : ex.Message;
         }
 
+        var results = new JsonObject { ["cluster"] = clusterCheck };
         var ready = clusterCheck == "ok";
+        foreach (var check in checks)
+        {
+            var result = await check.CheckAsync(timeout.Token).ConfigureAwait(false);
+            results[check.Name] = result;
+            ready &= result == "ok";
+        }
+
         var body = new JsonObject
         {
             ["status"] = ready ? "ready" : "not ready",
-            ["checks"] = new JsonObject { ["cluster"] = clusterCheck },
+            ["checks"] = results,
         };
         return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,0 +1,19 @@
+namespace OpsBot.Storage;
+
+/// <summary>Argument rules every <see cref="IClaimStore"/> applies alike.</summary>
+internal static class ClaimKeys
+{
+    /// <summary>Longest key: event ids and retry keys are short; a bound keeps index entries small.</summary>
+    public const int MaxLength = 512;
+
+    public static void Validate(string key, TimeSpan ttl)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.Length > MaxLength)
+        {
+            throw new ArgumentException($"A claim key is at most {MaxLength} characters; this one has {key.Length}.", nameof(key));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+    }
+}

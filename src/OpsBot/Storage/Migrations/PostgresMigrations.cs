@@ -1,0 +1,80 @@
+namespace OpsBot.Storage.Migrations;
+
+/// <summary>
+/// The PostgreSQL schema, one migration per change, the same tables as <see cref="SqliteMigrations"/>.
+/// Times are <c>timestamptz</c> with the writer's offset in minutes beside them; keys that the stores
+/// order by use the "C" collation, so order is ordinal whatever the database's locale. Never edit a
+/// released migration: add the next number.
+/// </summary>
+public static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "workflows", """
+            CREATE TABLE workflows (
+                id text COLLATE "C" NOT NULL PRIMARY KEY,
+                kind text NOT NULL,
+                state text NOT NULL,
+                version bigint NOT NULL,
+                cluster text NOT NULL,
+                namespace text NOT NULL,
+                target text NOT NULL,
+                requested_by text NOT NULL,
+                created_at timestamptz NOT NULL,
+                created_offset integer NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_offset integer NOT NULL,
+                expires_at timestamptz NULL,
+                expires_offset integer NULL,
+                data text NOT NULL
+            );
+            CREATE INDEX workflows_created ON workflows (created_at DESC, id);
+            CREATE INDEX workflows_state ON workflows (state, created_at DESC);
+            CREATE INDEX workflows_expires ON workflows (expires_at) WHERE expires_at IS NOT NULL;
+            """),
+        new(2, "audit entries", """
+            CREATE TABLE audit_entries (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                occurred_at timestamptz NOT NULL,
+                occurred_offset integer NOT NULL,
+                platform text NOT NULL,
+                user_id text NOT NULL,
+                channel text NOT NULL,
+                command_text text NOT NULL,
+                outcome text NOT NULL,
+                detail text NULL,
+                correlation_id text NOT NULL,
+                subject text NULL
+            );
+            CREATE INDEX audit_entries_occurred ON audit_entries (occurred_at DESC, id DESC);
+            CREATE INDEX audit_entries_user ON audit_entries (user_id, occurred_at DESC);
+            CREATE INDEX audit_entries_subject ON audit_entries (subject, occurred_at DESC) WHERE subject IS NOT NULL;
+            """),
+        new(3, "message links", """
+            CREATE TABLE message_links (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                subject text NOT NULL,
+                platform text NOT NULL,
+                channel_id text NOT NULL,
+                message_id text NOT NULL,
+                thread_id text NOT NULL DEFAULT '',
+                UNIQUE (subject, platform, channel_id, message_id, thread_id)
+            );
+            """),
+        new(4, "claims", """
+            CREATE TABLE claims (
+                claim_key text NOT NULL PRIMARY KEY,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE INDEX claims_expires ON claims (expires_at);
+            """),
+        new(5, "conversation references", """
+            CREATE TABLE conversation_references (
+                reference_key text COLLATE "C" NOT NULL PRIMARY KEY,
+                reference_json text NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_offset integer NOT NULL
+            );
+            """),
+    ];
+}

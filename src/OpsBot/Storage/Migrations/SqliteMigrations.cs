@@ -1,0 +1,79 @@
+namespace OpsBot.Storage.Migrations;
+
+/// <summary>
+/// The SQLite schema, one migration per change. Times are fixed-width UTC text (<c>…T…Z</c>, microseconds,
+/// so text order is time order) with the writer's offset in minutes beside them. Never edit a released
+/// migration: add the next number.
+/// </summary>
+public static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "workflows", """
+            CREATE TABLE workflows (
+                id TEXT NOT NULL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                cluster TEXT NOT NULL,
+                namespace TEXT NOT NULL,
+                target TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_offset INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_offset INTEGER NOT NULL,
+                expires_at TEXT NULL,
+                expires_offset INTEGER NULL,
+                data TEXT NOT NULL
+            );
+            CREATE INDEX workflows_created ON workflows (created_at DESC, id);
+            CREATE INDEX workflows_state ON workflows (state, created_at DESC);
+            CREATE INDEX workflows_expires ON workflows (expires_at) WHERE expires_at IS NOT NULL;
+            """),
+        new(2, "audit entries", """
+            CREATE TABLE audit_entries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                occurred_at TEXT NOT NULL,
+                occurred_offset INTEGER NOT NULL,
+                platform TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                command_text TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                detail TEXT NULL,
+                correlation_id TEXT NOT NULL,
+                subject TEXT NULL
+            );
+            CREATE INDEX audit_entries_occurred ON audit_entries (occurred_at DESC, id DESC);
+            CREATE INDEX audit_entries_user ON audit_entries (user_id, occurred_at DESC);
+            CREATE INDEX audit_entries_subject ON audit_entries (subject, occurred_at DESC) WHERE subject IS NOT NULL;
+            """),
+        new(3, "message links", """
+            CREATE TABLE message_links (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                subject TEXT NOT NULL,
+                platform TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                thread_id TEXT NOT NULL DEFAULT '',
+                UNIQUE (subject, platform, channel_id, message_id, thread_id)
+            );
+            """),
+        new(4, "claims", """
+            CREATE TABLE claims (
+                claim_key TEXT NOT NULL PRIMARY KEY,
+                expires_at TEXT NOT NULL
+            );
+            CREATE INDEX claims_expires ON claims (expires_at);
+            """),
+        new(5, "conversation references", """
+            CREATE TABLE conversation_references (
+                reference_key TEXT NOT NULL PRIMARY KEY,
+                reference_json TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_offset INTEGER NOT NULL
+            );
+            """),
+    ];
+}
