@@ -74,7 +74,8 @@ public sealed class SimulatorProgramTests
 
     private static async Task SignalAsync(int pid, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        // The shell's built-in kill: a fresh Debian has /bin/sh, not necessarily procps' /usr/bin/kill.
+        using var kill = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", $"kill -{signal} {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" }, UseShellExecute = false })!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
