@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
 
@@ -6,7 +7,7 @@ namespace OpsBot.ClusterSim;
 /// <summary>
 /// Standalone entry point: <c>dotnet run --project src/OpsBot.ClusterSim -- --kubeconfig PATH [--port N]
 /// [--https|--http] [--scenario NAME] [--controllers on|off] [--speed X] [--apply FILE]…</c>.
-/// Writes the kubeconfig once serving and runs until Ctrl+C.
+/// Writes the kubeconfig once serving and runs until Ctrl+C or SIGTERM, then stops cleanly (exit code 0).
 /// </summary>
 public static class SimulatorProgram
 {
@@ -50,26 +51,35 @@ public static class SimulatorProgram
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        // SIGTERM (docker stop, kubectl delete pod, systemd), SIGINT (Ctrl+C) and SIGQUIT all stop the simulator cleanly:
+        // cancelling the default handling keeps the runtime from exiting before the server has stopped.
+        // https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.posixsignalregistration
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, context => Stop(context, stop));
         await simulator.StartAsync(stop.Token).ConfigureAwait(false);
         var kubeconfig = simulator.WriteKubeconfig(parsed.KubeconfigPath);
         Console.WriteLine($"ClusterSim serving at {simulator.BaseUrl}");
         Console.WriteLine($"kubeconfig: {kubeconfig}");
         Console.WriteLine($"try: KUBECONFIG={kubeconfig} kubectl get namespaces");
-        Console.WriteLine($"controllers: {(parsed.Options.ControllersEnabled ? "on" : "off")}; press Ctrl+C to stop.");
+        Console.WriteLine($"controllers: {(parsed.Options.ControllersEnabled ? "on" : "off")}; press Ctrl+C (or send SIGTERM) to stop.");
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C.
+            // A stop signal.
         }
 
+        await simulator.StopAsync().ConfigureAwait(false);
+        Console.WriteLine("ClusterSim stopped.");
         return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
     }
 }

@@ -11,7 +11,7 @@ public static class BuiltInResources
 
     public static ResourceDefinition Nodes { get; } = Core("nodes", "node", "Node", false, ["no"], ["status"]);
 
-    public static ResourceDefinition Pods { get; } = Core("pods", "pod", "Pod", true, ["po"], ["status", "log"]) with { Categories = ["all"] };
+    public static ResourceDefinition Pods { get; } = Core("pods", "pod", "Pod", true, ["po"], ["status", "log", "eviction"]) with { Categories = ["all"] };
 
     public static ResourceDefinition Events { get; } = Core("events", "event", "Event", true, ["ev"], []);
 
@@ -38,6 +38,9 @@ public static class BuiltInResources
         StoredAs = HorizontalPodAutoscalers.Resource,
     };
 
+    /// <summary>policy/v1, served so that clients find the group (kubectl drain looks for it); evictions do not consult them.</summary>
+    public static ResourceDefinition PodDisruptionBudgets { get; } = Of("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], ["status"]);
+
     public static ResourceDefinition Ingresses { get; } = Of("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, ["ing"], ["status"]);
 
     public static ResourceDefinition Leases { get; } = Of("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], []);
@@ -58,7 +61,7 @@ public static class BuiltInResources
 
     /// <summary>A registry of every built-in resource.</summary>
     public static ResourceRegistry CreateRegistry() => new(
-        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics]);
+        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1, PodDisruptionBudgets, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics]);
 
     private static ResourceDefinition Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
         Of("", "v1", plural, singular, kind, namespaced, shortNames, subresources);

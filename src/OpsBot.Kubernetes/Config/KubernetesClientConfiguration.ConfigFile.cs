@@ -81,8 +81,10 @@ public sealed partial class KubernetesClientConfiguration
         };
     }
 
-    private static IReadOnlyList<string> DefaultKubeConfigFiles(KubeConfigEnvironment environment)
+    /// <summary>The files kubectl would read without <c>--kubeconfig</c>: KUBECONFIG's, else <c>~/.kube/config</c> (existing or not).</summary>
+    public static IReadOnlyList<string> DefaultKubeConfigFiles(KubeConfigEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         // When KUBECONFIG is set, kubectl reads only its files, never ~/.kube/config.
         var fromVariable = environment.KubeConfigVariablePaths();
         return fromVariable.Count > 0 ? fromVariable

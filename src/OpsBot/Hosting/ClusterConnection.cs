@@ -1,29 +1,45 @@
 using Microsoft.Extensions.Options;
+using OpsBot.Clusters;
 using OpsBot.Kubernetes;
 using OpsBot.Simulation;
 
 namespace OpsBot.Hosting;
 
 /// <summary>
-/// The cluster OpsBot talks to: the configured one (kubeconfig context or in-cluster), or the
-/// embedded simulator when none is configured. Created on first use, after the simulator started.
+/// The clusters OpsBot talks to: the configured kubeconfig contexts (or in-cluster), each a named cluster, or the
+/// embedded simulator when none is configured. Clients are created on first use, after the simulator started.
 /// </summary>
 public sealed class ClusterConnection(IOptions<KubernetesOptions> options, KubernetesClientFactory factory, IServiceProvider services) : IDisposable
 {
-    private readonly Lazy<KubernetesClient> _client = new(() => options.Value.UsesSimulator
-        ? services.GetRequiredService<EmbeddedCluster>().Client
-        : factory.CreateConfigured(options.Value));
+    private readonly Lazy<ClusterProvider> _clusters = new(() =>
+    {
+        var kubernetes = options.Value;
+        if (kubernetes.UsesSimulator)
+        {
+            return ClusterProvider.Single(KubernetesOptions.SimulatorClusterName, services.GetRequiredService<EmbeddedCluster>().Client);
+        }
 
-    /// <summary>"simulator" or the configured context's name.</summary>
-    public string Name => options.Value.UsesSimulator ? "simulator" : options.Value.Context is { Length: > 0 } context ? context : "default";
+        var clients = kubernetes.ClusterNames.ToDictionary(name => name, name => factory.CreateConfigured(kubernetes, kubernetes.ContextOf(name)));
+        return new ClusterProvider(clients, kubernetes.DefaultClusterName);
+    });
 
-    public KubernetesClient Client => _client.Value;
+    /// <summary>The default cluster's name: "simulator", the configured context's name, or "default".</summary>
+    public string Name => options.Value.DefaultClusterName;
+
+    /// <summary>The default cluster's client.</summary>
+    public KubernetesClient Client => _clusters.Value.GetClient(null);
+
+    /// <summary>Every configured cluster by name.</summary>
+    public IClusterProvider Clusters => _clusters.Value;
 
     public void Dispose()
     {
-        if (_client.IsValueCreated && !options.Value.UsesSimulator)
+        if (_clusters.IsValueCreated && !options.Value.UsesSimulator)
         {
-            _client.Value.Dispose();
+            foreach (var name in _clusters.Value.ClusterNames)
+            {
+                _clusters.Value.GetClient(name).Dispose();
+            }
         }
     }
 }

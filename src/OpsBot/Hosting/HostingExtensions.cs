@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using OpsBot.Clusters;
 using OpsBot.Operations;
 using OpsBot.Simulation;
@@ -29,6 +30,7 @@ public static class HostingExtensions
         builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<KubernetesOptions>().BindConfiguration(KubernetesOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OpsBotMetrics>();
@@ -49,17 +51,14 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>The cluster: the embedded simulator unless a kubeconfig context or in-cluster config is set.</summary>
+    /// <summary>The clusters: the embedded simulator unless kubeconfig contexts or in-cluster config are set.</summary>
     public static IServiceCollection AddOpsBotCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<KubernetesClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Authorization.ChannelOptions>, ChannelClusterValidator>());
         services.TryAddSingleton<ClusterConnection>();
         // Resolved on first use, after the embedded simulator (if any) has started.
-        services.TryAddSingleton<IClusterProvider>(provider =>
-        {
-            var connection = provider.GetRequiredService<ClusterConnection>();
-            return ClusterProvider.Single(connection.Name, connection.Client);
-        });
+        services.TryAddSingleton<IClusterProvider>(provider => provider.GetRequiredService<ClusterConnection>().Clusters);
         var kubernetes = configuration.GetSection(KubernetesOptions.Section).Get<KubernetesOptions>() ?? new KubernetesOptions();
         if (kubernetes.UsesSimulator)
         {

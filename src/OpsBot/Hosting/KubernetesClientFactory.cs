@@ -15,11 +15,15 @@ public sealed class KubernetesClientFactory(OpsBotMetrics metrics, TimeProvider 
             new KubernetesClientOptions { TimeProvider = timeProvider });
     }
 
-    /// <summary>The configured real cluster: a kubeconfig file and/or context, or in-cluster.</summary>
-    public KubernetesClient CreateConfigured(KubernetesOptions options) => Create(
-        options.InCluster
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(
-                string.IsNullOrWhiteSpace(options.Kubeconfig) ? null : options.Kubeconfig,
-                string.IsNullOrWhiteSpace(options.Context) ? null : options.Context));
+    /// <summary>A configured real cluster: in-cluster, or a context (null: current-context) of the kubeconfig file.</summary>
+    public KubernetesClient CreateConfigured(KubernetesOptions options, string? context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(
+            options.InCluster
+                ? KubernetesClientConfiguration.InClusterConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                    string.IsNullOrWhiteSpace(options.Kubeconfig) ? null : options.Kubeconfig,
+                    string.IsNullOrWhiteSpace(context) ? null : context));
+    }
 }

@@ -1,99 +1,116 @@
 using System.Text.Json.Nodes;
-using OpsBot.ClusterSim.Api.Patching;
-using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
-using OpsBot.ClusterSim.Store;
 using OpsBot.ClusterSim.Tests.Kubelet;
+using OpsBot.Testing;
 
 namespace OpsBot.ClusterSim.Tests.Scenarios;
 
-/// <summary>A frozen-clock simulator with one scenario loaded, run by the real controllers and the simulated kubelet.</summary>
+/// <summary>
+/// A serving, frozen-clock simulator with one scenario loaded, run by the real controllers and the simulated kubelet,
+/// and the real kubectl pointed at it (namespace <see cref="Ns"/> by default): tests look and act only through kubectl
+/// and move virtual time with <see cref="AdvanceAsync"/>.
+/// </summary>
 public sealed class ScenarioCluster : IAsyncDisposable
 {
     public const string Ns = "ecommerce-production";
+
+    private readonly TempDirectory _dir = new();
 
     private ScenarioCluster(ClusterSimulator sim, ScenarioLoadResult loaded)
     {
         Sim = sim;
         Loaded = loaded;
+        Kubectl = null!;
     }
 
     public ClusterSimulator Sim { get; }
 
     public ScenarioLoadResult Loaded { get; }
 
+    public KubectlRunner Kubectl { get; private set; }
+
+    public DateTimeOffset Now => Sim.Clock.GetUtcNow();
+
+    /// <summary>The scenario loaded but not served (for tests of the catalog itself, which read the store).</summary>
     public static ScenarioCluster Load(string name)
     {
         var sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = KubeletCluster.Start, Speed = 0 });
-        var loaded = ScenarioCatalog.Default.Load(sim, name);
-        return new ScenarioCluster(sim, loaded);
+        return new ScenarioCluster(sim, ScenarioCatalog.Default.Load(sim, name));
+    }
+
+    /// <summary>The scenario loaded and served, with kubectl ready.</summary>
+    public static async Task<ScenarioCluster> StartAsync(string name)
+    {
+        var cluster = Load(name);
+        var sim = cluster.Sim;
+        await sim.StartAsync();
+        cluster.Kubectl = new KubectlRunner(sim.WriteKubeconfig(Path.Combine(cluster._dir.Path, "kubeconfig"), ns: Ns), TimeSpan.FromSeconds(60));
+        return cluster;
     }
 
     public Task AdvanceAsync(TimeSpan duration) => Sim.Engine.AdvanceAsync(duration);
 
-    public IReadOnlyList<JsonObject> Pods(string app) =>
-        [.. Sim.Store.List(SimResources.Pods, Ns).Items.Where(p => ObjectMeta.Label(p, "app") == app)];
+    /// <summary>Runs kubectl and fails the test (with both streams) unless it exits 0.</summary>
+    public async Task<KubectlResult> RunAsync(params string[] args) => (await Kubectl.RunAsync(args)).EnsureSuccess();
 
-    public IReadOnlyList<JsonObject> Statuses(string app) =>
-        [.. Pods(app).Select(p => p["status"]?["containerStatuses"]?[0]).OfType<JsonObject>()];
-
-    public IReadOnlyList<string> Logs(string app, bool previous = false) =>
-        [.. Pods(app).SelectMany(p => Sim.Logs.Read(Ns, ObjectMeta.Name(p), app, previous) ?? []).Select(l => l.Text)];
-
-    public IReadOnlyList<string> Events(string reason) =>
-        [.. Sim.Store.List(SimResources.Events, Ns).Items.Where(e => (string?)e["reason"] == reason).Select(e => (string)e["message"]!)];
-
-    public IReadOnlyList<long> CpuMillicores(string app) =>
-        [.. Sim.Metrics.GetPodMetrics(Ns).Where(p => Pods(app).Any(x => ObjectMeta.Name(x) == p.Name)).Select(p => p.Containers.Single().CpuMillicores)];
-
-    /// <summary>A strategic-merge patch, as <c>kubectl patch</c> or OpsBot would send it.</summary>
-    public void Patch(GroupVersionResource resource, string name, string json) =>
-        Sim.Store.Modify(resource, Ns, name, obj => StrategicMergePatch.Apply(obj, JsonNode.Parse(json))!.AsObject());
-
-    /// <summary>The deployment's revision (<c>deployment.kubernetes.io/revision</c>).</summary>
-    public int Revision(string deployment) => Revision(Sim.Store.Get(SimResources.Deployments, Ns, deployment));
-
-    /// <summary>The deployment's <c>Progressing</c> condition: status, reason, message.</summary>
-    public (string? Status, string? Reason, string? Message) Progressing(string deployment)
-    {
-        var condition = (Sim.Store.Get(SimResources.Deployments, Ns, deployment)["status"]?["conditions"] as JsonArray ?? [])
-            .Single(x => (string?)x?["type"] == "Progressing")!;
-        return ((string?)condition["status"], (string?)condition["reason"], (string?)condition["message"]);
-    }
-
-    /// <summary>The deployment's ReplicaSets (owned by its uid).</summary>
-    public IReadOnlyList<JsonObject> ReplicaSets(string deployment)
-    {
-        var uid = ObjectMeta.Uid(Sim.Store.Get(SimResources.Deployments, Ns, deployment));
-        return [.. Sim.Store.List(SimResources.ReplicaSets, Ns).Items
-            .Where(rs => (rs["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(o => (string?)o?["uid"] == uid))];
-    }
-
-    /// <summary>Pods of the deployment's current ReplicaSet (the one carrying its revision).</summary>
-    public IReadOnlyList<JsonObject> PodsOfRevision(string deployment, int revision)
-    {
-        var rs = ReplicaSets(deployment).Single(r => Revision(r) == revision);
-        var hash = ObjectMeta.Label(rs, "pod-template-hash");
-        return [.. Pods(deployment).Where(p => ObjectMeta.Label(p, "pod-template-hash") == hash)];
-    }
+    /// <summary>Runs kubectl with <paramref name="stdin"/> (e.g. <c>apply -f -</c>).</summary>
+    public async Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args) => (await Kubectl.RunAsync(args, stdin)).EnsureSuccess();
 
     /// <summary>
-    /// What <c>kubectl rollout undo</c> does: the template of the ReplicaSet with the previous revision (without its
-    /// pod-template-hash label) becomes the deployment's template; the deployment controller then reuses that ReplicaSet.
+    /// Runs a kubectl command that waits for the cluster (<c>rollout status</c>, <c>drain</c>) while virtual time moves
+    /// on a second at a time, at most <paramref name="max"/>; returns its result whatever the exit code.
     /// </summary>
-    public void Undo(string deployment)
+    public async Task<KubectlResult> RunWhileAdvancingAsync(TimeSpan max, params string[] args)
     {
-        var current = Revision(deployment);
-        var previous = ReplicaSets(deployment).Where(rs => Revision(rs) < current).MaxBy(Revision)
-            ?? throw new InvalidOperationException($"deployment {deployment} has no previous revision");
-        var template = previous["spec"]!["template"]!.DeepClone().AsObject();
-        template["metadata"]?["labels"]?.AsObject().Remove("pod-template-hash");
-        Sim.Store.Modify(SimResources.Deployments, Ns, deployment, d => d["spec"]!["template"] = template);
+        var task = Kubectl.RunAsync(args);
+        for (var i = 0; i < max.TotalSeconds && !task.IsCompleted; i++)
+        {
+            await Task.Delay(40);
+            await Sim.Engine.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        return await task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
-    private static int Revision(JsonObject obj) =>
-        int.Parse(ObjectMeta.Annotation(obj, "deployment.kubernetes.io/revision") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><c>kubectl get ARGS -o json</c>, parsed.</summary>
+    public async Task<JsonObject> GetJsonAsync(params string[] args) =>
+        JsonNode.Parse((await RunAsync([.. args, "-o", "json"])).StdOut)!.AsObject();
 
-    public async ValueTask DisposeAsync() => await Sim.DisposeAsync();
+    /// <summary>The pods labelled <c>app=APP</c>, as <c>kubectl get pods -o json</c> shows them.</summary>
+    public async Task<IReadOnlyList<JsonObject>> PodsAsync(string app) =>
+        [.. (await GetJsonAsync("get", "pods", "-l", "app=" + app))["items"]!.AsArray().OfType<JsonObject>()];
+
+    /// <summary>The first container's status of every pod labelled <c>app=APP</c>.</summary>
+    public async Task<IReadOnlyList<JsonObject>> StatusesAsync(string app) =>
+        [.. (await PodsAsync(app)).Select(p => p["status"]!["containerStatuses"]![0]!.AsObject())];
+
+    /// <summary><c>kubectl logs</c> of every pod labelled <c>app=APP</c> (all lines; the previous run's with <paramref name="previous"/>).</summary>
+    public async Task<IReadOnlyList<string>> LogsAsync(string app, bool previous = false)
+    {
+        var lines = new List<string>();
+        foreach (var pod in await PodsAsync(app))
+        {
+            var name = (string)pod["metadata"]!["name"]!;
+            var result = await RunAsync(previous ? ["logs", name, "--previous"] : ["logs", name]);
+            lines.AddRange(result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Messages of the namespace's events with <paramref name="reason"/> (<c>kubectl get events --field-selector</c>).</summary>
+    public async Task<IReadOnlyList<string>> EventsAsync(string reason) =>
+        [.. (await GetJsonAsync("get", "events", "--field-selector", "reason=" + reason))["items"]!.AsArray().Select(e => (string)e!["message"]!)];
+
+    /// <summary>The rows of a kubectl table (header dropped), split on runs of spaces.</summary>
+    public static IReadOnlyList<string[]> Rows(KubectlResult table) =>
+        [.. table.Lines.Skip(1).Where(l => l.Length > 0).Select(l => System.Text.RegularExpressions.Regex.Split(l.Trim(), @"\s{2,}"))];
+
+    public async ValueTask DisposeAsync()
+    {
+        Kubectl?.Dispose();
+        await Sim.DisposeAsync();
+        _dir.Dispose();
+    }
 }

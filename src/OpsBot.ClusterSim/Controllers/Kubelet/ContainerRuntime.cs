@@ -60,6 +60,8 @@ public sealed class ContainerRuntime(string name)
 
     public DateTimeOffset NextDbLog { get; set; }
 
+    public DateTimeOffset NextCacheLog { get; set; }
+
     public long RequestsLogged { get; set; }
 
     public long CpuMillicores { get; set; }

@@ -27,6 +27,15 @@ public sealed partial class KubeletController
             }
         }
 
+        if ((b.IsCacheFull || b.CacheRefusing) && b.CacheFullLog.Count > 0 && s.Now >= c.NextCacheLog)
+        {
+            c.NextCacheLog = s.Now + (b.LogEvery ?? TimeSpan.FromSeconds(10));
+            foreach (var line in b.CacheFullLog)
+            {
+                s.Log(line);
+            }
+        }
+
         var rps = c.Ready ? s.RequestsPerSecond : 0;
         if ((rps <= 0 && b.ErrorRate <= 0) || s.Now < c.NextAccessLog)
         {

@@ -23,7 +23,8 @@ public sealed partial class KubeletController
                 s.Log($"Error: missing required environment variable {missing}");
             }
 
-            Exit(s, "Error", missing is not null ? b.CrashExitCode ?? 1 : b.CrashExitCode!.Value);
+            var exitCode = missing is not null ? b.CrashExitCode ?? 1 : b.CrashExitCode!.Value;
+            Exit(s, exitCode == 0 ? "Completed" : "Error", exitCode); // the runtime's reason for a clean exit
             return false;
         }
 

@@ -40,6 +40,7 @@ public sealed partial class KubeletController : ISimulationController
         var pods = store.List(SimResources.Pods).Items;
         var load = RequestLoad.Compute(store, pods, uid => _pods.TryGetValue(uid, out var p) && p.Ready);
         var refused = DatabaseConnections.Exhaustion(store, pods, RunningClients(context, pods));
+        var fullCaches = CacheServers.Full(store, pods);
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
@@ -74,7 +75,7 @@ public sealed partial class KubeletController : ISimulationController
                 runtime = Admit(context, pod, uid, node);
             }
 
-            SyncPod(context, pod, runtime, node, load.GetValueOrDefault(uid), refused.GetValueOrDefault(uid));
+            SyncPod(context, pod, runtime, node, load.GetValueOrDefault(uid), refused.GetValueOrDefault(uid), fullCaches);
         }
 
         foreach (var gone in _pods.Keys.Where(uid => !live.Contains(uid)).ToList())
@@ -98,7 +99,7 @@ public sealed partial class KubeletController : ISimulationController
         return runtime;
     }
 
-    private void SyncPod(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node, double requestsPerSecond, double dbRefused)
+    private void SyncPod(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node, double requestsPerSecond, double dbRefused, IReadOnlySet<(string Namespace, string Service)> fullCaches)
     {
         var nodeCpu = Quantities.Millicores(Quantities.Text(node["status"]?["allocatable"]?["cpu"])) ?? 4000;
         foreach (var spec in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>())
@@ -110,7 +111,13 @@ public sealed partial class KubeletController : ISimulationController
                 runtime.Containers[name] = container;
             }
 
-            var sync = new ContainerSync(context, pod, runtime, spec, container, WorkloadBehavior.For(pod, spec), requestsPerSecond, nodeCpu, dbRefused);
+            var behavior = WorkloadBehavior.For(pod, spec);
+            if (behavior.CacheService is { } cache && fullCaches.Contains((runtime.Namespace, cache)))
+            {
+                behavior = behavior.WithCacheRefusing();
+            }
+
+            var sync = new ContainerSync(context, pod, runtime, spec, container, behavior, requestsPerSecond, nodeCpu, dbRefused);
             SyncContainer(sync);
         }
 

@@ -39,6 +39,22 @@ public static class WorkloadAnnotations
     /// <summary>Lines a client or database logs every <see cref="LogEvery"/> (default 10 s) while the database is out of connections.</summary>
     public const string DbExhaustedLog = Prefix + "db-exhausted-log";
 
+    /// <summary>
+    /// On a cache server (Redis): the data its clients want cached. It holds up to its <c>--maxmemory</c> argument (all of
+    /// it without one) on top of <see cref="MemoryBase"/>; with <c>--maxmemory-policy noeviction</c> (Redis' default) and
+    /// more data than that, writes fail.
+    /// </summary>
+    public const string CacheDataset = Prefix + "cache-dataset";
+
+    /// <summary>On a client: the Service of its cache; while that cache refuses writes it answers in <see cref="CacheMissResponseMs"/>.</summary>
+    public const string CacheService = Prefix + "cache-service";
+
+    /// <summary>A client's response time while its cache is full (it falls back to the database).</summary>
+    public const string CacheMissResponseMs = Prefix + "cache-miss-response-ms";
+
+    /// <summary>Lines the cache server and its clients log every <see cref="LogEvery"/> (default 10 s) while the cache is full.</summary>
+    public const string CacheFullLog = Prefix + "cache-full-log";
+
     /// <summary>Comma-separated images in which the declared faults are fixed: a container running one behaves healthily.</summary>
     public const string FaultsFixedIn = Prefix + "faults-fixed-in";
 

@@ -64,6 +64,28 @@ public sealed record WorkloadBehavior
 
     public IReadOnlyList<string> DbExhaustedLog { get; init; } = [];
 
+    /// <summary>A cache server's dataset (<c>cache-dataset</c>); null for other workloads.</summary>
+    public long? CacheDatasetBytes { get; init; }
+
+    /// <summary>The cache server's <c>--maxmemory</c> argument in bytes; null or 0 = no limit.</summary>
+    public long? CacheMaxMemoryBytes { get; init; }
+
+    /// <summary>Whether the cache evicts keys when full (<c>--maxmemory-policy</c> other than <c>noeviction</c>).</summary>
+    public bool CacheEvicts { get; init; }
+
+    /// <summary>A client's cache Service (<c>cache-service</c>).</summary>
+    public string? CacheService { get; init; }
+
+    public double? CacheMissResponseMs { get; init; }
+
+    public IReadOnlyList<string> CacheFullLog { get; init; } = [];
+
+    /// <summary>True for a client whose cache refuses writes (set by the kubelet from the cache server's state).</summary>
+    public bool CacheRefusing { get; init; }
+
+    /// <summary>A cache server holding more data than its maxmemory without eviction: writes fail with OOM errors.</summary>
+    public bool IsCacheFull => CacheDatasetBytes is { } data && CacheMaxMemoryBytes is > 0 and { } max && data > max && !CacheEvicts;
+
     /// <summary>The behaviour of <paramref name="container"/> in <paramref name="pod"/>; containers the annotations do not target get defaults.</summary>
     public static WorkloadBehavior For(JsonObject pod, JsonObject container)
     {
@@ -108,6 +130,12 @@ public sealed record WorkloadBehavior
             DbPoolMax = Number(annotations, WorkloadAnnotations.DbPoolMax),
             DbConnectionLeakPerMinute = Number(annotations, WorkloadAnnotations.DbConnectionLeakPerMinute) ?? 0,
             DbExhaustedLog = Lines(Get(annotations, WorkloadAnnotations.DbExhaustedLog)),
+            CacheDatasetBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.CacheDataset)),
+            CacheMaxMemoryBytes = RedisArguments.MaxMemoryBytes(container),
+            CacheEvicts = RedisArguments.MaxMemoryPolicy(container) is { } policy && policy != "noeviction",
+            CacheService = Get(annotations, WorkloadAnnotations.CacheService),
+            CacheMissResponseMs = Number(annotations, WorkloadAnnotations.CacheMissResponseMs),
+            CacheFullLog = Lines(Get(annotations, WorkloadAnnotations.CacheFullLog)),
         };
         var image = ImageReference.Normalize((string?)container["image"] ?? "");
         var fixedIn = (Get(annotations, WorkloadAnnotations.FaultsFixedIn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -127,12 +155,26 @@ public sealed record WorkloadBehavior
         DbConnectionLeakPerMinute = 0,
     };
 
-    /// <summary>Working-set bytes after <paramref name="sinceStart"/> of running: the base plus the leak, up to the plateau.</summary>
+    /// <summary>
+    /// Working-set bytes after <paramref name="sinceStart"/> of running: the base plus the leak, up to the plateau, plus
+    /// a cache server's data up to its maxmemory.
+    /// </summary>
     public long MemoryBytes(TimeSpan sinceStart)
     {
         var grown = MemoryBaseBytes + (long)(MemoryLeakPerMinuteBytes * Math.Max(0, sinceStart.TotalMinutes));
-        return MemoryPlateauBytes is { } plateau ? Math.Min(grown, Math.Max(plateau, MemoryBaseBytes)) : grown;
+        var process = MemoryPlateauBytes is { } plateau ? Math.Min(grown, Math.Max(plateau, MemoryBaseBytes)) : grown;
+        return process + CachedBytes;
     }
+
+    /// <summary>What a cache server holds: its dataset, up to its maxmemory.</summary>
+    public long CachedBytes => CacheDatasetBytes is not { } data ? 0 : CacheMaxMemoryBytes is > 0 and { } max ? Math.Min(data, max) : data;
+
+    /// <summary>This client while its cache refuses writes: slower (cache misses go to the database).</summary>
+    public WorkloadBehavior WithCacheRefusing() => this with
+    {
+        CacheRefusing = true,
+        ResponseMs = CacheMissResponseMs ?? ResponseMs,
+    };
 
     /// <summary>Connections held after <paramref name="sinceStart"/>: the pool plus leaked ones, up to the pool's ceiling; a restart releases them.</summary>
     public double DbConnections(TimeSpan sinceStart)

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using OpsBot.Testing;
+
+namespace OpsBot.ClusterSim.Tests.Hosting;
+
+/// <summary>The standalone simulator as a process: it serves, writes its kubeconfig and stops cleanly on SIGTERM.</summary>
+public sealed class SimulatorProgramTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Main_Sigterm_StopsGracefullyWithExitCodeZero()
+    {
+        using var dir = new TempDirectory();
+        var kubeconfig = Path.Combine(dir.Path, "sim.kubeconfig");
+        using var process = StartSimulator("--scenario", "s01-frontend-memory-leak", "--kubeconfig", kubeconfig);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitForAsync(() => File.Exists(kubeconfig) || process.HasExited);
+            if (process.HasExited)
+            {
+                Assert.Fail($"the simulator exited early ({process.ExitCode}): {await stderr}");
+            }
+
+            using var kubectl = new KubectlRunner(kubeconfig);
+            var pods = (await kubectl.RunAsync("get", "deploy", "frontend", "-n", "ecommerce-production", "-o", "name")).EnsureSuccess();
+            Assert.Equal("deployment.apps/frontend", pods.StdOut.Trim());
+
+            await SignalAsync(process.Id, "TERM");
+            using var timeout = new CancellationTokenSource(Patience);
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("ClusterSim stopped.", await stdout, StringComparison.Ordinal);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Main_UnknownScenario_ExitsTwoWithTheKnownOnes()
+    {
+        using var dir = new TempDirectory();
+        using var process = StartSimulator("--scenario", "s99-nothing", "--kubeconfig", Path.Combine(dir.Path, "k"));
+        var stderr = await process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("error: no scenario named 's99-nothing'; known: ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "k")));
+    }
+
+    /// <summary>The built simulator (copied beside the tests by the project reference), run by the dotnet host.</summary>
+    private static Process StartSimulator(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OpsBot.ClusterSim.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    private static async Task SignalAsync(int pid, string signal)
+    {
+        // The shell's built-in kill: a fresh Debian has /bin/sh, not necessarily procps' /usr/bin/kill.
+        using var kill = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", $"kill -{signal} {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" }, UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static async Task WaitForAsync(Func<bool> done)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!done() && deadline.Elapsed < Patience)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(done(), $"not reached within {Patience.TotalSeconds:0} s");
+    }
+}
