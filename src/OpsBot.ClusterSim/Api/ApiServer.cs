@@ -191,6 +191,7 @@ public sealed partial class ApiServer
             return (sub, request.Verb) switch
             {
                 ("log", "get") => HandleLogAsync(request, cancellationToken),
+                ("eviction", "create") => HandleEvictionAsync(request, cancellationToken),
                 ("scale", _) => HandleScaleAsync(request, cancellationToken),
                 ("status", "get") => HandleGetAsync(request, cancellationToken),
                 ("status", "update") => HandleUpdateAsync(request, statusOnly: true, cancellationToken),

@@ -11,7 +11,7 @@ public static class BuiltInResources
 
     public static ResourceDefinition Nodes { get; } = Core("nodes", "node", "Node", false, ["no"], ["status"]);
 
-    public static ResourceDefinition Pods { get; } = Core("pods", "pod", "Pod", true, ["po"], ["status", "log"]) with { Categories = ["all"] };
+    public static ResourceDefinition Pods { get; } = Core("pods", "pod", "Pod", true, ["po"], ["status", "log", "eviction"]) with { Categories = ["all"] };
 
     public static ResourceDefinition Events { get; } = Core("events", "event", "Event", true, ["ev"], []);
 

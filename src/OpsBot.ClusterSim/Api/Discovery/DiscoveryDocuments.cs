@@ -96,13 +96,24 @@ public static class DiscoveryDocuments
                     ["singularName"] = "",
                     ["namespaced"] = d.Namespaced,
                     ["kind"] = d.Kind,
-                    ["verbs"] = Strings(sub == "log" ? ["get"] : ["get", "patch", "update"]),
+                    ["verbs"] = Strings(sub switch
+                    {
+                        "log" => ["get"],
+                        "eviction" => ["create"],
+                        _ => ["get", "patch", "update"],
+                    }),
                 };
                 if (sub == "scale")
                 {
                     entry["group"] = "autoscaling";
                     entry["version"] = "v1";
                     entry["kind"] = "Scale";
+                }
+                else if (sub == "eviction")
+                {
+                    entry["group"] = "policy";
+                    entry["version"] = "v1";
+                    entry["kind"] = "Eviction";
                 }
 
                 resources.Add(entry);
