@@ -125,16 +125,16 @@ public static class RolloutVerifier
             foreach (var container in pod.Status?.ContainerStatuses ?? [])
             {
                 var podName = pod.Metadata?.Name;
+                if (container.LastState?.Terminated?.Reason == "OOMKilled")
+                {
+                    return ("a new pod was OOMKilled: the memory limit is still too low", $"pod {podName} container {container.Name}: OOMKilled (exit 137), {container.RestartCount} restarts");
+                }
+
                 var waiting = container.State?.Waiting;
                 if (waiting?.Reason is { } reason && PodHealth.FailingReasons.Contains(reason) && !(reason == "ErrImagePull" && !IsMissingImage(waiting.Message)))
                 {
                     var what = reason is "ImagePullBackOff" or "ErrImagePull" ? "the new image cannot be pulled" : $"new pods are failing ({reason})";
                     return ($"{what}", $"pod {podName} container {container.Name}: {reason}: {waiting.Message}");
-                }
-
-                if (container.LastState?.Terminated?.Reason == "OOMKilled")
-                {
-                    return ("a new pod was OOMKilled: the memory limit is still too low", $"pod {podName} container {container.Name}: OOMKilled (exit 137), {container.RestartCount} restarts");
                 }
 
                 if ((container.RestartCount ?? 0) >= CrashLoopRestarts)
