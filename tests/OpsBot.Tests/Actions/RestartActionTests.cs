@@ -42,7 +42,7 @@ public sealed class RestartActionTests
         await using var c = await ActionCluster.StartAsync();
         c.Sim.Store.Modify(SimResources.Deployments, ActionCluster.Ns, "payment", d => d["spec"]!["paused"] = true);
 
-        var error = await Assert.ThrowsAsync<Commands.CommandFailedException>(() => c.PlanAsync("/k8s restart deploy/payment"));
+        var error = await Assert.ThrowsAsync<OpsBot.Commands.CommandFailedException>(() => c.PlanAsync("/k8s restart deploy/payment"));
 
         Assert.StartsWith("deployment/payment is paused, so the change would not roll out", error.Message, StringComparison.Ordinal);
     }

@@ -50,7 +50,7 @@ public sealed class SetImageActionTests
 
         Assert.Equal(VerificationStatus.Failed, failed.Status);
         Assert.Equal("deployment/payment: the new image cannot be pulled", failed.Summary);
-        Assert.Contains(failed.Evidence, e => e.Contains("registry.example.com/shop/payment:1.12.2: not found", StringComparison.Ordinal));
+        Assert.True(failed.Evidence.Any(e => e.Contains("registry.example.com/shop/payment:1.12.2: not found", StringComparison.Ordinal)), string.Join("\n", failed.Evidence));
         Assert.True(after < TimeSpan.FromMinutes(1), $"decided after {after}");
 
         await action.RevertAsync(plan, Wf, c.Client);

@@ -40,7 +40,7 @@ public static class RolloutVerifier
         }
 
         var now = client.Options.TimeProvider.GetUtcNow();
-        var settle = TimeSpan.FromSeconds((long?)plan.Data[SettleSeconds] ?? 60);
+        var settle = TimeSpan.FromSeconds(long.TryParse(plan.Data[SettleSeconds]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
         var status = RolloutStatus.Of(deployment);
         var evidence = new List<string> { $"rollout: {status.Message}" };
         if (status.Failed)
@@ -67,6 +67,7 @@ public static class RolloutVerifier
         if (Failure(newPods) is { } failure)
         {
             evidence.Add(failure.Detail);
+            await AddWarningsAsync(client, ns, failure.Pod, evidence, cancellationToken).ConfigureAwait(false);
             return new VerificationResult(VerificationStatus.Failed, $"deployment/{name}: {failure.Summary}") { Evidence = evidence };
         }
 
@@ -114,33 +115,54 @@ public static class RolloutVerifier
         if (await NewPodsAsync(client, deployment, cancellationToken).ConfigureAwait(false) is { } pods && Failure(pods) is { } failure)
         {
             evidence.Add(failure.Detail);
+            await AddWarningsAsync(client, deployment.Metadata?.NamespaceProperty ?? "", failure.Pod, evidence, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>The pod's latest warning events ("Failed to pull image …: not found"): the cause behind a waiting reason.</summary>
+    private static async Task AddWarningsAsync(KubernetesClient client, string ns, string pod, List<string> evidence, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Corev1Event> events;
+        try
+        {
+            events = await client.ListEventsForObjectAsync(ns, pod, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesException)
+        {
+            return; // Events only add detail; the verdict stands without them.
+        }
+
+        evidence.AddRange(events
+            .Where(e => e.Type == "Warning")
+            .OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp)
+            .Take(2)
+            .Select(e => $"event {e.Reason}: {e.Message}"));
+    }
+
     /// <summary>Why the new pods cannot work: a failing waiting reason, an OOM kill, a crash loop; null when none shows.</summary>
-    private static (string Summary, string Detail)? Failure(IReadOnlyList<V1Pod> pods)
+    private static (string Summary, string Detail, string Pod)? Failure(IReadOnlyList<V1Pod> pods)
     {
         foreach (var pod in pods)
         {
             foreach (var container in pod.Status?.ContainerStatuses ?? [])
             {
-                var podName = pod.Metadata?.Name;
+                var podName = pod.Metadata?.Name ?? "";
                 if (container.LastState?.Terminated?.Reason == "OOMKilled")
                 {
-                    return ("a new pod was OOMKilled: the memory limit is still too low", $"pod {podName} container {container.Name}: OOMKilled (exit 137), {container.RestartCount} restarts");
+                    return ("a new pod was OOMKilled: the memory limit is still too low", $"pod {podName} container {container.Name}: OOMKilled (exit 137), {container.RestartCount} restarts", podName);
                 }
 
                 var waiting = container.State?.Waiting;
                 if (waiting?.Reason is { } reason && PodHealth.FailingReasons.Contains(reason) && !(reason == "ErrImagePull" && !IsMissingImage(waiting.Message)))
                 {
                     var what = reason is "ImagePullBackOff" or "ErrImagePull" ? "the new image cannot be pulled" : $"new pods are failing ({reason})";
-                    return ($"{what}", $"pod {podName} container {container.Name}: {reason}: {waiting.Message}");
+                    return (what, $"pod {podName} container {container.Name}: {reason}: {waiting.Message}", podName);
                 }
 
                 if ((container.RestartCount ?? 0) >= CrashLoopRestarts)
                 {
                     var last = container.LastState?.Terminated;
-                    return ($"a new pod is crash-looping ({container.RestartCount} restarts)", $"pod {podName} container {container.Name}: {container.RestartCount} restarts, last exit {last?.ExitCode} {last?.Reason}");
+                    return ($"a new pod is crash-looping ({container.RestartCount} restarts)", $"pod {podName} container {container.Name}: {container.RestartCount} restarts, last exit {last?.ExitCode} {last?.Reason}", podName);
                 }
             }
         }
