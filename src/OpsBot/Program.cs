@@ -1,3 +1,4 @@
+using OpsBot.Actions;
 using OpsBot.Commands;
 using OpsBot.Hosting;
 using OpsBot.Operations;
@@ -9,6 +10,7 @@ builder.AddOpsBotHost();
 builder.Services.AddOpsBotStorage(builder.Configuration);
 builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
+builder.Services.AddOpsBotActions();
 builder.Services.AddOpsBotMetering();
 
 var app = builder.Build();
