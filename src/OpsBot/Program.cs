@@ -1,3 +1,4 @@
+using OpsBot.ActionWorkflows;
 using OpsBot.Commands;
 using OpsBot.Hosting;
 using OpsBot.Operations;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
 builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
+builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
 builder.Services.AddOpsBotMetering();
 
 var app = builder.Build();
