@@ -122,7 +122,8 @@ public static class ActionWorkflowMachine
         {
             var now = time.GetUtcNow();
             workflow.UpdatedAt = now;
-            workflow.History.Add(new WorkflowEvent(now, transition.Source, transition.Destination, transition.Trigger, ActorOf(transition.Argument), DetailOf(transition.Argument)));
+            var by = ActorOf(transition.Argument) ?? (transition.Trigger == ActionWorkflowTrigger.Submit ? workflow.RequestedBy : null);
+            workflow.History.Add(new WorkflowEvent(now, transition.Source, transition.Destination, transition.Trigger, by, DetailOf(transition.Argument)));
             if (workflow.IsFinished)
             {
                 workflow.FinishedAt = now;

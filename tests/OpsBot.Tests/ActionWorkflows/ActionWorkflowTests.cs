@@ -39,7 +39,7 @@ public sealed class ActionWorkflowTests
         Assert.Equal(["spec.replicas", "3", "5"], table["rows"]![0]!.AsArray().Select(cell => (string?)cell));
         Assert.Contains("3/3 pods ready", text, StringComparison.Ordinal);
         Assert.Contains("Medium: changes capacity", text, StringComparison.Ordinal);
-        Assert.Contains("alice (console:alice)", text, StringComparison.Ordinal);
+        Assert.Contains("console:alice", text, StringComparison.Ordinal);
         Assert.Contains("0 of 1 (not by the requester)", text, StringComparison.Ordinal);
         Assert.Contains("2026-11-27 09:15:00 UTC (in 15m)", text, StringComparison.Ordinal);
         Assert.Equal(
@@ -113,7 +113,7 @@ public sealed class ActionWorkflowTests
 
         Assert.False((bool)reply["ephemeral"]!);
         Assert.Empty(Buttons(reply));
-        Assert.Contains("1 of 1 (not by the requester): bob (console:bob)", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("1 of 1 (not by the requester): console:bob", Text(reply), StringComparison.Ordinal);
         Assert.Equal((5, 2L, id), await world.DeploymentAsync());
         Assert.Equal(1, action.Applies);
         Assert.Equal("5 replicas as planned", done.Verification?.Summary);
@@ -164,7 +164,7 @@ public sealed class ActionWorkflowTests
         var rejected = await host.CommandAsync($"/workflow reject {id} --reason \"wrong replica count\"", "bob");
         var late = await host.PressAsync(WorkflowActionIds.Approve, id, "dave");
 
-        Assert.Contains("Rejected by bob (console:bob): wrong replica count", Text(rejected), StringComparison.Ordinal);
+        Assert.Contains("Rejected by console:bob: wrong replica count", Text(rejected), StringComparison.Ordinal);
         Assert.Equal(ActionWorkflowState.Rejected, (await world.WorkflowAsync(id)).State);
         Assert.Contains($"You can't approve workflow {id}: it is rejected now.", Text(late), StringComparison.Ordinal);
         Assert.Equal((3, 1L, null), await world.DeploymentAsync());
@@ -222,7 +222,7 @@ public sealed class ActionWorkflowTests
         Assert.Contains("--break-glass needs a reason", Text(blank), StringComparison.Ordinal);
         var id = WorkflowIdOf(reply);
         Assert.Single(await world.Store.ListAsync(new Workflows.Persistence.WorkflowQuery()));
-        Assert.Contains("⚠ BREAK-GLASS by erin (console:erin): executed without approval. Reason: checkout down, approvers asleep", Text(reply), StringComparison.Ordinal);
+        Assert.Contains("⚠ BREAK-GLASS by console:erin: executed without approval. Reason: checkout down, approvers asleep", Text(reply), StringComparison.Ordinal);
         var done = await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
         Assert.Empty(done.Approvals);
         Assert.Equal((5, 2L, id), await world.DeploymentAsync());

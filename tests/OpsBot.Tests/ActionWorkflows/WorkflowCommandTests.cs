@@ -49,7 +49,7 @@ public sealed class WorkflowCommandTests
         Assert.Equal("Awaiting approval", (string?)history[1]![2]);
         Assert.Contains("1 of 2", (string?)show["text"], StringComparison.Ordinal);
         var row = Assert.Single(list["message"]!["blocks"]![0]!["rows"]!.AsArray())!;
-        Assert.Equal([id, "Awaiting approval", "test-scale", "deployment/frontend", "shop", "alice (console:alice)", "1/2"], row.AsArray().Take(7).Select(cell => (string?)cell));
+        Assert.Equal([id, "Awaiting approval", "test-scale", "deployment/frontend", "shop", "console:alice", "1/2"], row.AsArray().Take(7).Select(cell => (string?)cell));
         Assert.Contains("There is no workflow zzzzzzzzzz you can see here", (string?)missing["text"], StringComparison.Ordinal);
         Assert.Contains("Unknown state \"Sleeping\"", (string?)badState["text"], StringComparison.Ordinal);
     }

@@ -57,7 +57,8 @@ public sealed class ActionWorkflowMachineTests
 
         Assert.Equal(ActionWorkflowState.AwaitingApproval, workflow.State);
         Assert.Equal(_clock.GetUtcNow() + TimeSpan.FromMinutes(15), workflow.ExpiresAt);
-        Assert.Equal(ActionWorkflowTrigger.Submit, Assert.Single(workflow.History).Trigger);
+        var submitted = Assert.Single(workflow.History);
+        Assert.Equal((ActionWorkflowTrigger.Submit, Alice), (submitted.Trigger, submitted.By));
     }
 
     [Fact]
