@@ -13,7 +13,7 @@ public sealed partial class WorkflowRecovery(ActionWorkflowStore workflows, Acti
 {
     private const int Batch = 10_000;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var pending = await workflows.ListAsync(
             new WorkflowQuery { States = [.. ActionWorkflow.RunnerStates.Select(state => state.ToString())], Limit = Batch },
@@ -29,7 +29,7 @@ public sealed partial class WorkflowRecovery(ActionWorkflowStore workflows, Acti
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} workflow(s) left in flight ({Kinds} action kinds known)")]
     private partial void LogResumed(int count, int kinds);
