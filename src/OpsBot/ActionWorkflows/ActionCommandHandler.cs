@@ -25,7 +25,9 @@ public sealed class ActionCommandHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(action);
         _action = action;
         _workflows = workflows;
-        Definition = action.Definition with { Flags = [.. action.Definition.Flags, BreakGlass] };
+        Definition = action.Definition.Flags.Any(flag => flag.Name == BreakGlassFlag)
+            ? action.Definition
+            : action.Definition with { Flags = [.. action.Definition.Flags, BreakGlass] };
     }
 
     public CommandDefinition Definition { get; }
