@@ -23,7 +23,7 @@ public sealed partial class WorkflowRunner(
     ActionWorkflowStore workflows,
     ActionWorkflowService service,
     ActionCatalog actions,
-    IClusterProvider clusters,
+    IServiceProvider services,
     IOptions<ApprovalOptions> options,
     TimeProvider time,
     ILogger<WorkflowRunner> logger) : BackgroundService
@@ -283,6 +283,8 @@ public sealed partial class WorkflowRunner(
 
         try
         {
+            // Resolved on use: the embedded cluster behind the provider starts after the hosted services are created.
+            var clusters = services.GetRequiredService<IClusterProvider>();
             return (action, ActionPlanJson.FromJson(workflow.Plan), clusters.GetClient(workflow.Cluster), null);
         }
         catch (Exception error) when (error is InvalidDataException or UnknownClusterException)
