@@ -1,4 +1,5 @@
 using OpsBot.Actions;
+using OpsBot.ActionWorkflows;
 using OpsBot.Commands;
 using OpsBot.Hosting;
 using OpsBot.Operations;
@@ -11,6 +12,7 @@ builder.Services.AddOpsBotStorage(builder.Configuration);
 builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
 builder.Services.AddOpsBotActions();
+builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
 builder.Services.AddOpsBotMetering();
 
 var app = builder.Build();

@@ -28,6 +28,10 @@ public sealed class StateConfiguration<TState, TTrigger>
     public StateConfiguration<TState, TTrigger> PermitIf<TArg>(TriggerWithParameter<TTrigger, TArg> trigger, TState destination, Func<TArg, bool> guard, string description) =>
         Add(trigger.Trigger, destination, [new Guard(argument => guard((TArg)argument!), description)]);
 
+    /// <summary>A transition with several guards that see the trigger's argument; each unmet one is reported by its description.</summary>
+    public StateConfiguration<TState, TTrigger> PermitIf<TArg>(TriggerWithParameter<TTrigger, TArg> trigger, TState destination, params IReadOnlyList<(Func<TArg, bool> Guard, string Description)> guards) =>
+        Add(trigger.Trigger, destination, Guards(guards));
+
     /// <summary>Stays in this state, running its exit and entry actions again.</summary>
     public StateConfiguration<TState, TTrigger> PermitReentry(TTrigger trigger) => Add(trigger, State, []);
 
@@ -36,6 +40,15 @@ public sealed class StateConfiguration<TState, TTrigger>
         TriggerWithParameter<TTrigger, TArg> trigger, Func<TArg, bool> guard, string description, Func<TArg, Transition<TState, TTrigger>, CancellationToken, Task> action)
     {
         Add(trigger.Trigger, State, [new Guard(argument => guard((TArg)argument!), description)], internalOnly: true);
+        InternalActions.Add((trigger.Trigger, (transition, cancellationToken) => action((TArg)transition.Argument!, transition, cancellationToken)));
+        return this;
+    }
+
+    /// <summary>Handles the trigger without leaving the state (no exit/entry) when every guard holds.</summary>
+    public StateConfiguration<TState, TTrigger> InternalTransitionIf<TArg>(
+        TriggerWithParameter<TTrigger, TArg> trigger, Func<TArg, Transition<TState, TTrigger>, CancellationToken, Task> action, params IReadOnlyList<(Func<TArg, bool> Guard, string Description)> guards)
+    {
+        Add(trigger.Trigger, State, Guards(guards), internalOnly: true);
         InternalActions.Add((trigger.Trigger, (transition, cancellationToken) => action((TArg)transition.Argument!, transition, cancellationToken)));
         return this;
     }
@@ -68,6 +81,9 @@ public sealed class StateConfiguration<TState, TTrigger>
         ExitActions.Add(action);
         return this;
     }
+
+    private static Guard[] Guards<TArg>(IReadOnlyList<(Func<TArg, bool> Guard, string Description)> guards) =>
+        [.. guards.Select(guard => new Guard(argument => guard.Guard((TArg)argument!), guard.Description))];
 
     private StateConfiguration<TState, TTrigger> Add(TTrigger trigger, TState destination, IReadOnlyList<Guard> guards, bool internalOnly = false)
     {

@@ -52,7 +52,7 @@ public sealed partial class StateMachine<TState, TTrigger>
             return [$"'{trigger}' is not possible while the workflow is {State}"];
         }
 
-        return rules.Any(rule => rule.UnmetGuards(argument).Count == 0) ? [] : [.. rules.SelectMany(rule => rule.UnmetGuards(argument)).Distinct()];
+        return rules.Any(rule => rule.UnmetGuards(argument).Count == 0) ? [] : Reasons(rules, argument);
     }
 
     public bool CanFire(TTrigger trigger, object? argument = null) => WhyNot(trigger, argument).Count == 0;
@@ -97,7 +97,7 @@ public sealed partial class StateMachine<TState, TTrigger>
         var source = State;
         var rules = RulesFor(source, trigger);
         var rule = rules.FirstOrDefault(candidate => candidate.UnmetGuards(argument).Count == 0)
-            ?? throw new TransitionRefusedException(source.ToString(), trigger.ToString(), [.. rules.SelectMany(candidate => candidate.UnmetGuards(argument)).Distinct()]);
+            ?? throw new TransitionRefusedException(source.ToString(), trigger.ToString(), Reasons(rules, argument));
         if (rule.Ignored)
         {
             return;
@@ -135,6 +135,20 @@ public sealed partial class StateMachine<TState, TTrigger>
         {
             await action(transition, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // When one trigger has several rules (approve: "enough approvals" vs "more approvals needed"), the
+    // reasons every rule shares are the ones that matter to the person; the rest only pick the branch.
+    private static IReadOnlyList<string> Reasons(List<TransitionRule<TState, TTrigger>> rules, object? argument)
+    {
+        var unmet = rules.Select(rule => rule.UnmetGuards(argument)).ToList();
+        if (unmet.Count == 0)
+        {
+            return [];
+        }
+
+        var shared = unmet.Skip(1).Aggregate((IEnumerable<string>)unmet[0], (common, next) => common.Intersect(next)).ToList();
+        return shared.Count > 0 ? shared : [.. unmet.SelectMany(reasons => reasons).Distinct()];
     }
 
     private List<TransitionRule<TState, TTrigger>> RulesFor(TState state, TTrigger trigger) =>

@@ -177,3 +177,41 @@ public sealed class StateMachineTests
             mermaid);
     }
 }
+
+public sealed class StateMachineGuardTests
+{
+    private enum Gate { Closed, Open }
+
+    private enum Press { Push }
+
+    [Fact]
+    public async Task SeveralRules_OnlyTheReasonsEveryRuleSharesAreReported()
+    {
+        var state = Gate.Closed;
+        var count = 0;
+        var machine = new StateMachine<Gate, Press>(() => state, next => state = next);
+        var push = StateMachine<Gate, Press>.SetTriggerParameter<string>(Press.Push);
+        machine.Configure(Gate.Closed)
+            .PermitIf(push, Gate.Open, (who => who != "mallory", "pusher is trusted"), (_ => count + 1 >= 2, "enough pushes"))
+            .InternalTransitionIf(push, (_, _, _) => { count++; return Task.CompletedTask; }, (who => who != "mallory", "pusher is trusted"), (_ => count + 1 < 2, "more pushes needed"));
+
+        var refused = await Assert.ThrowsAsync<TransitionRefusedException>(() => machine.FireAsync(push, "mallory"));
+        await machine.FireAsync(push, "ann");
+        var afterOne = state;
+        await machine.FireAsync(push, "ben");
+
+        Assert.Equal(["pusher is trusted"], refused.UnmetGuards);
+        Assert.Equal(Gate.Closed, afterOne);
+        Assert.Equal(Gate.Open, state);
+        Assert.Equal(
+            """
+            stateDiagram-v2
+                [*] --> Closed
+                Closed --> Open : Push [pusher is trusted] [enough pushes]
+                Closed --> Closed : Push [pusher is trusted] [more pushes needed] (internal)
+                Open --> [*]
+
+            """.ReplaceLineEndings("\n"),
+            machine.ToMermaid(Gate.Closed));
+    }
+}

@@ -1,0 +1,233 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Actions;
+using OpsBot.Audit;
+using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
+using OpsBot.Chat.Messages;
+using OpsBot.Commands;
+using OpsBot.Workflows.ActionWorkflows;
+using OpsBot.Workflows.Approvals;
+using OpsBot.Workflows.StateMachines;
+
+namespace OpsBot.ActionWorkflows;
+
+/// <summary>
+/// Where requests, decisions and the runner's reports become workflow transitions, and where every stored
+/// transition is audited and shown: each change is stored first (optimistically), and only then audited,
+/// pushed to every copy of the card, followed up in the thread when it ends, and handed to the runner.
+/// </summary>
+public sealed partial class ActionWorkflowService(
+    ActionWorkflowStore workflows,
+    ApprovalPolicy policy,
+    IPermissionChecker permissions,
+    WorkflowCards cards,
+    WorkflowQueue queue,
+    IAuditLog audit,
+    IChatNotifier notifier,
+    TimeProvider time,
+    ILogger<ActionWorkflowService> logger)
+{
+    /// <summary>The bot's name in audit entries for what it does by itself (execute, verify, revert, expire).</summary>
+    public const string BotUser = "opsbot";
+
+    /// <summary>Plans <paramref name="action"/>, creates its workflow and answers with the approval card (or, with break-glass, executes it).</summary>
+    public async Task<ChatReply> RequestAsync(IClusterAction action, CommandContext context, string? breakGlassReason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(context);
+        var plan = await action.PlanAsync(context, cancellationToken).ConfigureAwait(false);
+        var requester = Actors.From(context.Request);
+        var ns = plan.Namespace ?? string.Empty;
+        if (!permissions.Holds(requester, WorkflowPermission.Act, ns))
+        {
+            // The pipeline authorized the command's namespace; the plan may name another (it should not).
+            return await DenyAsync(context.Request, null, $"You ({requester.DisplayName}) may not request {action.Kind} in namespace {WorkflowText.Namespace(ns)}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        var rule = policy.RuleFor(action.Kind, ns, plan.Risk.ToString());
+        var workflow = new ActionWorkflow
+        {
+            Id = WorkflowIds.NewId(),
+            Kind = action.Kind,
+            Cluster = context.ClusterName,
+            Namespace = ns,
+            Target = plan.Target,
+            RequestedBy = requester,
+            CreatedAt = time.GetUtcNow(),
+            Rule = rule,
+            CommandText = context.Command.Text,
+            Summary = plan.Summary,
+            Risk = plan.Risk.ToString(),
+            Plan = ActionPlanJson.ToJson(plan),
+        };
+        var outcome = await workflows.CreateAsync(
+            workflow,
+            (machine, token) => breakGlassReason is null
+                ? machine.FireAsync(ActionWorkflowTrigger.Submit, token)
+                : machine.FireAsync(ActionWorkflowMachine.BreakGlass, new Decision(requester, breakGlassReason), token),
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.Status == TransitionStatus.Refused)
+        {
+            var why = outcome.UnmetGuards is { Count: > 0 } guards && guards.Contains("a reason is given")
+                ? "--break-glass needs a reason, e.g. --break-glass \"checkout down, approvers unreachable\"."
+                : $"Break-glass is not allowed for you ({requester.DisplayName}) here: policy allows it to {BreakGlassPolicy.Describe(rule.BreakGlass)}. Request it without --break-glass to get an approval.";
+            return await DenyAsync(context.Request, null, why, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (workflow.BreakGlass is not null)
+        {
+            LogBreakGlass(workflow.Id, requester.Key, workflow.Kind, workflow.Target, workflow.BreakGlass.Reason ?? string.Empty);
+        }
+
+        await PublishAsync(outcome, context.Request, cancellationToken).ConfigureAwait(false);
+        return new ChatReply(cards.Card(outcome.Workflow!)) { Subject = WorkflowActionIds.Subject(workflow.Id) };
+    }
+
+    /// <summary>A person's decision on workflow <paramref name="id"/>: the card in its new state (replacing the pressed one), or why not.</summary>
+    public async Task<ChatReply> DecideAsync(ChatRequest request, WorkflowDecision decision, string id, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!WorkflowIds.IsWellFormed(id))
+        {
+            return await DenyAsync(request, null, "That is not a workflow id.", cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
+        }
+
+        var actor = Actors.From(request);
+        var trigger = decision switch
+        {
+            WorkflowDecision.Approve => ActionWorkflowTrigger.Approve,
+            WorkflowDecision.Reject => ActionWorkflowTrigger.Reject,
+            WorkflowDecision.Cancel => ActionWorkflowTrigger.Cancel,
+            _ => ActionWorkflowTrigger.Revert,
+        };
+        var outcome = await workflows.FireAsync(
+            id,
+            (machine, token) => decision switch
+            {
+                WorkflowDecision.Approve => machine.FireAsync(ActionWorkflowMachine.Approve, actor, token),
+                WorkflowDecision.Reject => machine.FireAsync(ActionWorkflowMachine.Reject, new Decision(actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), token),
+                WorkflowDecision.Cancel => machine.FireAsync(ActionWorkflowMachine.Cancel, actor, token),
+                _ => machine.FireAsync(ActionWorkflowMachine.Revert, new RevertRequest(actor), token),
+            },
+            cancellationToken).ConfigureAwait(false);
+        var subject = WorkflowActionIds.Subject(id);
+        switch (outcome.Status)
+        {
+            case TransitionStatus.NotFound:
+                return await DenyAsync(request, subject, $"There is no workflow {id}.", cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
+            case TransitionStatus.Refused:
+                var verb = WorkflowText.Verb(trigger);
+                var why = outcome.UnmetGuards is { Count: > 0 } guards
+                    ? $"You ({actor.DisplayName}) can't {verb} workflow {id} (needs: {string.Join("; ", guards)})."
+                    : $"You can't {verb} workflow {id}: it is {WorkflowText.State(outcome.Workflow!.State).ToLowerInvariant()} now.";
+                return await DenyAsync(request, subject, why, cancellationToken).ConfigureAwait(false);
+            case TransitionStatus.Changed:
+                await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return new ChatReply(cards.Card(outcome.Workflow!)) { ReplaceOriginal = true, Subject = subject };
+    }
+
+    /// <summary>The bot moves workflow <paramref name="id"/> (runner, sweeper); a stored change is audited and shown.</summary>
+    public async Task<TransitionOutcome> AdvanceAsync(string id, Func<StateMachine<ActionWorkflowState, ActionWorkflowTrigger>, CancellationToken, Task> fire, CancellationToken cancellationToken = default)
+    {
+        var outcome = await workflows.FireAsync(id, fire, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status == TransitionStatus.Changed)
+        {
+            await PublishAsync(outcome, request: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task PublishAsync(TransitionOutcome outcome, ChatRequest? request, CancellationToken cancellationToken)
+    {
+        var workflow = outcome.Workflow!;
+        foreach (var change in outcome.Events)
+        {
+            await RecordAsync(workflow, change, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var subject = WorkflowActionIds.Subject(workflow.Id);
+        await notifier.UpdateAsync(subject, cards.Card(workflow), cancellationToken).ConfigureAwait(false);
+        var awaitsRevertDecision = workflow.State == ActionWorkflowState.VerificationFailed && !workflow.Rule.AutoRevert;
+        if ((workflow.IsFinished && workflow.ExecutionStartedAt is not null) || awaitsRevertDecision)
+        {
+            await notifier.FollowUpAsync(subject, cards.FinalReport(workflow), cancellationToken).ConfigureAwait(false);
+        }
+
+        // A person's decision hands the workflow to the runner; the runner keeps what it drives itself.
+        if (request is not null && ActionWorkflow.RunnerStates.Contains(workflow.State))
+        {
+            queue.Enqueue(workflow.Id);
+        }
+    }
+
+    private async Task RecordAsync(ActionWorkflow workflow, WorkflowEvent change, ChatRequest? request, CancellationToken cancellationToken)
+    {
+        var outcome = change.Trigger switch
+        {
+            ActionWorkflowTrigger.Submit => AuditOutcome.Requested,
+            ActionWorkflowTrigger.Approve => AuditOutcome.Approved,
+            ActionWorkflowTrigger.Reject or ActionWorkflowTrigger.Cancel => AuditOutcome.Rejected,
+            ActionWorkflowTrigger.Expire => AuditOutcome.Expired,
+            ActionWorkflowTrigger.BreakGlass => AuditOutcome.BreakGlass,
+            ActionWorkflowTrigger.Executed or ActionWorkflowTrigger.Reverted => AuditOutcome.Executed,
+            ActionWorkflowTrigger.ExecutionFailed or ActionWorkflowTrigger.VerificationFailed or ActionWorkflowTrigger.RevertFailed => AuditOutcome.Error,
+            _ => AuditOutcome.Ok,
+        };
+        var what = change.Trigger switch
+        {
+            ActionWorkflowTrigger.BreakGlass => $"BREAK-GLASS: {change.By?.Key} acted without approval, reason \"{change.Detail}\"",
+            ActionWorkflowTrigger.Approve when change.From == change.To => $"approval {workflow.ApprovalCount} of {workflow.Rule.RequiredApprovals}",
+            _ => change.Detail,
+        };
+        var detail = $"{change.Trigger}: {change.From} → {change.To}{(string.IsNullOrEmpty(what) ? string.Empty : "; " + what)}; {workflow.Kind} {workflow.Target} cluster={workflow.Cluster} namespace={WorkflowText.Namespace(workflow.Namespace)}";
+        var where = change.By ?? workflow.RequestedBy;
+        var text = request?.Text ?? (request?.Button is { } button ? $"[button {button.ActionId}]" : workflow.CommandText);
+        var entry = new AuditEntry(
+            change.At,
+            Actors.Platform(where),
+            change.By?.UserId ?? BotUser,
+            where.Channel,
+            text,
+            outcome,
+            detail,
+            request?.CorrelationId ?? workflow.Id)
+        {
+            Subject = WorkflowActionIds.Subject(workflow.Id),
+        };
+        try
+        {
+            await audit.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogAuditFailed(error, workflow.Id);
+        }
+    }
+
+    private async Task<ChatReply> DenyAsync(ChatRequest request, string? subject, string message, CancellationToken cancellationToken, AuditOutcome outcome = AuditOutcome.Denied)
+    {
+        var text = request.Text ?? (request.Button is { } button ? $"[button {button.ActionId}]" : string.Empty);
+        try
+        {
+            await audit.RecordAsync(
+                new AuditEntry(time.GetUtcNow(), request.Platform, request.UserId, request.ChannelId, text, outcome, message, request.CorrelationId) { Subject = subject },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogAuditFailed(error, subject ?? "-");
+        }
+
+        return new ChatReply(new ChatMessage(message) { Blocks = [new SectionBlock(message)] }) { Ephemeral = true };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BREAK-GLASS: workflow {WorkflowId} by {User} runs {Kind} on {Target} without approval; reason: {Reason}")]
+    private partial void LogBreakGlass(string workflowId, string user, string kind, string target, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry of workflow {WorkflowId}")]
+    private partial void LogAuditFailed(Exception error, string workflowId);
+}

@@ -1,0 +1,34 @@
+using OpsBot.Authorization;
+using OpsBot.Chat;
+using OpsBot.Workflows.ActionWorkflows;
+
+namespace OpsBot.ActionWorkflows;
+
+/// <summary>Between the chat side's <see cref="ChatRequest"/> and the workflow side's <see cref="Actor"/>.</summary>
+public static class Actors
+{
+    public static Actor From(ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Actor(PlatformName(request.Platform), request.UserId, request.ChannelId) { Name = request.UserName };
+    }
+
+    /// <summary>The request the person would make from where they acted: what authorization is asked about.</summary>
+    public static ChatRequest ToRequest(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new ChatRequest
+        {
+            Platform = Platform(actor),
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            ChannelId = actor.Channel,
+        };
+    }
+
+    public static ChatPlatform Platform(Actor actor) =>
+        Enum.TryParse<ChatPlatform>(actor?.Platform, ignoreCase: true, out var platform) ? platform : ChatPlatform.Console;
+
+    /// <summary><c>console</c>, <c>slack</c>, <c>teams</c>: as <see cref="CommandAuthorizer.Key"/> spells it.</summary>
+    public static string PlatformName(ChatPlatform platform) => platform.ToString().ToLowerInvariant();
+}

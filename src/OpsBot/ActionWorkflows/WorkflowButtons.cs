@@ -1,0 +1,34 @@
+using OpsBot.Chat;
+using OpsBot.Chat.Messages;
+
+namespace OpsBot.ActionWorkflows;
+
+/// <summary>
+/// The approval card's buttons (<c>workflow.approve|reject|cancel|revert</c>, value = workflow id). A press
+/// is a request: the workflow checks the presser (approve permission, four-eyes, requester-only cancel).
+/// </summary>
+public sealed class WorkflowButtons(ActionWorkflowService workflows) : IButtonHandler
+{
+    public string ActionPrefix => WorkflowActionIds.Prefix;
+
+    public Task<ChatReply> HandleAsync(ChatRequest request, ButtonPress button, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(button);
+        WorkflowDecision? decision = button.ActionId switch
+        {
+            WorkflowActionIds.Approve => WorkflowDecision.Approve,
+            WorkflowActionIds.Reject => WorkflowDecision.Reject,
+            WorkflowActionIds.Cancel => WorkflowDecision.Cancel,
+            WorkflowActionIds.Revert => WorkflowDecision.Revert,
+            _ => null,
+        };
+        if (decision is null)
+        {
+            const string Unknown = "This workflow button is not known; use the buttons of the current card.";
+            return Task.FromResult(new ChatReply(new ChatMessage(Unknown) { Blocks = [new SectionBlock(Unknown)] }) { Ephemeral = true });
+        }
+
+        return workflows.DecideAsync(request, decision.Value, button.Value, reason: null, cancellationToken);
+    }
+}

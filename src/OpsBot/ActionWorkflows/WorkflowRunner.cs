@@ -1,0 +1,315 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Actions;
+using OpsBot.Clusters;
+using OpsBot.Commands;
+using OpsBot.Workflows.ActionWorkflows;
+using OpsBot.Workflows.Approvals;
+
+namespace OpsBot.ActionWorkflows;
+
+/// <summary>
+/// Drives approved workflows in the background, never inside a chat request: Approved → Executing
+/// (<see cref="IClusterAction.ApplyAsync"/>) → Verifying (<see cref="IClusterAction.VerifyAsync"/> every
+/// <see cref="ApprovalOptions.VerificationInterval"/> until decided or the deadline) → Succeeded, or
+/// VerificationFailed → (auto-revert) Reverting → Reverted / Failed. Each state is stored before its work
+/// starts, so a restarted bot resumes from the store: apply is idempotent (the workflow id stamped on the
+/// object) and the verification deadline is stored. Several replicas may drive the same workflow; the
+/// optimistic store lets exactly one of them make each transition.
+/// </summary>
+public sealed partial class WorkflowRunner(
+    WorkflowQueue queue,
+    ActionWorkflowStore workflows,
+    ActionWorkflowService service,
+    ActionCatalog actions,
+    IServiceProvider services,
+    IOptions<ApprovalOptions> options,
+    TimeProvider time,
+    ILogger<WorkflowRunner> logger) : BackgroundService
+{
+    private const int MaxConsecutiveErrors = 10;
+
+    private readonly Lock _lock = new();
+
+    // Ids being driven → whether they were enqueued again meanwhile (then the drive loop looks once more).
+    private readonly Dictionary<string, bool> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (!TryStart(id))
+                {
+                    continue;
+                }
+
+                var task = Task.Run(() => DriveWhileAskedAsync(id, stoppingToken), CancellationToken.None);
+                _running.TryAdd(task, 0);
+                _ = task.ContinueWith(done => _running.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is in flight stops at its next await and resumes on the next start.
+        }
+
+        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+    }
+
+    private bool TryStart(string id)
+    {
+        lock (_lock)
+        {
+            if (_active.ContainsKey(id))
+            {
+                _active[id] = true;
+                return false;
+            }
+
+            _active[id] = false;
+            return true;
+        }
+    }
+
+    private bool Finish(string id)
+    {
+        lock (_lock)
+        {
+            if (_active[id])
+            {
+                _active[id] = false;
+                return false;
+            }
+
+            _active.Remove(id);
+            return true;
+        }
+    }
+
+    private async Task DriveWhileAskedAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            do
+            {
+                await DriveAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            while (!Finish(id));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStopped(id);
+        }
+        catch (Exception error)
+        {
+            LogGaveUp(error, id);
+            lock (_lock)
+            {
+                _active.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Moves the workflow on until it is finished or waits for a person.</summary>
+    private async Task DriveAsync(string id, CancellationToken cancellationToken)
+    {
+        var errors = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (!await StepAsync(id, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                errors = 0;
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The store or the notifier failed, not the action (those failures become transitions): try again shortly.
+                if (++errors >= MaxConsecutiveErrors)
+                {
+                    throw;
+                }
+
+                LogStepFailed(error, id, errors);
+                await Task.Delay(options.Value.VerificationInterval, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One step; false when there is nothing more to do for now.</summary>
+    private async Task<bool> StepAsync(string id, CancellationToken cancellationToken)
+    {
+        var workflow = await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (workflow is null)
+        {
+            return false;
+        }
+
+        switch (workflow.State)
+        {
+            case ActionWorkflowState.Approved:
+                return await AdvanceAsync(id, (machine, token) => machine.FireAsync(ActionWorkflowTrigger.StartExecution, token), cancellationToken).ConfigureAwait(false);
+            case ActionWorkflowState.Executing:
+                return await ExecuteAsync(workflow, cancellationToken).ConfigureAwait(false);
+            case ActionWorkflowState.Verifying:
+                return await VerifyAsync(workflow, cancellationToken).ConfigureAwait(false);
+            case ActionWorkflowState.VerificationFailed when workflow.Rule.AutoRevert:
+                return await AdvanceAsync(id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Revert, RevertRequest.Automatic, token), cancellationToken).ConfigureAwait(false);
+            case ActionWorkflowState.Reverting:
+                return await RevertAsync(workflow, cancellationToken).ConfigureAwait(false);
+            default:
+                return false;
+        }
+    }
+
+    private async Task<bool> ExecuteAsync(ActionWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (action, plan, client, problem) = Prepare(workflow);
+        if (problem is not null)
+        {
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.ExecutionFailed, problem!, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        ApplyOutcome applied;
+        try
+        {
+            applied = await action!.ApplyAsync(plan!, workflow.Id, client!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogActionFailed(error, workflow.Id, "apply");
+            var message = Describe(error, workflow.Cluster);
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.ExecutionFailed, message, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        var detail = applied == ApplyOutcome.AlreadyApplied
+            ? $"the change had already landed ({ActionAnnotations.WorkflowId}={workflow.Id}); not applied again"
+            : $"{plan!.Summary} ({ActionAnnotations.WorkflowId}={workflow.Id})";
+        var report = new ExecutionReport(detail, plan!.VerificationDeadline);
+        return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Executed, report, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> VerifyAsync(ActionWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (action, plan, client, problem) = Prepare(workflow);
+        if (problem is not null)
+        {
+            var unverifiable = new VerificationReport("cannot verify: " + problem, []);
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.VerificationFailed, unverifiable, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        VerificationResult result;
+        try
+        {
+            result = await action!.VerifyAsync(plan!, workflow.Id, client!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One failed look is not a failed change: look again until the deadline.
+            LogActionFailed(error, workflow.Id, "verify");
+            result = new VerificationResult(VerificationStatus.Pending, "could not look: " + Describe(error, workflow.Cluster));
+        }
+
+        var report = new VerificationReport(result.Summary, result.Evidence);
+        if (result.Status == VerificationStatus.Succeeded)
+        {
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Verified, report, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Status == VerificationStatus.Failed || time.GetUtcNow() >= workflow.VerifyBy)
+        {
+            if (result.Status != VerificationStatus.Failed)
+            {
+                report = report with { Summary = $"not verified within {WorkflowText.Duration(plan!.VerificationDeadline)}; last look: {result.Summary}" };
+            }
+
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.VerificationFailed, report, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.Delay(options.Value.VerificationInterval, time, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> RevertAsync(ActionWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (action, plan, client, problem) = Prepare(workflow);
+        if (problem is not null)
+        {
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.RevertFailed, problem!, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await action!.RevertAsync(plan!, workflow.Id, client!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogActionFailed(error, workflow.Id, "revert");
+            var message = "revert failed: " + Describe(error, workflow.Cluster);
+            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.RevertFailed, message, token), cancellationToken).ConfigureAwait(false);
+        }
+
+        var detail = "put back: " + string.Join(", ", plan!.Changes.Select(change => $"{change.Path}={change.Before ?? "(unset)"}"));
+        return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Reverted, detail, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fires; true when the workflow moved (or someone else moved it: look again), false when refused.</summary>
+    private async Task<bool> AdvanceAsync(string id, Func<Workflows.StateMachines.StateMachine<ActionWorkflowState, ActionWorkflowTrigger>, CancellationToken, Task> fire, CancellationToken cancellationToken)
+    {
+        var outcome = await service.AdvanceAsync(id, fire, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status is TransitionStatus.Refused or TransitionStatus.NotFound)
+        {
+            LogRefused(id, outcome.Refusal ?? outcome.Status.ToString());
+            return false;
+        }
+
+        return true;
+    }
+
+    private (IClusterAction? Action, ActionPlan? Plan, Kubernetes.KubernetesClient? Client, string? Problem) Prepare(ActionWorkflow workflow)
+    {
+        if (actions.Find(workflow.Kind) is not { } action)
+        {
+            return (null, null, null, $"no action of kind \"{workflow.Kind}\" is registered in this OpsBot");
+        }
+
+        try
+        {
+            // Resolved on use: the embedded cluster behind the provider starts after the hosted services are created.
+            var clusters = services.GetRequiredService<IClusterProvider>();
+            return (action, ActionPlanJson.FromJson(workflow.Plan), clusters.GetClient(workflow.Cluster), null);
+        }
+        catch (Exception error) when (error is InvalidDataException or UnknownClusterException)
+        {
+            return (null, null, null, error.Message);
+        }
+    }
+
+    private static string Describe(Exception error, string cluster) =>
+        error is ActionConflictException or CommandFailedException
+            ? error.Message
+            : KubernetesErrorMessages.Describe(error, cluster, TimeSpan.FromSeconds(30)) ?? $"{error.GetType().Name}: {error.Message}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId}: stopped with the host; it resumes on the next start")]
+    private partial void LogStopped(string workflowId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workflow {WorkflowId}: gave up driving it after repeated errors; it resumes on the next start")]
+    private partial void LogGaveUp(Exception error, string workflowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: a step failed ({Attempt} in a row); trying again")]
+    private partial void LogStepFailed(Exception error, string workflowId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: {Step} failed")]
+    private partial void LogActionFailed(Exception error, string workflowId, string step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: the runner's transition was refused: {Reason}")]
+    private partial void LogRefused(string workflowId, string reason);
+}

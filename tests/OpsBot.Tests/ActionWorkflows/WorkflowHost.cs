@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.ActionWorkflows;
+using OpsBot.Audit;
+using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
+using OpsBot.Clusters;
+using OpsBot.Workflows.Persistence;
+
+namespace OpsBot.Tests.ActionWorkflows;
+
+/// <summary>
+/// One OpsBot process (the real Program over Kestrel-less TestServer) on a <see cref="WorkflowWorld"/>:
+/// the world's cluster, store, audit log, links, chat channel and clock; the console users of
+/// appsettings.json (alice, bob: sre; carol: viewer) plus dave (sre) and erin (admin).
+/// </summary>
+internal sealed class WorkflowHost : WebApplicationFactory<Program>
+{
+    private readonly WorkflowWorld _world;
+    private readonly TestScaleAction _action;
+    private readonly (string Key, string Value)[] _settings;
+    private HttpClient? _http;
+
+    public WorkflowHost(WorkflowWorld world, TestScaleAction action, (string Key, string Value)[] settings)
+    {
+        _world = world;
+        _action = action;
+        _settings = settings;
+    }
+
+    /// <summary>Stores that hang when asked to write this state: the process "dies" right before it.</summary>
+    public string? HangWritesOfState { get; init; }
+
+    private HttpClient Http => _http ??= CreateClient();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", Path.GetDirectoryName(_world.KubeconfigPath));
+        builder.UseSetting("Kubernetes:Kubeconfig", _world.KubeconfigPath);
+        builder.UseSetting("Kubernetes:Context", "opsbot-sim");
+        builder.UseSetting("Authorization:Users:3:Id", "console:dave");
+        builder.UseSetting("Authorization:Users:3:Roles:0", "sre");
+        builder.UseSetting("Authorization:Users:4:Id", "console:erin");
+        builder.UseSetting("Authorization:Users:4:Roles:0", "admin");
+        builder.UseSetting("Approvals:VerificationInterval", "00:00:00.020");
+        builder.UseSetting("Approvals:ExpirySweepInterval", "00:00:00.050");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(_world.Clock);
+            services.AddSingleton<IWorkflowStore>(HangWritesOfState is { } state ? new HangingWorkflowStore(_world.Store, state) : _world.Store);
+            services.AddSingleton<IAuditLog>(_world.Audit);
+            services.AddSingleton<IMessageLinkStore>(_world.Links);
+            services.AddSingleton<IChatChannel>(_world.Channel);
+            services.AddSingleton<IClusterProvider>(ClusterProvider.Single("sim", _world.Client));
+            services.AddClusterAction(_action);
+        });
+    }
+
+    public Task<JsonObject> CommandAsync(string text, string user = "alice") =>
+        PostAsync("/api/console/commands", new { text, user, channel = "incident" });
+
+    public Task<JsonObject> PressAsync(string actionId, string workflowId, string user) =>
+        PostAsync("/api/console/actions", new { actionId, value = workflowId, user, channel = "incident" });
+
+    /// <summary>What the console adapter does after posting a reply with a subject: link it, so updates reach it.</summary>
+    public Task LinkCardAsync(string workflowId, string messageId = "card-1") =>
+        Services.GetRequiredService<IChatNotifier>().LinkAsync(WorkflowActionIds.Subject(workflowId), new PostedMessage(ChatPlatform.Console, "incident", messageId));
+
+    private async Task<JsonObject> PostAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Passes everything through, except that writing <c>state</c> never completes (until the host stops).</summary>
+    private sealed class HangingWorkflowStore(IWorkflowStore inner, string state) : IWorkflowStore
+    {
+        public Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default) => inner.CreateAsync(record, cancellationToken);
+
+        public Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+        public async Task<WorkflowRecord?> TryUpdateAsync(WorkflowRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            if (record.State == state)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return await inner.TryUpdateAsync(record, expectedVersion, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
+    }
+}

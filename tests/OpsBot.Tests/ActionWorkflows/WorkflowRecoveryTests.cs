@@ -1,0 +1,154 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.ActionWorkflows;
+using OpsBot.Workflows.ActionWorkflows;
+using static OpsBot.Tests.ActionWorkflows.WorkflowWorld;
+
+namespace OpsBot.Tests.ActionWorkflows;
+
+/// <summary>
+/// The process stops in each state the bot works in, and a new one starts on the same store and cluster:
+/// the workflow finishes, and the change lands exactly once (counted at the cluster: each spec change
+/// raises the deployment's generation by one, from 1).
+/// </summary>
+public sealed class WorkflowRecoveryTests
+{
+    private const string Scale = "/test-scale deploy/frontend --replicas 5 -n shop";
+
+    private static async Task<string> RequestAndApproveAsync(WorkflowHost host)
+    {
+        var id = WorkflowIdOf(await host.CommandAsync(Scale, "alice"));
+        await host.PressAsync(WorkflowActionIds.Approve, id, "bob");
+        return id;
+    }
+
+    [Fact]
+    public async Task StoppedInApproved_NextStartExecutesOnce()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction();
+        string id;
+        await using (var host = new WorkflowHost(world, first, []) { HangWritesOfState = nameof(ActionWorkflowState.Executing) })
+        {
+            id = await RequestAndApproveAsync(host);
+            Assert.Equal(ActionWorkflowState.Approved, (await world.WorkflowAsync(id)).State);
+        }
+
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second);
+        restarted.CreateClient().Dispose();
+        await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
+
+        Assert.Equal((0, 1), (first.Applies, second.Applies));
+        Assert.Equal((5, 2L, id), await world.DeploymentAsync());
+    }
+
+    [Fact]
+    public async Task StoppedInExecutingBeforeThePatch_NextStartAppliesOnce()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction { BeforeApply = new Gate() };
+        string id;
+        await using (var host = world.StartHost(first))
+        {
+            id = await RequestAndApproveAsync(host);
+            await first.BeforeApply.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(ActionWorkflowState.Executing, (await world.WorkflowAsync(id)).State);
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second);
+        restarted.CreateClient().Dispose();
+        await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
+
+        Assert.Equal((0, 1), (first.Applies, second.Applies));
+        Assert.Equal((5, 2L, id), await world.DeploymentAsync());
+    }
+
+    [Fact]
+    public async Task StoppedInExecutingAfterThePatchLanded_NextStartDoesNotApplyAgain()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction { AfterApply = new Gate() };
+        string id;
+        await using (var host = world.StartHost(first))
+        {
+            id = await RequestAndApproveAsync(host);
+            await first.AfterApply.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(ActionWorkflowState.Executing, (await world.WorkflowAsync(id)).State);
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second);
+        restarted.CreateClient().Dispose();
+        var done = await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
+
+        Assert.Equal((1, 0, 1), (first.Applies, second.Applies, second.AlreadyApplied));
+        Assert.Equal((5, 2L, id), await world.DeploymentAsync());
+        Assert.Contains("had already landed", done.ApplyResult, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoppedInVerifying_NextStartVerifiesWithoutApplying()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction { BeforeVerify = new Gate() };
+        string id;
+        await using (var host = world.StartHost(first))
+        {
+            id = await RequestAndApproveAsync(host);
+            await first.BeforeVerify.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var stopped = await world.WorkflowAsync(id);
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second);
+        restarted.CreateClient().Dispose();
+        var done = await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
+
+        Assert.Equal(ActionWorkflowState.Verifying, stopped.State);
+        Assert.Equal(stopped.VerifyBy, done.VerifyBy);
+        Assert.Equal((1, 0, 0), (first.Applies, second.Applies, second.AlreadyApplied));
+        Assert.Equal((5, 2L, id), await world.DeploymentAsync());
+    }
+
+    [Fact]
+    public async Task StoppedInReverting_NextStartRevertsOnce()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction { FailVerification = true, BeforeRevert = new Gate() };
+        string id;
+        await using (var host = world.StartHost(first))
+        {
+            id = await RequestAndApproveAsync(host);
+            await first.BeforeRevert.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(ActionWorkflowState.Reverting, (await world.WorkflowAsync(id)).State);
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second);
+        restarted.CreateClient().Dispose();
+        await world.WaitForAsync(id, ActionWorkflowState.Reverted);
+
+        Assert.Equal((1, 0, 0, 1), (first.Applies, first.Reverts, second.Applies, second.Reverts));
+        Assert.Equal((3, 3L, id), await world.DeploymentAsync());
+    }
+
+    [Fact]
+    public async Task TwoReplicas_ExpireAStaleRequestOnce()
+    {
+        await using var world = await StartAsync();
+        await using var one = world.StartHost(new TestScaleAction());
+        await using var two = world.StartHost(new TestScaleAction());
+        var id = WorkflowIdOf(await one.CommandAsync(Scale, "alice"));
+        two.CreateClient().Dispose();
+
+        world.Clock.Advance(TimeSpan.FromMinutes(16));
+        await world.WaitForAsync(id, ActionWorkflowState.Expired);
+        await Task.WhenAll(
+            one.Services.GetRequiredService<WorkflowExpirySweeper>().SweepAsync(),
+            two.Services.GetRequiredService<WorkflowExpirySweeper>().SweepAsync());
+
+        Assert.Single(world.Audit.Entries, entry => entry.Outcome == Audit.AuditOutcome.Expired);
+        Assert.Single((await world.WorkflowAsync(id)).History, change => change.Trigger == ActionWorkflowTrigger.Expire);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpsBot.Audit;
+using OpsBot.Chat.Delivery;
+using OpsBot.ClusterSim.Hosting;
+using OpsBot.Kubernetes;
+using OpsBot.Testing;
+using OpsBot.Workflows.ActionWorkflows;
+using OpsBot.Workflows.Persistence;
+
+namespace OpsBot.Tests.ActionWorkflows;
+
+/// <summary>
+/// What outlives an OpsBot process: the cluster (a simulator with a deployment <c>shop/frontend</c> at 3
+/// replicas), the workflow store, the audit log, the message links, the chat channel and the clock. Hosts
+/// come and go on top of it (<see cref="StartHost"/>), as replicas or restarts would.
+/// </summary>
+internal sealed partial class WorkflowWorld : IAsyncDisposable
+{
+    public const string Namespace = "shop";
+    public const string Deployment = "frontend";
+
+    private readonly TempDirectory _directory = new();
+
+    private WorkflowWorld()
+    {
+    }
+
+    public ClusterSimulator Sim { get; } = new(new ClusterSimulatorOptions { Speed = 0, UseHttps = false, ControllersEnabled = false });
+
+    public KubernetesClient Client { get; private set; } = null!;
+
+    public string KubeconfigPath { get; private set; } = null!;
+
+    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+    public InMemoryWorkflowStore Store { get; } = new();
+
+    public InMemoryAuditLog Audit { get; } = new();
+
+    public InMemoryMessageLinkStore Links { get; } = new();
+
+    public RecordingChatChannel Channel { get; } = new();
+
+    public static async Task<WorkflowWorld> StartAsync()
+    {
+        var world = new WorkflowWorld();
+        await world.Sim.StartAsync();
+        world.Sim.Manifests.ApplyText($$$"""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: {{{Namespace}}}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: {{{Deployment}}}, namespace: {{{Namespace}}}, labels: {app: frontend}}
+            spec:
+              replicas: 3
+              selector: {matchLabels: {app: frontend}}
+              template:
+                metadata: {labels: {app: frontend}}
+                spec: {containers: [{name: app, image: "registry.example.com/frontend:2.4.1"}]}
+            status: {replicas: 3, readyReplicas: 3}
+            """);
+        world.Client = new KubernetesClient(new HttpClient { BaseAddress = world.Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        world.KubeconfigPath = world.Sim.WriteKubeconfig(Path.Combine(world._directory.Path, "kubeconfig"));
+        return world;
+    }
+
+    /// <summary>A new OpsBot process on this world with <paramref name="action"/> and extra settings.</summary>
+    public WorkflowHost StartHost(TestScaleAction action, params (string Key, string Value)[] settings) => new(this, action, settings);
+
+    /// <summary>The deployment as the cluster has it: replicas, generation (+1 per spec change) and the stamped workflow id.</summary>
+    public async Task<(int? Replicas, long? Generation, string? WorkflowId)> DeploymentAsync()
+    {
+        var deployment = await Client.ReadNamespacedDeploymentAsync(Deployment, Namespace);
+        string? stamped = null;
+        deployment.Metadata?.Annotations?.TryGetValue(Actions.ActionAnnotations.WorkflowId, out stamped);
+        return (deployment.Spec?.Replicas, deployment.Metadata?.Generation, stamped);
+    }
+
+    public async Task<ActionWorkflow> WorkflowAsync(string id) =>
+        ActionWorkflowRecords.FromRecord(await Store.GetAsync(id) ?? throw new InvalidOperationException($"no workflow {id}"));
+
+    /// <summary>Waits (generously, on real time) until the workflow is in <paramref name="state"/>.</summary>
+    public async Task<ActionWorkflow> WaitForAsync(string id, ActionWorkflowState state)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var workflow = await WorkflowAsync(id);
+            if (workflow.State == state)
+            {
+                return workflow;
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Workflow {id} is {workflow.State}, not {state}. History: {string.Join(", ", workflow.History.Select(change => $"{change.Trigger}:{change.To}"))}; error: {workflow.Error}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (for what the runner does in the background).</summary>
+    public static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException("Never happened: " + what);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The workflow id a console reply names ("… workflow k3x9m2p7qa)").</summary>
+    public static string WorkflowIdOf(JsonObject reply)
+    {
+        var match = WorkflowIdPattern().Match((string?)reply["message"]?["text"] ?? string.Empty);
+        Assert.True(match.Success, "The reply names no workflow: " + reply["text"]);
+        return match.Groups[1].Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        await Sim.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [GeneratedRegex(@"workflow ([a-z0-9-]+)\)")]
+    private static partial Regex WorkflowIdPattern();
+}
