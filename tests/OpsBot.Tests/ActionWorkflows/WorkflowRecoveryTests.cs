@@ -148,7 +148,7 @@ public sealed class WorkflowRecoveryTests
             one.Services.GetRequiredService<WorkflowExpirySweeper>().SweepAsync(),
             two.Services.GetRequiredService<WorkflowExpirySweeper>().SweepAsync());
 
-        Assert.Single(world.Audit.Entries, entry => entry.Outcome == Audit.AuditOutcome.Expired);
+        Assert.Single(world.Audit.Entries, entry => entry.Outcome == OpsBot.Audit.AuditOutcome.Expired);
         Assert.Single((await world.WorkflowAsync(id)).History, change => change.Trigger == ActionWorkflowTrigger.Expire);
     }
 }

@@ -75,7 +75,7 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
     {
         var deployment = await Client.ReadNamespacedDeploymentAsync(Deployment, Namespace);
         string? stamped = null;
-        deployment.Metadata?.Annotations?.TryGetValue(Actions.ActionAnnotations.WorkflowId, out stamped);
+        deployment.Metadata?.Annotations?.TryGetValue(OpsBot.Actions.ActionAnnotations.WorkflowId, out stamped);
         return (deployment.Spec?.Replicas, deployment.Metadata?.Generation, stamped);
     }
 
