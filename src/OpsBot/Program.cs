@@ -1,4 +1,5 @@
 using OpsBot.Commands;
+using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Web;
@@ -7,11 +8,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
 builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
+builder.Services.AddOpsBotDrills();
 builder.Services.AddOpsBotMetering();
+builder.Services.AddOpsBotConsole();
 
 var app = builder.Build();
 app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
+app.MapDashboardEndpoints();
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>
