@@ -18,8 +18,8 @@ public sealed class DrillDirector(IServiceProvider services, TimeProvider timePr
     /// <summary>The longest <c>/drill advance</c> accepted.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromHours(24);
 
-    // Controllers are stepped a minute at a time so that a long advance can stop within its budget.
-    private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
+    // Controllers are stepped 10 simulated seconds at a time so that a long advance can stop within its budget.
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
     private static readonly Lazy<IReadOnlyList<ScenarioDefinition>> Catalog = new(() => ScenarioCatalog.Default.List());
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -87,8 +87,9 @@ public sealed class DrillDirector(IServiceProvider services, TimeProvider timePr
     public Task<DrillStatus> StopAsync(CancellationToken cancellationToken = default) => StartAsync(Baseline, cancellationToken);
 
     /// <summary>
-    /// Steps the controllers through <paramref name="duration"/> of virtual time, a minute at a time, stopping
-    /// early once <paramref name="budget"/> of real time is spent (a simulated hour takes seconds of CPU).
+    /// Steps the controllers through <paramref name="duration"/> of virtual time, stopping early once
+    /// <paramref name="budget"/> of real time is spent (a simulated hour takes seconds of CPU) or the caller
+    /// cancels; the result says how much ran.
     /// </summary>
     public async Task<DrillAdvance> AdvanceAsync(TimeSpan duration, TimeSpan budget, CancellationToken cancellationToken = default)
     {
@@ -106,8 +107,19 @@ public sealed class DrillDirector(IServiceProvider services, TimeProvider timePr
             while (advanced < duration && (advanced == TimeSpan.Zero || timeProvider.GetElapsedTime(started) < budget))
             {
                 var step = duration - advanced < Step ? duration - advanced : Step;
-                await sim.Engine.AdvanceAsync(step, cancellationToken).ConfigureAwait(false);
-                advanced += step;
+                var before = sim.Clock.GetUtcNow();
+                try
+                {
+                    await sim.Engine.AdvanceAsync(step, cancellationToken).ConfigureAwait(false);
+                    advanced += step;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The command's deadline came within a step: report what did run, not a failure.
+                    var done = sim.Clock.GetUtcNow() - before;
+                    advanced += done < step ? TimeSpan.FromSeconds(Math.Floor(done.TotalSeconds)) : step;
+                    break;
+                }
             }
 
             return new DrillAdvance(duration, advanced, StatusOf(sim));

@@ -17,8 +17,8 @@ public sealed record DrillStatus(
     IReadOnlyList<string> Injected,
     int PendingInjections)
 {
-    /// <summary>Virtual time since the scenario was loaded.</summary>
-    public TimeSpan Elapsed => StartedAt is { } started && Now > started ? Now - started : TimeSpan.Zero;
+    /// <summary>Virtual time since the scenario was loaded, in whole seconds.</summary>
+    public TimeSpan Elapsed => StartedAt is { } started && Now > started ? TimeSpan.FromSeconds(Math.Floor((Now - started).TotalSeconds)) : TimeSpan.Zero;
 
     /// <summary>Whether the healthy baseline (no drill) is loaded.</summary>
     public bool IsBaseline => Scenario == DrillDirector.Baseline;

@@ -37,7 +37,7 @@ public static class DrillReplies
         [
             RichText.Plain("cluster ") + RichText.Code(context.ClusterName),
             RichText.Plain("scenario ") + RichText.Code(status.Scenario ?? "unknown"),
-            "simulated time " + status.Now.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) + $" ({DurationSyntax.Format(status.Elapsed)} in)",
+            "simulated time " + status.Now.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) + (status.Elapsed == TimeSpan.Zero ? " (just started)" : $" ({DurationSyntax.Format(status.Elapsed)} in)"),
             status.Speed == 0 ? "clock frozen: it moves with /drill advance" : $"clock at {status.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× real time",
         ]);
     }
