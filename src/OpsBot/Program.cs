@@ -1,6 +1,7 @@
 using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
 using OpsBot.Commands;
+using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Storage;
@@ -13,11 +14,14 @@ builder.Services.AddOpsBotCluster(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
 builder.Services.AddOpsBotActions();
 builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
+builder.Services.AddOpsBotDrills();
 builder.Services.AddOpsBotMetering();
+builder.Services.AddOpsBotConsole();
 
 var app = builder.Build();
 app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
+app.MapDashboardEndpoints();
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>

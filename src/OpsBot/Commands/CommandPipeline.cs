@@ -28,6 +28,7 @@ public sealed partial class CommandPipeline : IChatPipeline
     private readonly CommandOptions _options;
     private readonly ILogger<CommandPipeline> _logger;
     private readonly IButtonHandler[] _buttons;
+    private readonly IClusterClock? _clusterClock;
 
     public CommandPipeline(
         CommandParser parser,
@@ -38,7 +39,8 @@ public sealed partial class CommandPipeline : IChatPipeline
         IAuditLog audit,
         TimeProvider time,
         IOptions<CommandOptions> options,
-        ILogger<CommandPipeline> logger)
+        ILogger<CommandPipeline> logger,
+        IClusterClock? clusterClock = null)
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handlers);
@@ -53,6 +55,7 @@ public sealed partial class CommandPipeline : IChatPipeline
         _logger = logger;
         ArgumentNullException.ThrowIfNull(buttons);
         _buttons = [.. buttons.OrderByDescending(button => button.ActionPrefix.Length)];
+        _clusterClock = clusterClock;
     }
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken = default)
@@ -114,7 +117,7 @@ public sealed partial class CommandPipeline : IChatPipeline
             Namespace = ns,
             AllNamespaces = command.AllNamespaces,
             IsNamespaceVisible = name => visibility.GetOrAdd(name, ns => _authorizer.IsAllowed(request, definition.Permission, ns)),
-            Time = _time,
+            Time = _clusterClock?.For(client) ?? _time,
             Options = _options,
         };
 

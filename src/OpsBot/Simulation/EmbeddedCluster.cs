@@ -33,6 +33,7 @@ public sealed partial class EmbeddedCluster(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var loaded = ScenarioCatalog.Default.Load(Simulator, simulatorOptions.Value.Scenario);
+        Simulator.Control.Loaded(loaded); // so that drills and the dashboard know which scenario runs
         LogScenario(logger, loaded.Scenario.Name, loaded.Scenario.Title, loaded.ObjectCount);
         await Simulator.StartAsync(cancellationToken).ConfigureAwait(false);
         KubeconfigPath = Simulator.WriteKubeconfig(Path.Combine(storageOptions.Value.DataDirectory, "simulator.kubeconfig"), ns: "default");

@@ -1,12 +1,17 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
+using OpsBot.Commands;
+using OpsBot.Simulation;
 
 namespace OpsBot.Web;
 
 /// <summary>
 /// The web console: its page and the JSON API that serves the same commands and buttons as Slack
-/// and Teams (shapes in DESIGN.md, "Console API").
+/// and Teams (shapes in DESIGN.md, "Console API"), the channels' feeds, and the drill picker's list.
 /// </summary>
 public static partial class ConsoleEndpoints
 {
@@ -17,13 +22,20 @@ public static partial class ConsoleEndpoints
         var api = app.MapGroup("/api/console").AddEndpointFilter<ConsoleTokenFilter>();
         api.MapPost("/commands", HandleCommandAsync);
         api.MapPost("/actions", HandleActionAsync);
+        api.MapGet("/channels/{channel}/messages", ReadFeed);
+        api.MapGet("/drills", ListDrills);
         app.MapGet("/", () => ConsoleAssets.Serve("console.html"));
         app.MapGet("/console.js", () => ConsoleAssets.Serve("console.js"));
         app.MapGet("/console.css", () => ConsoleAssets.Serve("console.css"));
         return app;
     }
 
-    private static async Task<IResult> HandleCommandAsync(ConsoleCommandRequest body, [FromServices] IChatPipeline pipeline, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleCommandAsync(
+        ConsoleCommandRequest body,
+        [FromServices] IChatPipeline pipeline,
+        [FromServices] ConsoleFeed feed,
+        [FromServices] IChatNotifier notifier,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Text))
         {
@@ -40,11 +52,17 @@ public static partial class ConsoleEndpoints
             return ConsoleReply.BadRequest(error);
         }
 
-        var reply = await pipeline.HandleAsync(Request(body.User, body.Channel) with { Text = body.Text }, cancellationToken).ConfigureAwait(false);
-        return Results.Json(ConsoleReply.From(reply));
+        var request = Request(body.User, body.Channel) with { Text = body.Text };
+        var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(reply, request, body.Text, replaceMessageId: null, feed, notifier, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> HandleActionAsync(ConsoleActionRequest body, [FromServices] IChatPipeline pipeline, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleActionAsync(
+        ConsoleActionRequest body,
+        [FromServices] IChatPipeline pipeline,
+        [FromServices] ConsoleFeed feed,
+        [FromServices] IChatNotifier notifier,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.ActionId) || body.Value is null)
         {
@@ -61,8 +79,73 @@ public static partial class ConsoleEndpoints
             return ConsoleReply.BadRequest(error);
         }
 
-        var reply = await pipeline.HandleAsync(Request(body.User, body.Channel) with { Button = new ButtonPress(body.ActionId, body.Value) }, cancellationToken).ConfigureAwait(false);
-        return Results.Json(ConsoleReply.From(reply));
+        if (body.MessageId is not null && !NamePattern().IsMatch(body.MessageId))
+        {
+            return ConsoleReply.BadRequest("\"messageId\" must be the id of a message of the channel's feed (e.g. \"m42\"), or left out.");
+        }
+
+        var request = Request(body.User, body.Channel) with { Button = new ButtonPress(body.ActionId, body.Value) };
+        var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        var pressed = body.ActionId == RunCommandButton.ActionId ? body.Value : $"[button {body.ActionId}]";
+        return await DeliverAsync(reply, request, pressed, body.MessageId, feed, notifier, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A reply others should see goes into the channel's feed (replacing the button's message when it says so), and a
+    /// reply about a subject is linked to it so later updates reach this copy too. Ephemeral replies go to the requester only.
+    /// </summary>
+    private static async Task<IResult> DeliverAsync(ChatReply reply, ChatRequest request, string command, string? replaceMessageId, ConsoleFeed feed, IChatNotifier notifier, CancellationToken cancellationToken)
+    {
+        if (reply.Ephemeral)
+        {
+            return Results.Json(ConsoleReply.From(reply));
+        }
+
+        var replaced = reply.ReplaceOriginal && replaceMessageId is not null ? feed.Replace(request.ChannelId, replaceMessageId, reply.Message) : null;
+        var entry = replaced ?? feed.Post(request.ChannelId, reply.Message, request.UserId, command);
+        if (reply.Subject is { Length: > 0 } subject)
+        {
+            await notifier.LinkAsync(subject, new PostedMessage(ChatPlatform.Console, request.ChannelId, entry.Id), cancellationToken).ConfigureAwait(false);
+        }
+
+        return Results.Json(ConsoleReply.From(reply, entry, replaced is not null));
+    }
+
+    private static IResult ReadFeed(string channel, string? after, [FromServices] ConsoleFeed feed)
+    {
+        if (!NamePattern().IsMatch(channel))
+        {
+            return ConsoleReply.BadRequest("The channel must be 1-64 letters, digits, '.', '_', '-' or '@'.");
+        }
+
+        long sequence = 0;
+        if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out sequence) || after.Length > 18))
+        {
+            return ConsoleReply.BadRequest("\"after\" must be a sequence number from a previous answer (0 or more).");
+        }
+
+        var page = feed.Read(channel, sequence);
+        return Results.Json(new JsonObject
+        {
+            ["channel"] = page.Channel,
+            ["latest"] = page.Latest,
+            ["reset"] = page.Reset,
+            ["messages"] = new JsonArray([.. page.Messages.Select(entry => (JsonNode)ConsoleReply.Entry(entry))]),
+        });
+    }
+
+    // The scenario picker: which scenarios exist and which runs. Starting one goes through /drill start (authorized, audited).
+    private static IResult ListDrills([FromServices] DrillDirector? director)
+    {
+        var status = director?.Status();
+        return Results.Json(new JsonObject
+        {
+            ["available"] = status is not null,
+            ["running"] = status?.Scenario,
+            ["title"] = status?.Title,
+            ["now"] = status?.Now.ToString("O", CultureInfo.InvariantCulture),
+            ["scenarios"] = status is null ? new JsonArray() : new JsonArray([.. DrillDirector.Scenarios.Select(scenario => (JsonNode)new JsonObject { ["name"] = scenario.Name, ["title"] = scenario.Title })]),
+        });
     }
 
     private static ChatRequest Request(string? user, string? channel) => new()

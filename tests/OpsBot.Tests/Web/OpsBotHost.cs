@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Web;
@@ -12,9 +14,17 @@ internal sealed class OpsBotHost : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public OpsBotHost(params (string Key, string Value)[] settings)
+        : this(null, settings)
     {
+    }
+
+    /// <summary>A host whose services <paramref name="services"/> adds to (test handlers, workflow graphs) before the host's own.</summary>
+    public OpsBotHost(Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
+    {
+        _services = services;
         _settings = settings.ToDictionary(setting => setting.Key, setting => (string?)setting.Value);
     }
 
@@ -25,6 +35,11 @@ internal sealed class OpsBotHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using OpsBot.ClusterSim.Hosting;
+using OpsBot.ClusterSim.Scenarios;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Simulation;
+
+/// <summary>
+/// Drills on the embedded simulator: start a scenario on a fresh cluster, step its virtual clock,
+/// go back to the e-commerce baseline. Only one drill operation runs at a time. Against a real cluster
+/// there is no simulator (<see cref="Simulator"/> is null) and nothing here may run.
+/// </summary>
+public sealed class DrillDirector(IServiceProvider services, TimeProvider timeProvider) : IDisposable
+{
+    /// <summary>The healthy scenario <c>/drill stop</c> returns to.</summary>
+    public const string Baseline = "ecommerce-baseline";
+
+    /// <summary>The longest <c>/drill advance</c> accepted.</summary>
+    public static readonly TimeSpan MaxAdvance = TimeSpan.FromHours(24);
+
+    // Controllers are stepped 10 simulated seconds at a time so that a long advance can stop within its budget.
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+    private static readonly Lazy<IReadOnlyList<ScenarioDefinition>> Catalog = new(() => ScenarioCatalog.Default.List());
+    private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The embedded simulator, or null when OpsBot talks to a real cluster (it is only registered then).</summary>
+    public ClusterSimulator? Simulator => services.GetService<EmbeddedCluster>() is { Simulator.IsRunning: true } embedded ? embedded.Simulator : null;
+
+    /// <summary>Every scenario the simulator ships, baseline included, by name.</summary>
+    public static IReadOnlyList<ScenarioDefinition> Scenarios => Catalog.Value;
+
+    /// <summary>Whether <paramref name="client"/> talks to the embedded simulator (drills act on no other cluster).</summary>
+    public bool Serves(KubernetesClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Simulator is { } sim && Uri.Compare(client.BaseAddress, sim.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+    }
+
+    /// <summary>The loaded scenario and the virtual clock; null against a real cluster.</summary>
+    public DrillStatus? Status() => Simulator is { } sim ? StatusOf(sim) : null;
+
+    /// <summary>Empties the cluster and loads <paramref name="scenario"/> on it, as if the simulator had just started with it.</summary>
+    public async Task<DrillStatus> StartAsync(string scenario, CancellationToken cancellationToken = default)
+    {
+        var sim = Require();
+        if (!ScenarioCatalog.Default.Contains(scenario))
+        {
+            throw new ArgumentException($"No scenario named '{scenario}'.", nameof(scenario));
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var speed = sim.Clock.Speed;
+            sim.Clock.Speed = 0;
+            try
+            {
+                // With the clock frozen the background loop ticks no more; this step waits out a tick in flight.
+                await sim.Engine.StepAsync(cancellationToken).ConfigureAwait(false);
+                sim.Engine.Controllers.OfType<ScenarioInjector>().FirstOrDefault()?.Schedule(sim.Clock.GetUtcNow(), []);
+                sim.Store.Clear();
+                foreach (var ns in SystemNamespaces)
+                {
+                    sim.Manifests.Apply(Namespace(ns));
+                }
+
+                sim.Metrics.Clear();
+                // One tick over the empty cluster: the kubelet and the HPA controller forget the old pods and autoscalers.
+                await sim.Engine.StepAsync(CancellationToken.None).ConfigureAwait(false);
+                sim.Control.LoadScenario(scenario);
+            }
+            finally
+            {
+                sim.Clock.Speed = speed;
+            }
+
+            return StatusOf(sim);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Back to the healthy e-commerce baseline.</summary>
+    public Task<DrillStatus> StopAsync(CancellationToken cancellationToken = default) => StartAsync(Baseline, cancellationToken);
+
+    /// <summary>
+    /// Steps the controllers through <paramref name="duration"/> of virtual time, stopping early once
+    /// <paramref name="budget"/> of real time is spent (a simulated hour takes seconds of CPU) or the caller
+    /// cancels; the result says how much ran.
+    /// </summary>
+    public async Task<DrillAdvance> AdvanceAsync(TimeSpan duration, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var sim = Require();
+        if (duration <= TimeSpan.Zero || duration > MaxAdvance)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"Advance by more than zero and at most {MaxAdvance}.");
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = timeProvider.GetTimestamp();
+            var advanced = TimeSpan.Zero;
+            while (advanced < duration && (advanced == TimeSpan.Zero || timeProvider.GetElapsedTime(started) < budget))
+            {
+                var step = duration - advanced < Step ? duration - advanced : Step;
+                var before = sim.Clock.GetUtcNow();
+                try
+                {
+                    await sim.Engine.AdvanceAsync(step, cancellationToken).ConfigureAwait(false);
+                    advanced += step;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The command's deadline came within a step: report what did run, not a failure.
+                    var done = sim.Clock.GetUtcNow() - before;
+                    advanced += done < step ? TimeSpan.FromSeconds(Math.Floor(done.TotalSeconds)) : step;
+                    break;
+                }
+            }
+
+            return new DrillAdvance(duration, advanced, StatusOf(sim));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private ClusterSimulator Require() =>
+        Simulator ?? throw new InvalidOperationException("Drills need the embedded simulator; this OpsBot talks to a real cluster.");
+
+    private static DrillStatus StatusOf(ClusterSimulator sim)
+    {
+        var clock = sim.Control.Clock();
+        var name = (string?)clock["scenario"];
+        var title = name is null ? null : Scenarios.FirstOrDefault(s => s.Name == name)?.Title;
+        return new DrillStatus(
+            name,
+            title,
+            (string?)clock["scenarioStartedAt"] is { } started ? DateTimeOffset.Parse(started, System.Globalization.CultureInfo.InvariantCulture) : null,
+            sim.Clock.GetUtcNow(),
+            sim.Clock.Speed,
+            [.. (clock["injected"] as JsonArray ?? []).Select(node => (string?)node ?? string.Empty)],
+            (int?)clock["pendingInjections"] ?? 0);
+    }
+
+    private static JsonObject Namespace(string name) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Namespace",
+        ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["kubernetes.io/metadata.name"] = name } },
+        ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
+        ["status"] = new JsonObject { ["phase"] = "Active" },
+    };
+}
