@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Actions;
 using OpsBot.Chat;
 using OpsBot.Commands;
+using OpsBot.Web;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using OpsBot.Workflows.Persistence;
@@ -39,6 +40,7 @@ public static class ActionWorkflowServiceCollectionExtensions
         services.TryAddSingleton<ActionWorkflowService>();
         services.TryAddSingleton<WorkflowRunner>();
         services.TryAddSingleton<WorkflowExpirySweeper>();
+        services.AddSingleton(new WorkflowGraph("Action workflow", ActionWorkflowMachine.Mermaid));
         services.AddHostedService<WorkflowRecovery>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowRunner>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowExpirySweeper>());

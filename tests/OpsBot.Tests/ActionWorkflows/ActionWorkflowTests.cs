@@ -106,7 +106,6 @@ public sealed class ActionWorkflowTests
         var action = new TestScaleAction();
         await using var host = world.StartHost(action);
         var (_, id) = await RequestAsync(host);
-        await host.LinkCardAsync(id);
 
         var reply = await host.PressAsync(WorkflowActionIds.Approve, id, "bob");
         var done = await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
@@ -121,9 +120,11 @@ public sealed class ActionWorkflowTests
         Assert.Equal(
             ["Approved", "Executing", "Verifying", "Succeeded"],
             world.Channel.Updates.Select(update => update.Content.Header!.Split(':')[0]).Distinct());
-        Assert.All(world.Channel.Updates, update => Assert.Equal("card-1", update.Message.MessageId));
+        var card = host.CardOf(id);
+        Assert.NotNull(card);
+        Assert.All(world.Channel.Updates, update => Assert.Equal(card, update.Message.MessageId));
         var (to, report) = Assert.Single(world.Channel.Posts);
-        Assert.Equal(("incident", "card-1"), (to.ChannelId, to.ThreadId));
+        Assert.Equal(("incident", card), (to.ChannelId, to.ThreadId));
         Assert.Equal("Succeeded: test-scale deployment/frontend", report.Header);
         var reportText = new OpsBot.Chat.Rendering.PlainTextRenderer().Render(report);
         Assert.Contains("spec.replicas=5", reportText, StringComparison.Ordinal);
@@ -193,7 +194,6 @@ public sealed class ActionWorkflowTests
         await using var world = await StartAsync();
         await using var host = world.StartHost(new TestScaleAction());
         var (_, id) = await RequestAsync(host);
-        await host.LinkCardAsync(id);
 
         world.Clock.Advance(TimeSpan.FromMinutes(15));
         await world.WaitForAsync(id, ActionWorkflowState.Expired);
@@ -239,7 +239,6 @@ public sealed class ActionWorkflowTests
         var action = new TestScaleAction { FailVerification = true };
         await using var host = world.StartHost(action);
         var (_, id) = await RequestAsync(host);
-        await host.LinkCardAsync(id);
 
         await host.PressAsync(WorkflowActionIds.Approve, id, "bob");
         var done = await world.WaitForAsync(id, ActionWorkflowState.Reverted);
@@ -259,7 +258,6 @@ public sealed class ActionWorkflowTests
         var action = new TestScaleAction { FailVerification = true };
         await using var host = world.StartHost(action, ("Approvals:Defaults:AutoRevert", "false"));
         var (_, id) = await RequestAsync(host);
-        await host.LinkCardAsync(id);
 
         await host.PressAsync(WorkflowActionIds.Approve, id, "bob");
         await world.WaitForAsync(id, ActionWorkflowState.VerificationFailed);

@@ -22,6 +22,7 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
     private readonly WorkflowWorld _world;
     private readonly TestScaleAction _action;
     private readonly (string Key, string Value)[] _settings;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cards = new();
     private HttpClient? _http;
 
     public WorkflowHost(WorkflowWorld world, TestScaleAction action, (string Key, string Value)[] settings)
@@ -64,15 +65,23 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         });
     }
 
-    public Task<JsonObject> CommandAsync(string text, string user = "alice") =>
-        PostAsync("/api/console/commands", new { text, user, channel = "incident" });
+    public async Task<JsonObject> CommandAsync(string text, string user = "alice")
+    {
+        var reply = await PostAsync("/api/console/commands", new { text, user, channel = "incident" });
+        if (WorkflowWorld.TryWorkflowIdOf(reply) is { } workflowId && (string?)reply["messageId"] is { } messageId)
+        {
+            _cards.TryAdd(workflowId, messageId);
+        }
 
+        return reply;
+    }
+
+    /// <summary>Presses a button on the workflow's card, as the console page does (with the card's message id).</summary>
     public Task<JsonObject> PressAsync(string actionId, string workflowId, string user) =>
-        PostAsync("/api/console/actions", new { actionId, value = workflowId, user, channel = "incident" });
+        PostAsync("/api/console/actions", new { actionId, value = workflowId, user, channel = "incident", messageId = CardOf(workflowId) });
 
-    /// <summary>What the console adapter does after posting a reply with a subject: link it, so updates reach it.</summary>
-    public Task LinkCardAsync(string workflowId, string messageId = "card-1") =>
-        Services.GetRequiredService<IChatNotifier>().LinkAsync(WorkflowActionIds.Subject(workflowId), new PostedMessage(ChatPlatform.Console, "incident", messageId));
+    /// <summary>The console message id of the card a request for this workflow posted (null when requested elsewhere).</summary>
+    public string? CardOf(string workflowId) => _cards.GetValueOrDefault(workflowId);
 
     private async Task<JsonObject> PostAsync(string path, object body)
     {

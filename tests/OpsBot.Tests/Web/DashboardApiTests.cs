@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Persistence;
 using OpsBot.Web;
 
@@ -71,9 +72,11 @@ public sealed class DashboardApiTests
         Assert.Equal("3m", (string?)workflow["age"]);
         var audit = dashboard["audit"]!.AsArray();
         Assert.Contains(audit, entry => (string?)entry!["command"] == "/k8s nodes" && (string?)entry["user"] == "alice" && (string?)entry["outcome"] == "Ok");
-        var machine = Assert.Single(dashboard["stateMachines"]!.AsArray())!;
-        Assert.Equal("action", (string?)machine["name"]);
-        Assert.Equal(Mermaid, (string?)machine["mermaid"]);
+        var machines = dashboard["stateMachines"]!.AsArray();
+        var registered = Assert.Single(machines, machine => (string?)machine!["name"] == "action")!;
+        Assert.Equal(Mermaid, (string?)registered["mermaid"]);
+        var actionWorkflow = Assert.Single(machines, machine => (string?)machine!["name"] == "Action workflow")!;
+        Assert.Equal(ActionWorkflowMachine.Mermaid, (string?)actionWorkflow["mermaid"]);
     }
 
     [Fact]

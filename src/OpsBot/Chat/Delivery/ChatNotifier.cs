@@ -3,7 +3,10 @@ using OpsBot.Chat.Messages;
 
 namespace OpsBot.Chat.Delivery;
 
-/// <summary>Routes each delivery to the <see cref="IChatChannel"/> of the message's platform.</summary>
+/// <summary>
+/// Routes each delivery to the <see cref="IChatChannel"/> of the message's platform. When two channels claim one
+/// platform the last registered wins, as with any DI registration (tests replace a channel by adding theirs).
+/// </summary>
 public sealed partial class ChatNotifier : IChatNotifier
 {
     private readonly Dictionary<ChatPlatform, IChatChannel> _channels;
@@ -16,7 +19,7 @@ public sealed partial class ChatNotifier : IChatNotifier
         _channels = [];
         foreach (var channel in channels)
         {
-            _channels.TryAdd(channel.Platform, channel);
+            _channels[channel.Platform] = channel;
         }
 
         _links = links;
