@@ -90,6 +90,22 @@ public static class ProbeAnalyzer
                     StartedAt = events.Select(e => e.FirstSeen).Where(t => t is not null).DefaultIfEmpty().Min(),
                 };
             }
+            else if (probe == "liveness" && killed.Count > 0)
+            {
+                yield return new Finding
+                {
+                    Id = Finding.IdOf(FindingKinds.LivenessProbeFailing, workload),
+                    Kind = FindingKinds.LivenessProbeFailing,
+                    Title = $"{Short(workload)}: liveness probe fails and the container is restarted",
+                    Severity = Severity.Critical,
+                    Confidence = 0.75,
+                    Summary = $"The liveness probe failed {total} times and the kubelet restarted the container {killed.Sum(k => k.Count)} times: the application answers its health check with an error (or not at all). Its log says why.",
+                    Evidence = evidence,
+                    Resources = [workload, .. events.Select(e => e.Object).Distinct(StringComparer.Ordinal).Take(5)],
+                    Proposals = [new AdviceProposal("read-crash-log", $"Read the restarted run: /k8s logs {events[0].Object} --previous -n {snapshot.Target.Namespace}")],
+                    StartedAt = events.Select(e => e.FirstSeen).Where(t => t is not null).DefaultIfEmpty().Min(),
+                };
+            }
             else if (probe == "readiness" && total >= 3)
             {
                 var timeout = Math.Max(3, (settings?.TimeoutSeconds ?? 1) * 2);

@@ -11,6 +11,7 @@ public static class FindingKinds
     public const string ImagePullFailed = "ImagePullFailed";
     public const string CreateContainerConfigError = "CreateContainerConfigError";
     public const string LivenessProbeTooAggressive = "LivenessProbeTooAggressive";
+    public const string LivenessProbeFailing = "LivenessProbeFailing";
     public const string ReadinessProbeFailing = "ReadinessProbeFailing";
     public const string ProbeConnectionRefused = "ProbeConnectionRefused";
     public const string HpaAtMax = "HpaAtMax";

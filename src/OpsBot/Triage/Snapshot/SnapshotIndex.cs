@@ -47,7 +47,8 @@ public sealed class SnapshotIndex
             list.Sort((a, b) => RevisionOf(b).CompareTo(RevisionOf(a)));
         }
 
-        PodsByName = new Dictionary<string, V1Pod>(StringComparer.Ordinal);
+        var podsByName = new Dictionary<string, V1Pod>(StringComparer.Ordinal);
+        PodsByName = podsByName;
         foreach (var pod in snapshot.Pods)
         {
             if (pod.Metadata?.Name is not { } name)
@@ -55,7 +56,7 @@ public sealed class SnapshotIndex
                 continue;
             }
 
-            PodsByName[name] = pod;
+            podsByName[name] = pod;
             if (ReplicaSetOf(pod) is { } rs)
             {
                 Add(_podsByReplicaSet, rs, pod);
