@@ -79,7 +79,7 @@ public class TriageBenchmarks
     public static List<(string Kind, string Resource)> Plant(ClusterSimulator sim)
     {
         var store = sim.Store;
-        store.Create(SimResources.Namespaces, Obj($$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{Ns}}"}}"""));
+        store.Create(SimResources.Namespaces, Obj($$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{Ns}}"} }"""));
         for (var n = 0; n < Nodes; n++)
         {
             store.Create(SimResources.Nodes, Node(n, ready: n != 7));
@@ -181,10 +181,10 @@ public class TriageBenchmarks
         }
 
         planted.Add(("NodeLost", "node/node-007"));
-        var secret = Obj($$"""{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/tls","metadata":{"name":"shop-tls","namespace":"{{Ns}}","annotations":{"sim.opsbot.io/certificate-valid-days":"-2","sim.opsbot.io/certificate-dns-names":"shop.example.com"}},"data":{}}""");
+        var secret = Obj($$"""{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/tls","metadata":{"name":"shop-tls","namespace":"{{Ns}}","annotations":{"sim.opsbot.io/certificate-valid-days":"-2","sim.opsbot.io/certificate-dns-names":"shop.example.com"} },"data":{}}""");
         TlsSecretMaterial.Fill(secret, Now);
         store.Create(SimResources.Secrets, secret);
-        store.Create(SimResources.Ingresses, Obj($$"""{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"shop","namespace":"{{Ns}}"},"spec":{"tls":[{"hosts":["shop.example.com"],"secretName":"shop-tls"}],"rules":[{"host":"shop.example.com","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"svc-0000","port":{"number":80}}}}]}}]}}"""));
+        store.Create(SimResources.Ingresses, Obj($$"""{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"shop","namespace":"{{Ns}}"},"spec":{"tls":[{"hosts":["shop.example.com"],"secretName":"shop-tls"}],"rules":[{"host":"shop.example.com","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"svc-0000","port":{"number":80} } } }]} }]} }"""));
         planted.Add(("CertificateExpired", "secret/shop-tls"));
         return planted;
     }
@@ -193,10 +193,18 @@ public class TriageBenchmarks
 
     private static string At(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static JsonObject Node(int n, bool ready) => Obj($$"""
-        {"apiVersion":"v1","kind":"Node","metadata":{"name":"node-{{n:000}}"},"spec":{{(ready ? "{}" : """{"taints":[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule"}]}""")}},
-         "status":{"allocatable":{"cpu":"8","memory":"32Gi","pods":"110"},"conditions":[{"type":"Ready","status":"{{(ready ? "True" : "Unknown")}}","reason":"{{(ready ? "KubeletReady" : "NodeStatusUnknown")}}","message":"{{(ready ? "kubelet is posting ready status" : "Kubelet stopped posting node status.")}}","lastTransitionTime":"{{At(Now.AddMinutes(-4))}}"}]}}
-        """);
+    private static JsonObject Node(int n, bool ready)
+    {
+        var taints = ready ? "{}" : """{"taints":[{"key":"node.kubernetes.io/unreachable","effect":"NoSchedule"}]}""";
+        var condition = ready
+            ? """{"type":"Ready","status":"True","reason":"KubeletReady","message":"kubelet is posting ready status"}"""
+            : """{"type":"Ready","status":"Unknown","reason":"NodeStatusUnknown","message":"Kubelet stopped posting node status."}""";
+        var node = Obj($$"""{"apiVersion":"v1","kind":"Node","metadata":{"name":"node-{{n.ToString("000", CultureInfo.InvariantCulture)}}"},"spec":{{taints}},"status":{"allocatable":{"cpu":"8","memory":"32Gi","pods":"110"} } }""");
+        var ready2 = Obj(condition);
+        ready2["lastTransitionTime"] = At(Now.AddMinutes(-4));
+        node["status"]!["conditions"] = new JsonArray(ready2);
+        return node;
+    }
 
     private static JsonObject Deployment(string name, string? kind, string image)
     {
@@ -207,9 +215,9 @@ public class TriageBenchmarks
             : string.Empty;
         return Obj($$"""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"{{name}}","namespace":"{{Ns}}","uid":"uid-{{name}}"},
-             "spec":{"replicas":{{PodsPerDeployment}},"selector":{"matchLabels":{"app":"{{name}}"}},"template":{"metadata":{"labels":{"app":"{{name}}"}},"spec":{"containers":[{"name":"{{name}}","image":"{{image}}"{{env}}{{args}},
-               "resources":{"requests":{"cpu":"50m","memory":"128Mi"},"limits":{"memory":"256Mi"}},"livenessProbe":{"httpGet":{"path":"/healthz","port":8080},"timeoutSeconds":1}}]}}},
-             "status":{"replicas":{{PodsPerDeployment}},"availableReplicas":{{PodsPerDeployment}}{{conditions}}}}
+             "spec":{"replicas":{{PodsPerDeployment}},"selector":{"matchLabels":{"app":"{{name}}"} },"template":{"metadata":{"labels":{"app":"{{name}}"} },"spec":{"containers":[{"name":"{{name}}","image":"{{image}}"{{env}}{{args}},
+               "resources":{"requests":{"cpu":"50m","memory":"128Mi"},"limits":{"memory":"256Mi"} },"livenessProbe":{"httpGet":{"path":"/healthz","port":8080},"timeoutSeconds":1} }]} } },
+             "status":{"replicas":{{PodsPerDeployment}},"availableReplicas":{{PodsPerDeployment}}{{conditions}} } }
             """);
     }
 
@@ -217,31 +225,36 @@ public class TriageBenchmarks
         {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"{{deployment}}-{{hash}}","namespace":"{{Ns}}","creationTimestamp":"{{At(created)}}",
            "annotations":{"deployment.kubernetes.io/revision":"{{revision}}"},"labels":{"app":"{{deployment}}"},
            "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"{{deployment}}","uid":"uid-{{deployment}}","controller":true}]},
-         "spec":{"replicas":{{PodsPerDeployment}},"selector":{"matchLabels":{"app":"{{deployment}}"}},"template":{"metadata":{"labels":{"app":"{{deployment}}"}},"spec":{"containers":[{"name":"{{deployment}}","image":"{{image}}"}]}}}}
+         "spec":{"replicas":{{PodsPerDeployment}},"selector":{"matchLabels":{"app":"{{deployment}}"} },"template":{"metadata":{"labels":{"app":"{{deployment}}"} },"spec":{"containers":[{"name":"{{deployment}}","image":"{{image}}"}]} } } }
         """);
 
     private static JsonObject Pod(string name, string deployment, string hash, string? status, int node)
     {
-        var placed = status is null ? string.Empty : $$""","nodeName":"node-{{node:000}}" """;
+        var placed = status is null ? string.Empty : $$""","nodeName":"node-{{node.ToString("000", CultureInfo.InvariantCulture)}}" """;
         var body = status is null
             ? """{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable","message":"0/100 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 99 Insufficient memory."}]}"""
             : $$"""{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{{status}}]}""";
         return Obj($$"""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}","namespace":"{{Ns}}","creationTimestamp":"{{At(Now.AddHours(-1))}}","labels":{"app":"{{deployment}}","pod-template-hash":"{{hash}}"},
                "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"{{deployment}}-{{hash}}","uid":"uid-{{deployment}}-{{hash}}","controller":true}]},
-             "spec":{"containers":[{"name":"{{deployment}}","image":"registry.example.com/shop/{{deployment}}:1.0","resources":{"requests":{"cpu":"50m","memory":"128Mi"},"limits":{"memory":"256Mi"}}}]{{placed}}},
-             "status":{{body}}}
+             "spec":{"containers":[{"name":"{{deployment}}","image":"registry.example.com/shop/{{deployment}}:1.0","resources":{"requests":{"cpu":"50m","memory":"128Mi"},"limits":{"memory":"256Mi"} } }]{{placed}} },
+             "status":{{body}} }
             """);
     }
 
     private static string Running(string container, int restarts = 0) =>
-        $$"""{"name":"{{container}}","ready":true,"restartCount":{{restarts}},"state":{"running":{"startedAt":"{{At(Now.AddMinutes(-30))}}"}}}""";
+        $$"""{"name":"{{container}}","ready":true,"restartCount":{{restarts}},"state":{"running":{"startedAt":"{{At(Now.AddMinutes(-30))}}"} } }""";
 
     private static string OomStatus(string container) =>
-        $$"""{"name":"{{container}}","ready":false,"restartCount":6,"state":{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 1m20s"}},"lastState":{"terminated":{"reason":"OOMKilled","exitCode":137,"startedAt":"{{At(Now.AddMinutes(-9))}}","finishedAt":"{{At(Now.AddMinutes(-3))}}"}}}""";
+        $$"""{"name":"{{container}}","ready":false,"restartCount":6,"state":{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 1m20s"} },"lastState":{"terminated":{"reason":"OOMKilled","exitCode":137,"startedAt":"{{At(Now.AddMinutes(-9))}}","finishedAt":"{{At(Now.AddMinutes(-3))}}"} } }""";
 
-    private static string Waiting(string container, string reason, string message, int restarts = 0, int? exit = null) =>
-        $$"""{"name":"{{container}}","ready":false,"restartCount":{{restarts}},"state":{"waiting":{"reason":"{{reason}}","message":"{{message}}"}}{{(exit is { } e ? $$""","lastState":{"terminated":{"reason":"Error","exitCode":{{e}},"startedAt":"{{At(Now.AddMinutes(-3))}}","finishedAt":"{{At(Now.AddMinutes(-2))}}"}}""" : string.Empty)}}}""";
+    private static string Waiting(string container, string reason, string message, int restarts = 0, int? exit = null)
+    {
+        var last = exit is { } e
+            ? $$""","lastState":{"terminated":{"reason":"Error","exitCode":{{e}},"startedAt":"{{At(Now.AddMinutes(-3))}}","finishedAt":"{{At(Now.AddMinutes(-2))}}"} }"""
+            : string.Empty;
+        return $$"""{"name":"{{container}}","ready":false,"restartCount":{{restarts}},"state":{"waiting":{"reason":"{{reason}}","message":"{{message}}"} }{{last}} }""";
+    }
 
     private static JsonObject Event(string pod, string reason, string message, int count, string type = "Warning") => Obj($$"""
         {"apiVersion":"v1","kind":"Event","metadata":{"name":"{{pod}}.{{reason.ToLowerInvariant()}}","namespace":"{{Ns}}"},"involvedObject":{"kind":"Pod","name":"{{pod}}","namespace":"{{Ns}}"},
@@ -250,8 +263,8 @@ public class TriageBenchmarks
 
     private static JsonObject Hpa(string name) => Obj($$"""
         {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"{{name}}","namespace":"{{Ns}}"},
-         "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"{{name}}"},"minReplicas":2,"maxReplicas":{{PodsPerDeployment}},"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":70}}}]},
-         "status":{"currentReplicas":{{PodsPerDeployment}},"desiredReplicas":{{PodsPerDeployment}},"currentMetrics":[{"type":"Resource","resource":{"name":"cpu","current":{"averageUtilization":160}}}],
-           "conditions":[{"type":"ScalingLimited","status":"True","reason":"TooManyReplicas","message":"the desired replica count is more than the maximum replica count"}]}}
+         "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"{{name}}"},"minReplicas":2,"maxReplicas":{{PodsPerDeployment}},"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":70} } }]},
+         "status":{"currentReplicas":{{PodsPerDeployment}},"desiredReplicas":{{PodsPerDeployment}},"currentMetrics":[{"type":"Resource","resource":{"name":"cpu","current":{"averageUtilization":160} } }],
+           "conditions":[{"type":"ScalingLimited","status":"True","reason":"TooManyReplicas","message":"the desired replica count is more than the maximum replica count"}]} }
         """);
 }

@@ -131,8 +131,8 @@ public sealed class AnalyzerTests
     public void Pending_InsufficientMemory_IsACapacityShortfall()
     {
         var pod = Parse<V1Pod>($$"""
-            {"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"{{At(TimeSpan.FromMinutes(5))}}"},"spec":{"containers":[{"name":"web","resources":{"requests":{"memory":"4Gi"}}}]},
-             "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable","message":"0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 Insufficient memory."}]}}
+            {"metadata":{"name":"web-1","namespace":"shop","creationTimestamp":"{{At(TimeSpan.FromMinutes(5))}}"},"spec":{"containers":[{"name":"web","resources":{"requests":{"memory":"4Gi"} } }]},
+             "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable","message":"0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 Insufficient memory."}]} }
             """);
 
         var finding = Assert.Single(PendingPodsAnalyzer.Analyze(Snapshot(pods: [pod])));

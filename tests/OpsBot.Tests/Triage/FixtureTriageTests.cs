@@ -80,7 +80,7 @@ public sealed partial class FixtureTriageTests
         var list = documents.ToList();
         foreach (var ns in list.Select(d => (string?)d["metadata"]?["namespace"]).Where(n => n is not null).Distinct())
         {
-            sim.Manifests.ApplyText($$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{ns}}"}}""");
+            sim.Manifests.ApplyText($$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{ns}}"} }""");
         }
 
         foreach (var document in list)

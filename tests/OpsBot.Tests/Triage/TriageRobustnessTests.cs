@@ -20,9 +20,9 @@ public sealed class TriageRobustnessTests
         for (var i = 0; i < 300; i++)
         {
             cluster.Sim.Store.Create(SimResources.Pods, JsonNode.Parse($$"""
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"worker-{{i}}","namespace":"ecommerce-production","labels":{"app":"worker"}},
-                 "spec":{"nodeName":"ip-10-0-1-11.ec2.internal","containers":[{"name":"worker","image":"registry.example.com/shop/worker:1.0","resources":{"requests":{"cpu":"10m","memory":"32Mi"},"limits":{"memory":"64Mi"}}}]},
-                 "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"worker","ready":true,"restartCount":0,"state":{"running":{"startedAt":"{{now.AddHours(-5):yyyy-MM-ddTHH:mm:ssZ}}"}}}]}}
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"worker-{{i}}","namespace":"ecommerce-production","labels":{"app":"worker"} },
+                 "spec":{"nodeName":"ip-10-0-1-11.ec2.internal","containers":[{"name":"worker","image":"registry.example.com/shop/worker:1.0","resources":{"requests":{"cpu":"10m","memory":"32Mi"},"limits":{"memory":"64Mi"} } }]},
+                 "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"worker","ready":true,"restartCount":0,"state":{"running":{"startedAt":"{{now.AddHours(-5):yyyy-MM-ddTHH:mm:ssZ}}"} } }]} }
                 """)!.AsObject());
         }
 
