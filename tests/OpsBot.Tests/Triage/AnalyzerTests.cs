@@ -32,11 +32,11 @@ public sealed class AnalyzerTests
     [InlineData(512, 256, 0, null, 1024, 512)]
     [InlineData(1024, 768, 0, 7.0, 3072, 1536)]
     [InlineData(512, null, 900, null, 1536, 768)]
-    public void OomKilled_Size_IsCleanAndAboveEverySignal(long limitMi, long? requestMi, long peakMi, double? minutes, long expectedLimitMi, long expectedRequestMi)
+    public void OomKilled_Size_IsCleanAndAboveEverySignal(int limitMi, int? requestMi, int peakMi, double? minutes, int expectedLimitMi, int expectedRequestMi)
     {
-        var (limit, request, _) = OomKilledAnalyzer.Size(limitMi << 20, requestMi << 20, peakMi << 20, minutes);
+        var (limit, request, _) = OomKilledAnalyzer.Size((long)limitMi << 20, (long?)requestMi << 20, (long)peakMi << 20, minutes);
 
-        Assert.Equal((expectedLimitMi << 20, expectedRequestMi << 20), (limit, request));
+        Assert.Equal(((long)expectedLimitMi << 20, (long)expectedRequestMi << 20), (limit, request));
     }
 
     [Theory]

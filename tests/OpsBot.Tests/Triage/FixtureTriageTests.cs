@@ -28,9 +28,10 @@ public sealed partial class FixtureTriageTests
     [InlineData("pod-errimagepull.json+events-imagepull-backoff-failedscheduling.json", "ImagePullUnreachable")]
     public async Task Fixture_YieldsItsFinding(string files, string kind)
     {
-        var documents = files.Split('+').SelectMany(file => Objects(SharedFixtures.ReadText("k8s", file))).ToList();
+        var texts = files.Split('+').Select(file => SharedFixtures.ReadText("k8s", file)).ToList();
+        var now = texts.Select(Latest).Max().AddMinutes(10);
+        var documents = texts.SelectMany(text => Objects(Relative(text, now))).ToList();
         var ns = documents.Select(d => (string?)d["metadata"]?["namespace"]).First(n => n is not null)!;
-        var now = Latest(documents).AddMinutes(10);
         await using var cluster = await TriageCluster.RecordedAsync(now, sim => Load(sim, documents));
 
         var answer = await cluster.AskAsync($"/triage -n {ns} --since 1d");
@@ -46,7 +47,9 @@ public sealed partial class FixtureTriageTests
     {
         var documents = Objects(SharedFixtures.ReadText("k8s", "cert-manager-certificate-renewal.yaml")).ToList();
         var ns = (string)documents[0]["metadata"]!["namespace"]!;
-        await using var cluster = await TriageCluster.RecordedAsync(Latest(documents).AddMinutes(10), sim => Load(sim, documents));
+        // Read while it renews (its Issuing condition's time), not after its notAfter.
+        var now = DateTimeOffset.Parse((string)documents[0]["status"]!["conditions"]![1]!["lastTransitionTime"]!, CultureInfo.InvariantCulture).AddMinutes(10);
+        await using var cluster = await TriageCluster.RecordedAsync(now, sim => Load(sim, documents));
 
         var answer = await cluster.AskAsync($"/triage -n {ns}");
 
@@ -89,11 +92,20 @@ public sealed partial class FixtureTriageTests
         }
     }
 
-    private static DateTimeOffset Latest(IEnumerable<JsonObject> documents)
-    {
-        var text = string.Join('\n', documents.Select(d => d.ToJsonString()));
-        return Timestamp().Matches(text).Select(m => DateTimeOffset.Parse(m.Value, CultureInfo.InvariantCulture)).Max();
-    }
+    private static DateTimeOffset Latest(string text) =>
+        Timestamp().Matches(text).Select(m => DateTimeOffset.Parse(m.Value, CultureInfo.InvariantCulture)).Max();
+
+    /// <summary>The is-healthy test data writes times as <c>"@now-2h"</c>: they become times before <paramref name="now"/>.</summary>
+    private static string Relative(string text, DateTimeOffset now) =>
+        NowPlaceholder().Replace(text, m =>
+        {
+            var amount = m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : 0;
+            var offset = m.Groups["unit"].Value switch { "s" => TimeSpan.FromSeconds(amount), "m" => TimeSpan.FromMinutes(amount), "h" => TimeSpan.FromHours(amount), "d" => TimeSpan.FromDays(amount), _ => TimeSpan.Zero };
+            return (now - offset).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        });
+
+    [GeneratedRegex(@"@now(?:-(?<n>\d+)(?<unit>[smhd]))?")]
+    private static partial Regex NowPlaceholder();
 
     [GeneratedRegex(@"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ")]
     private static partial Regex Timestamp();

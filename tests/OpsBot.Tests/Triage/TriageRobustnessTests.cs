@@ -64,8 +64,8 @@ public sealed class TriageRobustnessTests
     [InlineData("/triage pod/Web_1", "is not a valid pod name")]
     [InlineData("/triage ns/kube-system%2Fsecrets", "is not a valid namespace name")]
     [InlineData("/triage secret/shop-tls", "is not something /triage diagnoses")]
-    [InlineData("/triage no-such-thing", "no deployment no-such-thing in namespace ecommerce-production")]
-    [InlineData("/triage deploy/no-such-thing", "deployment no-such-thing not found in namespace ecommerce-production")]
+    [InlineData("/triage no-such-thing", "No deployment no-such-thing in namespace ecommerce-production")]
+    [InlineData("/triage deploy/no-such-thing", "Deployment no-such-thing not found in namespace ecommerce-production")]
     public async Task HostileOrUnknownTarget_IsRefusedBeforeAnyUrl(string text, string error)
     {
         await using var cluster = await TriageCluster.RecordedAsync(TriageCluster.Start, sim => sim.Manifests.ApplyText("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"ecommerce-production"}}"""));
