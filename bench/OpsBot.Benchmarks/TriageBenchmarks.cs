@@ -181,7 +181,7 @@ public class TriageBenchmarks
         }
 
         planted.Add(("NodeLost", "node/node-007"));
-        var secret = Obj($$"""{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/tls","metadata":{"name":"shop-tls","namespace":"{{Ns}}","annotations":{"sim.opsbot.io/certificate-valid-days":"-2","sim.opsbot.io/certificate-dns-names":"shop.example.com"} },"data":{}}""");
+        var secret = Obj($$"""{"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/tls","metadata":{"name":"shop-tls","namespace":"{{Ns}}","annotations":{"sim.opsbot.io/certificate-valid-days":"-2","sim.opsbot.io/certificate-dns-names":"shop.example.com"} },"data":{} }""");
         TlsSecretMaterial.Fill(secret, Now);
         store.Create(SimResources.Secrets, secret);
         store.Create(SimResources.Ingresses, Obj($$"""{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"shop","namespace":"{{Ns}}"},"spec":{"tls":[{"hosts":["shop.example.com"],"secretName":"shop-tls"}],"rules":[{"host":"shop.example.com","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"svc-0000","port":{"number":80} } } }]} }]} }"""));

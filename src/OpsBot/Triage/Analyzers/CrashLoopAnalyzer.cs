@@ -45,7 +45,7 @@ public static class CrashLoopAnalyzer
                 Id = Finding.IdOf(FindingKinds.CrashLoopBackOff, workload),
                 Kind = FindingKinds.CrashLoopBackOff,
                 Title = $"{workload[(workload.IndexOf('/', StringComparison.Ordinal) + 1)..]} is crash-looping",
-                Severity = containers.Count(c => c.Status.Ready != true) * 2 >= Math.Max(snapshot.Index.PodsOf(workload.Replace("deployment/", string.Empty, StringComparison.Ordinal)).Count, 1) ? Severity.Critical : Severity.Warning,
+                Severity = containers.Count(c => c.Status.Ready != true) * 2 >= Math.Max(PodCount(snapshot, workload), 1) ? Severity.Critical : Severity.Warning,
                 Confidence = killedByProbe ? 0.6 : 0.85,
                 Summary = $"{TriageText.Plural(containers.Count, "container")} of {workload} keep exiting{(exits.Count > 0 ? " with " + exits[0] : string.Empty)}{(killedByProbe ? "; the kubelet kills them for failing the liveness probe" : string.Empty)}. {(tail is null ? "No log of the crashed run could be read." : "The crashed run's last lines are below.")}",
                 Evidence = evidence,
@@ -55,6 +55,9 @@ public static class CrashLoopAnalyzer
             };
         }
     }
+
+    private static int PodCount(ClusterSnapshot snapshot, string workload) =>
+        workload.StartsWith("deployment/", StringComparison.Ordinal) ? snapshot.Index.PodsOf(workload["deployment/".Length..]).Count : 1;
 
     /// <summary>The last lines of a crashed run (previous log first), redacted, as one evidence item.</summary>
     public static Evidence? LastWords(SnapshotIndex index, IEnumerable<PodContainer> containers)
