@@ -48,7 +48,7 @@ public sealed record CausalRule(IReadOnlyList<string> Symptoms, IReadOnlyList<st
         new([FindingKinds.HighErrorRate, FindingKinds.LivenessProbeTooAggressive, FindingKinds.ReadinessProbeFailing], [FindingKinds.HpaAtMax], CausalRelation.SameWorkload, "the pods are saturated: with no more replicas allowed, requests queue, slow down and fail"),
         new([FindingKinds.HighErrorRate, FindingKinds.CrashLoopBackOff], [FindingKinds.ConnectionPoolExhaustion], CausalRelation.InResources, "requests fail when no database connection is available"),
         new([FindingKinds.HighErrorRate], [FindingKinds.RedisMaxMemory], CausalRelation.InResources, "cache writes are refused, so requests fail or fall back to slower paths"),
-        new([FindingKinds.InsufficientCapacity, FindingKinds.PodsPending, FindingKinds.UntoleratedTaint, FindingKinds.PodsEvicted, FindingKinds.HighErrorRate, FindingKinds.ReadinessProbeFailing], Nodes, CausalRelation.Any, "the lost node's pods were evicted and the remaining nodes lack room (or the node's taints repel them)"),
+        new([FindingKinds.InsufficientCapacity, FindingKinds.PodsPending, FindingKinds.UntoleratedTaint, FindingKinds.PodsEvicted, FindingKinds.HighErrorRate, FindingKinds.ReadinessProbeFailing], Nodes, CausalRelation.BeganAfter, "the lost node's pods were evicted and the remaining nodes lack room (or the node's taints repel them)"),
         new([FindingKinds.PodsEvicted], [FindingKinds.NodePressure], CausalRelation.Any, "the kubelet evicts pods to relieve the node's pressure"),
     ];
 }
@@ -61,6 +61,9 @@ public enum CausalRelation
 
     /// <summary>The symptom's object is among the cause's affected objects.</summary>
     InResources,
+
+    /// <summary>The symptom began after the cause did (or its start is unknown): a cluster-level cause and its consequences.</summary>
+    BeganAfter,
 
     /// <summary>Always (cluster-level causes).</summary>
     Any,

@@ -84,6 +84,7 @@ public static class TriageCorrelator
     {
         CausalRelation.SameWorkload => Workload(symptom) is { } w && w == Workload(cause),
         CausalRelation.InResources => cause.Resources.Contains(symptom.Resource) || (Workload(symptom) is { } ws && cause.Resources.Contains(ws)),
+        CausalRelation.BeganAfter => symptom.StartedAt is not { } began || cause.StartedAt is not { } caused || began >= caused,
         _ => true,
     };
 
