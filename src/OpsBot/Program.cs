@@ -5,6 +5,7 @@ using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Storage;
+using OpsBot.Triage;
 using OpsBot.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services.AddOpsBotCommands(builder.Configuration);
 builder.Services.AddOpsBotActions();
 builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
 builder.Services.AddOpsBotDrills();
+builder.Services.AddOpsBotTriage();
 builder.Services.AddOpsBotMetering();
 builder.Services.AddOpsBotConsole();
 

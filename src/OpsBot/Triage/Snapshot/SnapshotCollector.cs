@@ -1,0 +1,276 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpsBot.Commands;
+using OpsBot.Kubernetes;
+using OpsBot.Kubernetes.Models;
+
+namespace OpsBot.Triage;
+
+/// <summary>
+/// Reads a <see cref="ClusterSnapshot"/> of a target: every list in parallel (bounded by
+/// <see cref="TriageOptions.MaxConcurrency"/>, each call within <see cref="TriageOptions.CallTimeout"/>), scoped to the
+/// target (a deployment's pods by selector, its ReplicaSets, HPA, events, nodes), then the logs of failing containers
+/// (current and previous run) and of one running pod per workload. A call that fails is recorded in
+/// <see cref="ClusterSnapshot.Missing"/>; only the target itself not existing fails the triage.
+/// </summary>
+public sealed class SnapshotCollector(IOptions<TriageOptions> options)
+{
+    private readonly TriageOptions _options = options.Value;
+
+    public async Task<ClusterSnapshot> CollectAsync(KubernetesClient client, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(target);
+        using var guard = new CallGuard(_options.MaxConcurrency, _options.CallTimeout);
+        var ns = target.Namespace;
+        var page = new ListOptions { Limit = _options.PageSize };
+
+        V1Deployment? focus = null;
+        V1Pod? focusPod = null;
+        if (target.Scope == TriageScope.Deployment)
+        {
+            focus = await KubernetesReads.ReadAsync(token => client.ReadNamespacedDeploymentAsync(target.Name!, ns, token), "deployment", target.Name!, ns, cancellationToken).ConfigureAwait(false);
+        }
+        else if (target.Scope == TriageScope.Pod)
+        {
+            focusPod = await KubernetesReads.ReadAsync(token => client.ReadNamespacedPodAsync(target.Name!, ns, token), "pod", target.Name!, ns, cancellationToken).ConfigureAwait(false);
+        }
+
+        var selector = focus is null ? null : LabelSelectors.ToSelectorString(focus.Spec?.Selector);
+        var podsTask = focusPod is not null
+            ? Task.FromResult<IReadOnlyList<V1Pod>>([focusPod])
+            : guard.RunAsync("pods", async token => (await client.ListAllAsync(KubernetesResources.Pods, ns, page with { LabelSelector = selector }, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var eventsTask = guard.RunAsync("events", async token => (await client.ListAllAsync(KubernetesResources.Events, ns, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var deploymentsTask = focus is not null
+            ? Task.FromResult<IReadOnlyList<V1Deployment>>([focus])
+            : guard.RunAsync("deployments", async token => (await client.ListAllAsync(KubernetesResources.Deployments, ns, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var replicaSetsTask = guard.RunAsync("replicasets", async token => (await client.ListAllAsync(KubernetesResources.ReplicaSets, ns, page with { LabelSelector = selector }, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var hpasTask = guard.RunAsync("horizontal pod autoscalers", async token => (await client.ListAllAsync(KubernetesResources.HorizontalPodAutoscalers, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var nodesTask = guard.RunAsync("nodes", async token => (await client.ListAllAsync(KubernetesResources.Nodes, null, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var podMetricsTask = guard.RunAsync("pod metrics (metrics.k8s.io)", async token => (IReadOnlyList<PodMetrics>)(await client.GetKubernetesPodsMetricsByNamespaceAsync(ns, new ListOptions { LabelSelector = selector }, token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
+        var nodeMetricsTask = guard.RunAsync("node metrics (metrics.k8s.io)", async token => (IReadOnlyList<NodeMetrics>)(await client.GetKubernetesNodesMetricsAsync(cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
+        var ingressesTask = guard.RunAsync("ingresses", async token => (await client.ListAllAsync(KubernetesResources.Ingresses, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var servicesTask = focus is null
+            ? Task.FromResult<IReadOnlyList<V1Service>>([])
+            : guard.RunAsync("services", async token => (await client.ListAllAsync(KubernetesResources.Services, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
+        var tlsTask = guard.RunAsync("TLS secrets", async token => ParseCertificates(await client.ListSecretsByTypeAsync(ns, "kubernetes.io/tls", token).ConfigureAwait(false)), [], cancellationToken);
+        var certificatesTask = guard.RunAsync("cert-manager certificates", async token => (await client.ListCertificatesAsync(ns, token).ConfigureAwait(false)).Items, [], cancellationToken);
+        await Task.WhenAll(podsTask, eventsTask, deploymentsTask, replicaSetsTask, hpasTask, nodesTask, podMetricsTask, nodeMetricsTask, ingressesTask, servicesTask, tlsTask, certificatesTask).ConfigureAwait(false);
+
+        var pods = podsTask.Result;
+        var deployments = deploymentsTask.Result;
+        var replicaSets = replicaSetsTask.Result;
+        var hpas = hpasTask.Result;
+        var nodes = nodesTask.Result;
+        var events = eventsTask.Result;
+        var ingresses = ingressesTask.Result;
+        var podMetrics = podMetricsTask.Result;
+        var tls = tlsTask.Result;
+        var certificates = certificatesTask.Result;
+        var windowStart = now - since;
+
+        if (focus is not null)
+        {
+            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == focus.Metadata?.Uid) == true)];
+            hpas = [.. hpas.Where(h => h.Spec?.ScaleTargetRef?.Name == focus.Metadata?.Name)];
+            ingresses = [.. ingresses.Where(i => Routes(i).Any(service => Selects(servicesTask.Result, service, focus)))];
+        }
+        else if (focusPod is not null)
+        {
+            var rsName = SnapshotIndex.ReplicaSetOf(focusPod);
+            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.Name == rsName)];
+            var owner = replicaSets.SelectMany(rs => rs.Metadata?.OwnerReferences ?? []).FirstOrDefault(o => o.Kind == "Deployment")?.Name;
+            deployments = [.. deployments.Where(d => d.Metadata?.Name == owner)];
+            hpas = [.. hpas.Where(h => owner is not null && h.Spec?.ScaleTargetRef?.Name == owner)];
+            ingresses = [];
+            podMetrics = [.. podMetrics.Where(m => m.Metadata?.Name == focusPod.Metadata?.Name)];
+        }
+
+        if (target.Scope != TriageScope.Namespace)
+        {
+            var objects = new HashSet<string>(StringComparer.Ordinal);
+            objects.UnionWith(pods.Select(p => "Pod/" + p.Metadata?.Name));
+            objects.UnionWith(replicaSets.Select(rs => "ReplicaSet/" + rs.Metadata?.Name));
+            objects.UnionWith(deployments.Select(d => "Deployment/" + d.Metadata?.Name));
+            objects.UnionWith(hpas.Select(h => "HorizontalPodAutoscaler/" + h.Metadata?.Name));
+            events = [.. events.Where(e => objects.Contains(e.InvolvedObject?.Kind + "/" + e.InvolvedObject?.Name))];
+            var used = pods.Select(p => p.Spec?.NodeName).Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
+            nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
+            var secrets = ingresses.SelectMany(i => i.Spec?.Tls ?? []).Select(t => t.SecretName).ToHashSet(StringComparer.Ordinal);
+            tls = [.. tls.Where(t => secrets.Contains(t.Secret))];
+            certificates = [.. certificates.Where(c => secrets.Contains(c.Spec?.SecretName))];
+        }
+
+        // Old events cannot explain what happens now; they stay out of the snapshot.
+        events = [.. events.Where(e => (RecentEvent.Of(e).LastSeen ?? now) >= windowStart)];
+        var partial = new ClusterSnapshot
+        {
+            Target = target,
+            Now = now,
+            Since = since,
+            Pods = pods,
+            Events = events,
+            Deployments = deployments,
+            ReplicaSets = replicaSets,
+            Hpas = hpas,
+        };
+        var logs = await ReadLogsAsync(client, guard, partial, cancellationToken).ConfigureAwait(false);
+        return new ClusterSnapshot
+        {
+            Target = target,
+            Now = now,
+            Since = since,
+            Pods = pods,
+            Events = events,
+            Deployments = deployments,
+            ReplicaSets = replicaSets,
+            Hpas = hpas,
+            Nodes = nodes,
+            PodMetrics = podMetrics,
+            NodeMetrics = nodeMetricsTask.Result,
+            Ingresses = ingresses,
+            TlsCertificates = tls,
+            Certificates = certificates,
+            Logs = logs,
+            Missing = [.. guard.Missing],
+        };
+    }
+
+    /// <summary>Failing containers (both runs) first, then one running pod per workload, recent rollouts and restarts first.</summary>
+    private async Task<IReadOnlyList<ContainerLog>> ReadLogsAsync(KubernetesClient client, CallGuard guard, ClusterSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var ns = snapshot.Target.Namespace;
+        var reads = new List<(string Pod, string Container, bool Previous, int Tail)>();
+        var failing = Analyzers.PodContainer.Of(snapshot.Pods)
+            .Where(c => c.Restarts > 0 || c.WaitingReason is "CrashLoopBackOff" or "Error" or "RunContainerError" || c.Status.State?.Terminated is { ExitCode: not 0 })
+            .OrderByDescending(c => c.WaitingReason == "CrashLoopBackOff")
+            .ThenByDescending(c => c.LastTermination?.FinishedAt ?? DateTimeOffset.MinValue)
+            .Take(_options.MaxFailingContainers)
+            .ToList();
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var container in failing)
+        {
+            if (container.Status.LastState?.Terminated is not null)
+            {
+                reads.Add((container.PodName, container.Name, true, _options.FailingLogLines));
+            }
+
+            if (container.Status.State?.Running is not null || container.Status.State?.Terminated is not null)
+            {
+                reads.Add((container.PodName, container.Name, false, _options.FailingLogLines));
+                read.Add(container.PodName);
+            }
+        }
+
+        foreach (var pod in SamplePods(snapshot).Where(p => !read.Contains(p.Metadata?.Name ?? string.Empty)))
+        {
+            foreach (var status in pod.Status?.ContainerStatuses ?? [])
+            {
+                if (status.State?.Running is not null && status.Name is { } name)
+                {
+                    reads.Add((pod.Metadata!.Name!, name, false, _options.SampledLogLines));
+                }
+            }
+        }
+
+        var tasks = reads.Select(r => guard.TryRunAsync(
+            token => client.ReadNamespacedPodLogAsync(r.Pod, ns, new PodLogOptions { Container = r.Container, Previous = r.Previous, TailLines = r.Tail, LimitBytes = _options.LogLimitBytes, Timestamps = true }, token),
+            cancellationToken)).ToList();
+        var texts = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var logs = new List<ContainerLog>();
+        var failures = new List<string>();
+        for (var i = 0; i < reads.Count; i++)
+        {
+            var (text, error) = texts[i];
+            if (error is not null)
+            {
+                failures.Add($"{reads[i].Pod}/{reads[i].Container}{(reads[i].Previous ? " (previous)" : string.Empty)}: {error}");
+                continue;
+            }
+
+            var lines = (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => LogLine.Parse(line, timestamped: true)).ToList();
+            logs.Add(new ContainerLog(reads[i].Pod, reads[i].Container, reads[i].Previous, lines));
+        }
+
+        if (failures.Count > 0)
+        {
+            guard.Missing.Enqueue(new MissingData($"logs of {failures.Count} of {reads.Count} containers", failures[0] + (failures.Count > 1 ? $" (and {failures.Count - 1} more)" : string.Empty)));
+        }
+
+        return logs;
+    }
+
+    /// <summary>One running pod per workload, newest revision's first; workloads with a recent rollout or restarts first.</summary>
+    private IEnumerable<V1Pod> SamplePods(ClusterSnapshot snapshot)
+    {
+        var index = snapshot.Index;
+        var candidates = new List<(int Priority, string Workload, V1Pod Pod)>();
+        foreach (var deployment in index.DeploymentsWithPods)
+        {
+            var sets = index.ReplicaSetsOf(deployment);
+            var pods = index.PodsOf(deployment).Where(p => p.Status?.Phase == "Running").ToList();
+            if (pods.Count == 0)
+            {
+                continue;
+            }
+
+            var newest = sets.Count > 0 ? sets[0].Metadata?.Name : null;
+            var rolledOut = sets.Count > 1 && sets[0].Metadata?.CreationTimestamp is { } created && created >= snapshot.WindowStart;
+            var restarts = pods.Any(p => p.Status?.ContainerStatuses?.Any(s => s.RestartCount > 0) == true);
+            var priority = rolledOut ? 0 : restarts ? 1 : index.HpaByDeployment.ContainsKey(deployment) ? 2 : 3;
+            var pod = pods.Where(p => SnapshotIndex.ReplicaSetOf(p) == newest).OrderByDescending(p => p.Metadata?.CreationTimestamp).FirstOrDefault() ?? pods[0];
+            candidates.Add((priority, deployment, pod));
+        }
+
+        foreach (var pod in snapshot.Pods.Where(p => p.Status?.Phase == "Running" && index.DeploymentOf(p) is null))
+        {
+            candidates.Add((3, "pod/" + pod.Metadata?.Name, pod));
+        }
+
+        return candidates.OrderBy(c => c.Priority).ThenBy(c => c.Workload, StringComparer.Ordinal).Take(_options.MaxSampledWorkloads).Select(c => c.Pod);
+    }
+
+    private static IReadOnlyList<TlsCertificate> ParseCertificates(V1SecretList secrets)
+    {
+        var result = new List<TlsCertificate>();
+        foreach (var secret in secrets.Items)
+        {
+            var entry = new TlsCertificate(secret.Metadata?.NamespaceProperty ?? string.Empty, secret.Metadata?.Name ?? "?");
+            if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
+            {
+                result.Add(entry with { Problem = "the secret has no tls.crt" });
+                continue;
+            }
+
+            try
+            {
+                using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
+                var names = certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false);
+                result.Add(entry with
+                {
+                    NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+                    DnsNames = string.IsNullOrEmpty(names) ? [] : [names],
+                    Issuer = certificate.Issuer,
+                });
+            }
+            catch (CryptographicException)
+            {
+                result.Add(entry with { Problem = "tls.crt is not a readable PEM certificate" });
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<string> Routes(V1Ingress ingress) =>
+        (ingress.Spec?.Rules ?? []).SelectMany(rule => rule.Http?.Paths ?? []).Select(path => path.Backend?.Service?.Name).Concat([ingress.Spec?.DefaultBackend?.Service?.Name]).OfType<string>();
+
+    private static bool Selects(IReadOnlyList<V1Service> services, string service, V1Deployment deployment)
+    {
+        var labels = deployment.Spec?.Template?.Metadata?.Labels;
+        var selector = services.FirstOrDefault(s => s.Metadata?.Name == service)?.Spec?.Selector;
+        return labels is not null && selector is { Count: > 0 } && selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+    }
+}

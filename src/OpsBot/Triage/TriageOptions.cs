@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsBot.Triage;
+
+/// <summary><c>/triage</c> settings, bound from the <c>Triage</c> section (all optional).</summary>
+public sealed class TriageOptions
+{
+    public const string SectionName = "Triage";
+
+    /// <summary>How many calls to the cluster run at once.</summary>
+    /// <value>The default is 8.</value>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>How long one call may take before its data is reported missing.</summary>
+    /// <value>The default is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Items per list page (pods, events, ReplicaSets).</summary>
+    /// <value>The default is 1,000.</value>
+    [Range(50, 5000)]
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Lines read from the end of a failing container's log (current and previous run).</summary>
+    /// <value>The default is 100.</value>
+    [Range(5, 2000)]
+    public int FailingLogLines { get; set; } = 100;
+
+    /// <summary>Lines read from the end of a sampled healthy pod's log (error rates, connection errors).</summary>
+    /// <value>The default is 200.</value>
+    [Range(10, 5000)]
+    public int SampledLogLines { get; set; } = 200;
+
+    /// <summary>The most failing containers whose logs are read.</summary>
+    /// <value>The default is 30.</value>
+    [Range(0, 500)]
+    public int MaxFailingContainers { get; set; } = 30;
+
+    /// <summary>The most workloads of which one running pod's log is sampled (recent rollouts and restarts first).</summary>
+    /// <value>The default is 40.</value>
+    [Range(0, 1000)]
+    public int MaxSampledWorkloads { get; set; } = 40;
+
+    /// <summary>The most bytes read of one log.</summary>
+    /// <value>The default is 128 KiB.</value>
+    [Range(4096, 4 * 1024 * 1024)]
+    public int LogLimitBytes { get; set; } = 128 * 1024;
+}
