@@ -42,9 +42,9 @@ public sealed partial class SlackBackgroundWork(ILogger<SlackBackgroundWork> log
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
         if (!_running.IsEmpty)
         {
