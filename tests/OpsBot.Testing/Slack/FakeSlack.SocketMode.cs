@@ -22,6 +22,9 @@ public sealed partial class FakeSlack
     /// <summary>Socket Mode connections open now (said hello, not closed).</summary>
     public int OpenSockets => _sockets.Count;
 
+    /// <summary>The most connections that were open at once.</summary>
+    public int MaxOpenSockets { get; private set; }
+
     /// <summary>Socket Mode connections opened so far.</summary>
     public int SocketsOpened => Volatile.Read(ref _socketCount);
 
@@ -126,6 +129,11 @@ public sealed partial class FakeSlack
                 ["connection_info"] = new JsonObject { ["app_id"] = "A0001" },
             }.ToJsonString());
             _sockets[id] = socket;
+            lock (_lock)
+            {
+                MaxOpenSockets = Math.Max(MaxOpenSockets, _sockets.Count);
+            }
+
             await DeliverPendingAsync();
             await ReceiveAcksAsync(socket);
         }

@@ -15,7 +15,7 @@ namespace OpsBot.Chat.Slack;
 /// </summary>
 public sealed partial class SlackSocketModeService(
     SlackApiClient api,
-    SlackInbound inbound,
+    IServiceProvider services,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
@@ -23,6 +23,9 @@ public sealed partial class SlackSocketModeService(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(60);
     private int _open;
+
+    // Resolved at the first envelope: the pipeline behind it needs the cluster, which starts after this service is built.
+    private SlackInbound Inbound => field ??= services.GetRequiredService<SlackInbound>();
 
     /// <summary>Connections that said hello and are serving now.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
@@ -113,15 +116,15 @@ public sealed partial class SlackSocketModeService(
             case "slash_commands":
                 if (SlackSlashCommand.From(payload) is { } command)
                 {
-                    await inbound.HandleCommandAsync(command with { TriggerId = command.TriggerId ?? envelopeId }, replyInAck: false, cancellationToken).ConfigureAwait(false);
+                    await Inbound.HandleCommandAsync(command with { TriggerId = command.TriggerId ?? envelopeId }, replyInAck: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case "interactive":
-                await inbound.HandleInteractionAsync(payload, envelopeId, cancellationToken).ConfigureAwait(false);
+                await Inbound.HandleInteractionAsync(payload, envelopeId, cancellationToken).ConfigureAwait(false);
                 break;
             case "events_api":
-                await inbound.HandleEventAsync(payload, cancellationToken).ConfigureAwait(false);
+                await Inbound.HandleEventAsync(payload, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 LogUnknownEnvelope(type);
