@@ -408,8 +408,9 @@ public sealed partial class FakeSlack : IAsyncDisposable
             {
                 state.Original = null;
             }
-            else if (message.ReplaceOriginal)
+            else if (message.ReplaceOriginal || state.Original is null)
             {
+                // A command's first response becomes the message later responses replace or delete.
                 state.Original = arguments;
             }
         }

@@ -11,11 +11,14 @@ namespace OpsBot.Tests.Slack;
 
 public sealed class SlackCommandTests
 {
+    // A budget long enough that the reply is always ready in time on a busy test machine.
+    private static readonly (string, string) GenerousBudget = ("Slack:InlineReplyBudget", "00:00:02");
+
     [Fact]
-    public async Task QuickCommand_AnswersInTheAck_InChannel()
+    public async Task QuickCommand_ReadyWithinTheBudget_AnswersInTheAck_InChannel()
     {
         await using var slack = await FakeSlack.StartAsync();
-        await using var host = SlackHost.Http(slack);
+        await using var host = SlackHost.Http(slack, null, GenerousBudget);
         using var client = host.Client();
 
         using var response = await host.CommandAsync(client, "/k8s", "pods -n ecommerce-production", slack.NewResponseUrl("C0INCIDENT"));
@@ -30,10 +33,27 @@ public sealed class SlackCommandTests
     }
 
     [Fact]
+    public async Task QuickCommand_NotReadyWithinTheBudget_AcksEmptyAndAnswersThroughResponseUrl()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = SlackHost.Http(slack, null, ("Slack:InlineReplyBudget", "00:00:00"));
+        using var client = host.Client();
+        var responseUrl = slack.NewResponseUrl("C0INCIDENT");
+
+        using var response = await host.CommandAsync(client, "/countme", "later", responseUrl);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var reply = await slack.WaitForMessageAsync(message => message.Text == "counted later 1");
+        Assert.Equal(("response_url", "in_channel", false), (reply.Method, reply.ResponseType, reply.ReplaceOriginal));
+        Assert.DoesNotContain(slack.Messages, message => message.Text?.StartsWith("Working on", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task RefusedCommand_AnswersInTheAck_Ephemeral()
     {
         await using var slack = await FakeSlack.StartAsync();
-        await using var host = SlackHost.Http(slack);
+        await using var host = SlackHost.Http(slack, null, GenerousBudget);
         using var client = host.Client();
 
         using var response = await host.CommandAsync(client, "/k8s", "pods", slack.NewResponseUrl("C0INCIDENT"), user: "UMALLORY");
@@ -44,7 +64,7 @@ public sealed class SlackCommandTests
     }
 
     [Fact]
-    public async Task TenSecondCommand_AcksWithinThreeSecondsThenReplacesThePlaceholderThroughResponseUrl()
+    public async Task TenSecondCommand_AcksWithinThreeSeconds_ShowsAPlaceholder_ThenItsResultReplacesIt()
     {
         await using var slack = await FakeSlack.StartAsync();
         await using var host = SlackHost.Http(slack);
@@ -57,18 +77,21 @@ public sealed class SlackCommandTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(acked < TimeSpan.FromSeconds(3), $"acked after {acked}");
-        var placeholder = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal("ephemeral", (string?)placeholder["response_type"]);
-        Assert.Contains("Working on", (string?)placeholder["text"], StringComparison.Ordinal);
-        slack.SetOriginal(responseUrl, placeholder);
-        Assert.Empty(slack.Messages); // nothing posted yet: the work is still running
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
 
-        // The result arrives later, after the handler's 10 s, and the placeholder gives way to it.
+        // While the work runs, the requester sees a placeholder (only they do).
+        var placeholder = await slack.WaitForMessageAsync(message => message.Text?.StartsWith("Working on", StringComparison.Ordinal) == true);
+        Assert.Equal("ephemeral", placeholder.ResponseType);
+        Assert.DoesNotContain(slack.Messages, message => message.Text == "slow result");
+
+        // The result arrives after the handler's 10 s; the placeholder is deleted and the result posted for the channel.
         var result = await slack.WaitForMessageAsync(message => message.Text == "slow result", TimeSpan.FromSeconds(30));
         Assert.True(started.Elapsed >= TestCommands.SlowCommand.Duration);
-        Assert.Equal("response_url", result.Method);
-        Assert.Equal("in_channel", result.ResponseType);
-        Assert.Null(slack.OriginalOf(responseUrl)); // the ephemeral placeholder was deleted, the result posted for the channel
+        Assert.Equal(("response_url", "in_channel"), (result.Method, result.ResponseType));
+        var messages = slack.Messages.ToList();
+        Assert.True(messages.IndexOf(placeholder) < messages.FindIndex(message => message.DeleteOriginal), "the placeholder is deleted after it was shown");
+        Assert.True(messages.FindIndex(message => message.DeleteOriginal) < messages.IndexOf(result), "…and before the result is posted");
+        Assert.Equal("slow result", (string?)slack.OriginalOf(responseUrl)?["text"]);
         Assert.Single(slack.Messages, message => message.Text == "slow result");
     }
 
@@ -76,11 +99,12 @@ public sealed class SlackCommandTests
     public async Task RetriedCommand_SameTriggerId_RunsOnce()
     {
         await using var slack = await FakeSlack.StartAsync();
-        await using var host = SlackHost.Http(slack);
+        await using var host = SlackHost.Http(slack, null, ("Slack:InlineReplyBudget", "00:00:00"));
         using var client = host.Client();
         var body = SlackRequestSigner.CommandForm("/countme", "retry", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackHost.NewTriggerId());
 
         using var first = await client.SendAsync(host.Signer.Request("/slack/commands", body, DateTimeOffset.UtcNow));
+        var answered = await slack.WaitForMessageAsync(message => message.Text == "counted retry 1");
         using var retry = host.Signer.Request("/slack/commands", body, DateTimeOffset.UtcNow);
         retry.Headers.Add("X-Slack-Retry-Num", "1");
         retry.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
@@ -88,9 +112,10 @@ public sealed class SlackCommandTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains("counted retry 1", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        await Task.Delay(300);
         Assert.Equal(1, host.Commands.Counting.Runs["retry"]);
+        Assert.Single(slack.Messages, message => message.Text == answered.Text);
     }
 
     [Fact]

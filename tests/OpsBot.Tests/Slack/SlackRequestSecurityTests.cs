@@ -16,7 +16,7 @@ public sealed class SlackRequestSecurityTests
         var vector = JsonNode.Parse(SharedFixtures.ReadText("slack", "signing-test-vector.json"))!.AsObject();
         var at = DateTimeOffset.FromUnixTimeSeconds(long.Parse((string)vector["timestamp"]!));
         await using var slack = await FakeSlack.StartAsync();
-        await using var host = SlackHost.Http(slack, new ManualTimeProvider(at), ("Slack:SigningSecret", (string)vector["signing_secret"]!));
+        await using var host = SlackHost.Http(slack, new ManualTimeProvider(at), ("Slack:SigningSecret", (string)vector["signing_secret"]!), ("Slack:InlineReplyBudget", "00:00:02"));
         using var client = host.Client();
 
         using var request = SlackRequestSigner.Unsigned("/slack/commands", (string)vector["body"]!);

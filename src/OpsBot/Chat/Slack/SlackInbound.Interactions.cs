@@ -81,17 +81,23 @@ public sealed partial class SlackInbound
         }
     }
 
-    // The pipeline's reply, or a "something went wrong" reply when it failed unexpectedly.
+    // The pipeline's reply when a worker is free, or a "something went wrong" reply when it failed unexpectedly.
     private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // The pipeline turns bad input into replies; anything else is a bug, and the requester still deserves an answer.
             LogPipelineFailed(error, request.CorrelationId);
             return SlackReplies.Failed(request.CorrelationId);
+        }
+        finally
+        {
+            _workers.Release();
         }
     }
 

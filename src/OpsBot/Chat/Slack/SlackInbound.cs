@@ -24,12 +24,18 @@ public sealed partial class SlackInbound(
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
 
     private readonly TimeSpan _budget = options.Value.InlineReplyBudget;
+    private readonly TimeSpan _placeholderDelay = options.Value.PlaceholderDelay;
+
+    // Pipeline runs at once; more wait their turn, so that a burst cannot starve the acks of CPU and threads.
+    private readonly SemaphoreSlim _workers = new(options.Value.MaxConcurrentCommands, options.Value.MaxConcurrentCommands);
 
     /// <summary>
-    /// Runs a slash command. With <paramref name="replyInAck"/> (HTTP) a reply ready within the budget is the
-    /// ack itself, else the ack is a "working…" placeholder that the reply replaces through <c>response_url</c>.
-    /// Without it (Socket Mode) the ack carries nothing and every answer goes through <c>response_url</c>,
-    /// so that an ack lost with its connection loses no answer.
+    /// Runs a slash command. The ack never waits long: with <paramref name="replyInAck"/> (HTTP) and a free
+    /// worker, a reply ready within <see cref="SlackOptions.InlineReplyBudget"/> is the ack itself; otherwise
+    /// the ack is empty and the reply goes through <c>response_url</c> (or <c>chat.postMessage</c> for a
+    /// reply with a subject). A reply not ready after <see cref="SlackOptions.PlaceholderDelay"/> is preceded
+    /// by a "working…" placeholder that it then replaces. Socket Mode acks carry nothing, so that an ack lost
+    /// with its connection loses no answer (the redelivered envelope is deduplicated).
     /// </summary>
     /// <returns>The ack body (<see langword="null"/>: an empty 200).</returns>
     public async Task<JsonObject?> HandleCommandAsync(SlackSlashCommand command, bool replyInAck, CancellationToken cancellationToken = default)
@@ -52,74 +58,52 @@ public sealed partial class SlackInbound(
         var target = new SlackReplyTarget { ChannelId = command.ChannelId, UserId = command.UserId, ResponseUrl = command.ResponseUrl };
         LogCommand(command.Command, command.UserId, command.ChannelId, request.CorrelationId);
 
-        var reply = new TaskCompletionSource<ChatReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ack = new TaskCompletionSource<CommandAck>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Under load (no free worker) the ack does not wait at all: it must stay fast when the bot is busy.
+        var mayWait = replyInAck && _workers.CurrentCount > 0;
+        var pending = new PendingCommand();
         background.Run("command " + command.Command, async stopping =>
         {
-            ChatReply answer;
-            try
-            {
-                answer = await pipeline.HandleAsync(request, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                reply.TrySetCanceled(stopping);
-                throw;
-            }
-            catch (Exception error)
-            {
-                // The pipeline turns bad input into replies; anything else is a bug, and the requester
-                // still deserves an answer in place of the placeholder.
-                LogPipelineFailed(error, request.CorrelationId);
-                answer = SlackReplies.Failed(request.CorrelationId);
-            }
-
-            reply.TrySetResult(answer);
-            var decided = await ack.Task.ConfigureAwait(false);
-            if (decided.ReplyInAck)
+            var answer = await RunAsync(request, stopping).ConfigureAwait(false);
+            pending.Reply.TrySetResult(answer);
+            if (await pending.AnsweredInAck.Task.ConfigureAwait(false))
             {
                 return;
             }
 
-            if (decided.Placeholder is { } placeholder)
-            {
-                await placeholder.ConfigureAwait(false);
-            }
-
-            await delivery.DeliverAsync(answer, target, decided.Placeholder is not null, stopping).ConfigureAwait(false);
+            var placeholderShown = await pending.PlaceholderShownAsync().ConfigureAwait(false);
+            await delivery.DeliverAsync(answer, target, placeholderShown, stopping).ConfigureAwait(false);
         });
 
-        if (!replyInAck)
+        if (mayWait && await ReadyWithinAsync(pending.Reply.Task, _budget, cancellationToken).ConfigureAwait(false))
         {
-            background.Run("placeholder " + command.Command, async stopping =>
-            {
-                var ready = await ReadyWithinBudgetAsync(reply.Task, stopping).ConfigureAwait(false);
-                var placeholder = ready || target.ResponseUrl is null
-                    ? null
-                    : delivery.ShowPlaceholderAsync(target.ResponseUrl, command.CommandText, stopping);
-                ack.TrySetResult(new CommandAck(ReplyInAck: false, placeholder));
-            });
-            return null;
-        }
-
-        if (await ReadyWithinBudgetAsync(reply.Task, cancellationToken).ConfigureAwait(false))
-        {
-            var answer = await reply.Task.ConfigureAwait(false);
+            var answer = await pending.Reply.Task.ConfigureAwait(false);
             var inAck = answer.Subject is null || answer.Ephemeral;
-            ack.TrySetResult(new CommandAck(inAck, Placeholder: null));
+            pending.AnsweredInAck.TrySetResult(inAck);
             return inAck ? delivery.Payload(answer) : null;
         }
 
-        ack.TrySetResult(new CommandAck(ReplyInAck: false, Task.CompletedTask));
-        return delivery.Working(command.CommandText);
+        pending.AnsweredInAck.TrySetResult(false);
+        if (target.ResponseUrl is { } responseUrl)
+        {
+            background.Run("placeholder " + command.Command, async stopping =>
+            {
+                if (!await ReadyWithinAsync(pending.Reply.Task, _placeholderDelay, stopping).ConfigureAwait(false) && pending.TryClaimPlaceholder())
+                {
+                    await delivery.ShowPlaceholderAsync(responseUrl, command.CommandText, stopping).ConfigureAwait(false);
+                    pending.PlaceholderPosted();
+                }
+            });
+        }
+
+        return null;
     }
 
-    // True when the pipeline answered within the budget (it always answers, unless the host is stopping).
-    private async Task<bool> ReadyWithinBudgetAsync(Task<ChatReply> reply, CancellationToken cancellationToken)
+    // True when the pipeline answered within the wait (it always answers, unless the host is stopping).
+    private async Task<bool> ReadyWithinAsync(Task<ChatReply> reply, TimeSpan wait, CancellationToken cancellationToken)
     {
         try
         {
-            await reply.WaitAsync(_budget, time, cancellationToken).ConfigureAwait(false);
+            await reply.WaitAsync(wait, time, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)
@@ -148,8 +132,6 @@ public sealed partial class SlackInbound(
         return false;
     }
 
-    // What the ack of a command did, which the background delivery needs to know.
-    private sealed record CommandAck(bool ReplyInAck, Task? Placeholder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command} from {User} in {Channel} (correlation {CorrelationId})")]
     private partial void LogCommand(string command, string user, string channel, string correlationId);

@@ -35,12 +35,23 @@ public sealed class SlackOptions
     public int SocketModeConnections { get; set; } = 2;
 
     /// <summary>
-    /// How long a slash command may run before its ack: a reply ready by then is the ack itself,
-    /// otherwise the ack shows a "working…" placeholder and the reply replaces it later. Slack gives 3 s in all.
+    /// How long the ack of a slash command may wait for its reply, when a worker is free: a reply ready by
+    /// then is the ack itself; otherwise the ack is empty and the reply follows through <c>response_url</c>.
+    /// Short, so that acks stay fast under load (Slack allows 3 s in all).
     /// </summary>
+    /// <value>The default value is 40 milliseconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:02")]
+    public TimeSpan InlineReplyBudget { get; set; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>A reply not ready after this long is preceded by a "working…" placeholder, which it then replaces.</summary>
     /// <value>The default value is 1.5 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:02.500")]
-    public TimeSpan InlineReplyBudget { get; set; } = TimeSpan.FromSeconds(1.5);
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PlaceholderDelay { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Commands, buttons and events the pipeline runs at once; more wait their turn.</summary>
+    /// <value>The default value is 8.</value>
+    [Range(1, 256)]
+    public int MaxConcurrentCommands { get; set; } = 8;
 
     /// <summary>The least time between two messages the bot posts to one channel (Slack allows about one per second).</summary>
     /// <value>The default value is 1 second.</value>
