@@ -143,6 +143,6 @@ public sealed partial class SlackReplyDelivery(SlackApiClient api, SlackBlockKit
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot post in Slack channel {Channel} ({Error}); the reply for {Subject} goes through response_url and will not be updated later. Invite the bot or grant chat:write.public.")]
     private partial void LogCannotPost(string channel, string error, string subject);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the working placeholder ({Error})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not show or remove the working placeholder ({Error})")]
     private partial void LogPlaceholderNotRemoved(string error);
 }
