@@ -1,5 +1,6 @@
 using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
+using OpsBot.Chat.Slack;
 using OpsBot.Commands;
 using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
@@ -19,11 +20,13 @@ builder.Services.AddOpsBotDrills();
 builder.Services.AddOpsBotTriage();
 builder.Services.AddOpsBotMetering();
 builder.Services.AddOpsBotConsole();
+builder.Services.AddOpsBotSlack(builder.Configuration);
 
 var app = builder.Build();
 app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
 app.MapDashboardEndpoints();
+app.MapSlackEndpoints();
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>

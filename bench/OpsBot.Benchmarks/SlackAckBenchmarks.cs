@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using OpsBot.Testing;
+using OpsBot.Testing.Slack;
+
+namespace OpsBot.Benchmarks;
+
+/// <summary>
+/// 200 signed slash commands (<c>/k8s pods -n ecommerce-production</c>, real pipeline, embedded simulator)
+/// sent at once to the real host (the built <c>OpsBot.dll</c> in its own process, Kestrel on loopback), each with its own <c>response_url</c> on a fake
+/// Slack. Measures each command's ack latency (send → HTTP 200) and checks every command was answered
+/// exactly once (in its ack or through its <c>response_url</c>). The cleanup prints p50 / p99 / max and
+/// the lost / duplicated counts over all iterations.
+/// </summary>
+[Config(typeof(InProcessMonitoring))]
+public class SlackAckBenchmarks
+{
+    private const int Concurrent = 200;
+    private const string Secret = "5ec0a1b2c3d4e5f60718293a4b5c6d7e";
+
+    private readonly ConcurrentBag<double> _latenciesMs = [];
+    private FakeSlack _slack = null!;
+    private Host _host = null!;
+    private HttpClient _client = null!;
+    private SlackRequestSigner _signer = null!;
+    private int _lost;
+    private int _duplicated;
+    private int _commands;
+    private int _inAck;
+
+    /// <summary><c>Slack:InlineReplyBudget</c>: how long an ack may wait for the reply before it shows the placeholder.</summary>
+    [Params(0, 40)]
+    public int InlineReplyBudgetMs { get; set; }
+
+    /// <summary><c>Slack:MaxConcurrentCommands</c>: pipeline runs at once (2 and 8 measured alike on 2 cores; 8 is the default).</summary>
+    public int MaxConcurrentCommands { get; set; } = 8;
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _slack = await FakeSlack.StartAsync();
+        _host = new Host(_slack, TimeSpan.FromMilliseconds(InlineReplyBudgetMs), MaxConcurrentCommands);
+        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrent }) { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await _host.WaitUntilReadyAsync(_client);
+        _signer = new SlackRequestSigner(Secret);
+        await RoundAsync(10); // warm the pipeline, the cluster connection and the JIT
+        _latenciesMs.Clear();
+        (_lost, _duplicated, _commands, _inAck) = (0, 0, 0, 0);
+    }
+
+    private async Task CleanupAsync()
+    {
+        var sorted = _latenciesMs.Order().ToArray();
+        Console.WriteLine($"// slack ack latency, inline reply budget {InlineReplyBudgetMs} ms, {MaxConcurrentCommands} workers, over {sorted.Length} commands ({Concurrent} concurrent): p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms");
+        Console.WriteLine($"// slack replies, inline reply budget {InlineReplyBudgetMs} ms, {MaxConcurrentCommands} workers: {_commands} commands, {_inAck} answered in the ack, {_lost} lost, {_duplicated} duplicated");
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _slack.DisposeAsync();
+    }
+
+    /// <summary>200 concurrent signed slash commands, all acked (the iteration ends when every reply has arrived).</summary>
+    [Benchmark]
+    public async Task<int> TwoHundredConcurrentSlashCommands() => await RoundAsync(Concurrent);
+
+    private async Task<int> RoundAsync(int count)
+    {
+        var urls = Enumerable.Range(0, count).Select(_ => _slack.NewResponseUrl("C0BENCH")).ToArray();
+        using var start = new ManualResetEventSlim();
+        var sends = urls.Select(url => Task.Run(async () =>
+        {
+            var body = SlackRequestSigner.CommandForm("/k8s", "pods -n ecommerce-production", "UBENCH", "C0BENCH", url, Guid.NewGuid().ToString("n"));
+            using var request = _signer.Request("/slack/commands", body, TimeProvider.System.GetUtcNow());
+            start.Wait();
+            var sent = Stopwatch.GetTimestamp();
+            using var response = await _client.SendAsync(request);
+            var elapsed = Stopwatch.GetElapsedTime(sent);
+            var ack = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {ack}");
+            }
+
+            _latenciesMs.Add(elapsed.TotalMilliseconds);
+            return (Url: url, InAck: ack.Contains("\"response_type\"", StringComparison.Ordinal) && !ack.Contains("Working on", StringComparison.Ordinal));
+        })).ToArray();
+        start.Set();
+        var results = await Task.WhenAll(sends);
+        // Commands not answered in their ack are answered through response_url: wait for those (up to 30 s).
+        int[] answers = [];
+        for (var waited = 0; waited < 300; waited++)
+        {
+            var messages = _slack.Messages.Where(message => message.Method == "response_url" && !message.DeleteOriginal && message.Text?.StartsWith("Working on", StringComparison.Ordinal) != true).ToList();
+            answers = [.. results.Select(result => (result.InAck ? 1 : 0) + messages.Count(message => message.ResponseUrl == result.Url.Segments[^1]))];
+            if (answers.All(count => count > 0))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(200); // a duplicate would arrive right behind the first answer
+        _lost += answers.Count(count => count == 0);
+        _duplicated += answers.Count(count => count > 1);
+
+        _commands += count;
+        _inAck += results.Count(result => result.InAck);
+        return results.Length;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() =>
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
+    // The real OpsBot host (src/OpsBot's build output) as its own process, configured like production through
+    // environment variables: Slack in HTTP mode against the fake, a Slack user with read access.
+    private sealed class Host : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly string _data = Directory.CreateTempSubdirectory("opsbot-bench-slack-").FullName;
+
+        public Host(FakeSlack slack, TimeSpan inlineReplyBudget, int maxConcurrentCommands)
+        {
+            var build = Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", "Release", "net10.0");
+            BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = build, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(build, "OpsBot.dll"));
+            start.Environment["Console__Urls"] = BaseAddress.AbsoluteUri.TrimEnd('/');
+            start.Environment["Storage__DataDirectory"] = _data;
+            start.Environment["Slack__SigningSecret"] = Secret;
+            start.Environment["Slack__BotToken"] = FakeSlack.BotToken;
+            start.Environment["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri;
+            start.Environment["Slack__MaxConcurrentCommands"] = maxConcurrentCommands.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["Slack__InlineReplyBudget"] = inlineReplyBudget.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["Authorization__Users__10__Id"] = "slack:UBENCH";
+            start.Environment["Authorization__Users__10__Roles__0"] = "sre";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start OpsBot.");
+            _process.OutputDataReceived += (_, _) => { };
+            _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine("// opsbot: " + line.Data); } };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public Uri BaseAddress { get; }
+
+        public async Task WaitUntilReadyAsync(HttpClient client)
+        {
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                try
+                {
+                    using var ready = await client.GetAsync(new Uri(BaseAddress, "readyz"));
+                    if (ready.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(200);
+            }
+
+            throw new InvalidOperationException("OpsBot did not become ready within 60 s.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+            Directory.Delete(_data, recursive: true);
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace OpsBot.Chat.Slack;
+
+/// <summary>
+/// One Socket Mode WebSocket: waits for <c>hello</c>, hands every envelope to the handler and acks it
+/// with <c>{"envelope_id": …}</c> once the handler took it, and reports <c>disconnect</c> or a close
+/// through <see cref="Ended"/>. Envelopes keep being served after a <c>disconnect</c> until the socket closes.
+/// https://docs.slack.dev/apis/events-api/using-socket-mode
+/// </summary>
+public sealed partial class SlackSocketSession : IAsyncDisposable
+{
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ClientWebSocket _socket;
+    private readonly Func<string, JsonObject, string, CancellationToken, Task> _handle;
+    private readonly ILogger _logger;
+    private readonly string _name;
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SlackSocketEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<Task, byte> _serving = new();
+    private Task _reader = Task.CompletedTask;
+
+    private SlackSocketSession(ClientWebSocket socket, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger)
+    {
+        _socket = socket;
+        _name = name;
+        _handle = handle;
+        _logger = logger;
+    }
+
+    /// <summary>Completes when Slack asks to reconnect or the socket closes.</summary>
+    public Task<SlackSocketEnd> Ended => _ended.Task;
+
+    /// <summary>
+    /// Connects and returns once <c>hello</c> arrived. <paramref name="handle"/> receives (envelope type,
+    /// payload, envelope id) and must return once the envelope is safely taken; the ack follows.
+    /// </summary>
+    public static async Task<SlackSocketSession> ConnectAsync(Uri url, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var socket = new ClientWebSocket();
+        var session = new SlackSocketSession(socket, name, handle, logger);
+        try
+        {
+            await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+            session._reader = Task.Run(session.ReadAsync, CancellationToken.None);
+            await session._hello.Task.WaitAsync(HelloTimeout, cancellationToken).ConfigureAwait(false);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Finishes (and acks) the envelopes in progress, closes the socket gracefully, and releases it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Quietly(Task.WhenAll(_serving.Keys)).ConfigureAwait(false);
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await Quietly(_socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "reconnecting", timeout.Token)).ConfigureAwait(false);
+        }
+
+        // The reader sees the server's close frame and ends; a server that never answers is cut off.
+        await Quietly(_reader).ConfigureAwait(false);
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _reader.ConfigureAwait(false);
+        _socket.Dispose();
+        _closing.Dispose();
+        _sending.Dispose();
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException or TimeoutException)
+        {
+            // Closing an already broken or slow connection: nothing more to do gracefully.
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        try
+        {
+            while (true)
+            {
+                buffer.Clear();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer.GetMemory(16 * 1024), _closing.Token).ConfigureAwait(false);
+                    buffer.Advance(result.Count);
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    Dispatch(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                }
+            }
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogClosed(_name, error.Message);
+        }
+        finally
+        {
+            _hello.TrySetException(new WebSocketException("The Socket Mode connection closed before hello."));
+            _ended.TrySetResult(SlackSocketEnd.Closed);
+        }
+    }
+
+    private void Dispatch(string text)
+    {
+        JsonObject? frame;
+        try
+        {
+            frame = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            frame = null;
+        }
+
+        var type = (string?)frame?["type"];
+        if (frame is null || type is null)
+        {
+            LogUnreadable(_name);
+            return;
+        }
+
+        if (type == "hello")
+        {
+            _hello.TrySetResult();
+        }
+        else if (type == "disconnect")
+        {
+            LogDisconnect(_name, (string?)frame["reason"] ?? "unknown");
+            _ended.TrySetResult(SlackSocketEnd.DisconnectRequested);
+        }
+        else if ((string?)frame["envelope_id"] is { Length: > 0 } envelopeId)
+        {
+            // Envelopes are served concurrently so a slow one does not hold up the acks of the rest.
+            var serving = Task.Run(() => ServeAsync(type, frame["payload"] as JsonObject ?? [], envelopeId));
+            _serving[serving] = 0;
+            _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(string type, JsonObject payload, string envelopeId)
+    {
+        try
+        {
+            await _handle(type, payload, envelopeId, _closing.Token).ConfigureAwait(false);
+            var ack = Encoding.UTF8.GetBytes(new JsonObject { ["envelope_id"] = envelopeId }.ToJsonString());
+            await _sending.WaitAsync(_closing.Token).ConfigureAwait(false);
+            try
+            {
+                await _socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Not acked: Slack delivers the envelope again (on another connection), and the claim keeps it from running twice.
+            LogNotAcked(_name, envelopeId, error.Message);
+        }
+        catch (Exception error)
+        {
+            LogEnvelopeFailed(error, _name, envelopeId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode {Connection}: disconnect requested ({Reason})")]
+    private partial void LogDisconnect(string connection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode {Connection} closed: {Reason}")]
+    private partial void LogClosed(string connection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: an unreadable frame was ignored")]
+    private partial void LogUnreadable(string connection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: envelope {EnvelopeId} not acked ({Reason}); Slack will redeliver it")]
+    private partial void LogNotAcked(string connection, string envelopeId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode {Connection}: envelope {EnvelopeId} failed")]
+    private partial void LogEnvelopeFailed(Exception error, string connection, string envelopeId);
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Chat;
+using OpsBot.Commands;
+using OpsBot.Testing;
+using OpsBot.Testing.Slack;
+
+namespace OpsBot.Tests.Slack;
+
+/// <summary>
+/// The real OpsBot host on Kestrel (loopback, port 0) wired to a <see cref="FakeSlack"/>: HTTP mode with a
+/// signing secret, or Socket Mode with an app token. Slack users <c>UALICE</c> and <c>UBOB</c> are SREs.
+/// Test commands: <c>/slowtest</c> (10 s), <c>/countme</c> (counts its runs), <c>/subjecttest</c>
+/// (a reply with a subject and a danger button); buttons <c>probe.*</c> are recorded.
+/// </summary>
+internal sealed class SlackHost : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+
+    private SlackHost(FakeSlack slack, Dictionary<string, string?> settings, TimeProvider? time)
+    {
+        Slack = slack;
+        _settings = settings;
+        _time = time;
+        UseKestrel(0);
+    }
+
+    public FakeSlack Slack { get; }
+
+    public SlackRequestSigner Signer { get; } = new(SlackRequestSigner.TestSecret);
+
+    public TestCommands Commands { get; } = new();
+
+    /// <summary>HTTP mode: <c>/slack/*</c> verified with <see cref="SlackRequestSigner.TestSecret"/>.</summary>
+    public static SlackHost Http(FakeSlack slack, TimeProvider? time = null, params (string Key, string Value)[] extra) =>
+        new(slack, Settings(slack, extra, ("Slack:SigningSecret", SlackRequestSigner.TestSecret)), time);
+
+    /// <summary>Socket Mode only (no signing secret, no <c>/slack/*</c> endpoints).</summary>
+    public static SlackHost SocketMode(FakeSlack slack, params (string Key, string Value)[] extra) =>
+        new(slack, Settings(slack, extra, ("Slack:AppToken", FakeSlack.AppToken)), time: null);
+
+    public HttpClient Client()
+    {
+        StartServer();
+        return CreateClient();
+    }
+
+    /// <summary>Posts a signed slash command and returns the HTTP response.</summary>
+    public Task<HttpResponseMessage> CommandAsync(HttpClient client, string command, string text, Uri responseUrl, string user = "UALICE", string channel = "C0INCIDENT", string? triggerId = null) =>
+        client.SendAsync(Signer.Request("/slack/commands", SlackRequestSigner.CommandForm(command, text, user, channel, responseUrl, triggerId ?? NewTriggerId()), DateTimeOffset.UtcNow));
+
+    public static string NewTriggerId() => $"{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}.1111.{Guid.NewGuid():n}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:DataDirectory", _data.Path);
+        builder.UseSetting("Simulator:Speed", "0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ICommandHandler>(Commands.Slow);
+            services.AddSingleton<ICommandHandler>(Commands.Counting);
+            services.AddSingleton<ICommandHandler>(Commands.Subject);
+            services.AddSingleton<IButtonHandler>(Commands.Probe);
+            if (_time is not null)
+            {
+                services.AddSingleton(_time);
+            }
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static Dictionary<string, string?> Settings(FakeSlack slack, (string Key, string Value)[] extra, (string Key, string Value) mode)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            [mode.Key] = mode.Value,
+            ["Authorization:Users:10:Id"] = "slack:UALICE",
+            ["Authorization:Users:10:Roles:0"] = "sre",
+            ["Authorization:Users:11:Id"] = "slack:UBOB",
+            ["Authorization:Users:11:Roles:0"] = "sre",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}
