@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace OpsBot.Chat.Teams;
+
+/// <summary>Typed access to <see cref="IConversationReferenceStore"/>: references by conversation id.</summary>
+public sealed class ConversationReferences(IConversationReferenceStore store)
+{
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var json = JsonSerializer.Serialize(reference, TeamsJsonContext.Default.ConversationReference);
+        await store.SaveAsync(reference.ConversationId, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reference of a conversation (a thread's id finds its channel's reference).</summary>
+    public async Task<ConversationReference?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        var json = await store.GetAsync(TeamsConversationIds.Base(conversationId), cancellationToken).ConfigureAwait(false);
+        return json is null ? null : JsonSerializer.Deserialize(json, TeamsJsonContext.Default.ConversationReference);
+    }
+
+    /// <summary>The reference an activity carries (call only after the activity was validated).</summary>
+    public static ConversationReference From(BotActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return new ConversationReference(
+            activity.ServiceUrl!,
+            TeamsConversationIds.Base(activity.Conversation!.Id!),
+            activity.Conversation.ConversationType,
+            TeamsActivities.TenantOf(activity),
+            activity.Recipient?.Id,
+            activity.Recipient?.Name,
+            TeamsActivities.StringAt(activity.ChannelData, "team", "id"));
+    }
+}
