@@ -7,13 +7,23 @@ using OpsBot.Chat.Teams;
 
 namespace OpsBot.Tests.Teams;
 
-public sealed class TeamsInboundAuthTests
+public sealed class TeamsInboundAuthTests(TeamsHostFixture shared) : IClassFixture<TeamsHostFixture>
 {
-    public static TheoryData<string> BadTokens =>
-    [
-        "wrong issuer", "wrong audience", "other key", "unknown kid", "alg none", "HS256", "expired beyond skew",
-        "not yet valid beyond skew", "serviceurl mismatch", "key not endorsed for msteams", "no token", "garbage",
-    ];
+    public static TheoryData<string, string> BadTokens => new()
+    {
+        { "wrong issuer", "the issuer is not the Bot Connector's" },
+        { "wrong audience", "the audience is not this bot's app id" },
+        { "other key", "the signature does not verify" },
+        { "unknown kid", "is not published in the OpenID metadata" },
+        { "alg none", "only RS256 is accepted" },
+        { "HS256", "only RS256 is accepted" },
+        { "expired beyond skew", "the token has expired" },
+        { "not yet valid beyond skew", "the token is not valid yet" },
+        { "serviceurl mismatch", "serviceurl claim does not match" },
+        { "key not endorsed for msteams", "not endorsed for channel \"msteams\"" },
+        { "no token", "no Authorization header" },
+        { "garbage", "not a well-formed JWT" },
+    };
 
     private static TokenSpec? Spec(string name, FakeBotFrameworkChannel channel, RSA otherKey) => name switch
     {
@@ -32,11 +42,12 @@ public sealed class TeamsInboundAuthTests
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task Messages_BadToken_Is401AndNothingRuns(string bad)
+    public async Task Messages_BadToken_Is401AndNothingRuns(string bad, string reason)
     {
-        await using var channel = await FakeBotFrameworkChannel.StartAsync();
-        await using var host = new TeamsBotHost(channel);
+        // Every case is refused, so they share one host: nothing may ever have run in it.
+        var (channel, host) = (shared.Channel, shared.Host);
         using var bot = host.CreateClient();
+        var refusals = host.Logs.Lines.Count(line => line.Contains("Refused a Teams activity", StringComparison.Ordinal));
         using var otherKey = RSA.Create(2048);
         var activity = Activities.ChannelMessage(channel, "<at>OpsBot</at> k8s pods -n ecommerce-production");
         var token = bad switch
@@ -52,7 +63,9 @@ public sealed class TeamsInboundAuthTests
         Assert.Empty(await host.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery()));
         Assert.Empty(await host.Services.GetRequiredService<IConversationReferenceStore>().ListAsync());
         Assert.Empty(channel.Calls);
-        Assert.Contains("Refused a Teams activity", host.Logs.All, StringComparison.Ordinal);
+        var logged = host.Logs.Lines.Where(line => line.Contains("Refused a Teams activity", StringComparison.Ordinal)).ToList();
+        Assert.Equal(refusals + 1, logged.Count);
+        Assert.Contains(reason, logged[^1], StringComparison.Ordinal);
         if (token is not null)
         {
             Assert.DoesNotContain(token, host.Logs.All, StringComparison.Ordinal);
