@@ -63,6 +63,7 @@ public sealed class TeamsButtonTests
         Assert.True(update.Accepted);
         Assert.Equal("Rollback succeeded", (string?)update.Body!["text"]);
         Assert.Equal("Succeeded", (string?)Assert.Single(update.Cards)["body"]![0]!["text"]);
+        await NodeValidators.ValidateAsync(null, new Dictionary<string, string> { ["linked-update"] = update.Cards.Single().ToJsonString() });
     }
 
     [Fact]
@@ -193,5 +194,20 @@ public sealed class TeamsButtonTests
         Assert.Equal("Approved", (string?)card["body"]![0]!["text"]);
         Assert.Equal("aad-bob", Assert.Single(host.Buttons.Presses).UserId);
         await NodeValidators.ValidateAsync(null, new Dictionary<string, string> { ["submit-update"] = card.ToJsonString() });
+    }
+
+    [Fact]
+    public async Task Submit_NewMessageReply_IsPostedUnderTheCard()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        using var bot = host.CreateClient();
+
+        using var response = await Activities.PostSignedAsync(bot, channel, Activities.Submit(channel, "test.post", "x", "card-9"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await channel.WaitForCallAsync(call => call.Method == "POST");
+        Assert.Equal("/amer/v3/conversations/" + Activities.ChannelId + ";messageid=1001/activities/card-9", posted.Path);
+        Assert.Equal("Posted for Bob", (string?)posted.Body!["text"]);
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class TeamsActivityHandler(
     {
         var request = RequestFor(activity) with { Text = text };
         var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
-        await ReplyInThreadAsync(activity, reference, reply, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+        await ReplyInThreadAsync(activity, reference, reply, request, cancellationToken).ConfigureAwait(false);
     }
 
     // Action.Submit (clients without Action.Execute): the new card state is written over the card with an update.
@@ -82,7 +82,7 @@ public sealed partial class TeamsActivityHandler(
         else
         {
             var reply = outcome.Reply ?? new ChatReply(new ChatMessage(TextOf(outcome)));
-            await ReplyInThreadAsync(activity, reference, reply, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+            await ReplyInThreadAsync(activity, reference, reply, request, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // A reply of its own (e.g. a command run from a button) goes into the thread; the card stays.
-        if (!queue.TryEnqueue(work => ReplyInThreadAsync(activity, reference, reply, request.CorrelationId, work)))
+        if (!queue.TryEnqueue(work => ReplyInThreadAsync(activity, reference, reply, request, work)))
         {
             LogQueueFull();
         }
@@ -142,15 +142,16 @@ public sealed partial class TeamsActivityHandler(
             : new PressOutcome(null, reply);
     }
 
-    private async Task ReplyInThreadAsync(BotActivity activity, ConversationReference reference, ChatReply reply, string correlationId, CancellationToken cancellationToken)
+    private async Task ReplyInThreadAsync(BotActivity activity, ConversationReference reference, ChatReply reply, ChatRequest request, CancellationToken cancellationToken)
     {
         var conversationId = activity.Conversation!.Id!;
         var card = cards.Card(reply.Message);
         var message = TeamsCards.Activity(card, reply.Message.Text);
-        var target = activity.ReplyToId is { Length: > 0 } && activity.Type == TeamsActivities.Invoke ? activity.ReplyToId : activity.Id;
+        // A command is answered under its message; a button press under the card that carried the button.
+        var target = request.Button is null ? activity.Id : activity.ReplyToId ?? activity.Id;
         var id = target is { Length: > 0 }
-            ? await connector.ReplyAsync(reference, conversationId, target, message, correlationId, cancellationToken).ConfigureAwait(false)
-            : await connector.SendAsync(reference, conversationId, message, correlationId, cancellationToken).ConfigureAwait(false);
+            ? await connector.ReplyAsync(reference, conversationId, target, message, request.CorrelationId, cancellationToken).ConfigureAwait(false)
+            : await connector.SendAsync(reference, conversationId, message, request.CorrelationId, cancellationToken).ConfigureAwait(false);
         if (id is null)
         {
             return;
