@@ -1,6 +1,7 @@
 using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
 using OpsBot.Chat.Slack;
+using OpsBot.Chat.Teams;
 using OpsBot.Commands;
 using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
@@ -21,12 +22,14 @@ builder.Services.AddOpsBotTriage();
 builder.Services.AddOpsBotMetering();
 builder.Services.AddOpsBotConsole();
 builder.Services.AddOpsBotSlack(builder.Configuration);
+builder.Services.AddOpsBotTeams(builder.Configuration);
 
 var app = builder.Build();
 app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
 app.MapDashboardEndpoints();
 app.MapSlackEndpoints();
+app.MapTeamsEndpoints();
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>

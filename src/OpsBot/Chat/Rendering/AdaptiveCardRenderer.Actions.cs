@@ -47,6 +47,7 @@ public sealed partial class AdaptiveCardRenderer
     }
 
     // https://adaptivecards.io/explorer/Action.Execute.html — Teams sends an adaptiveCard/action invoke with verb and data.
+    // Clients without Action.Execute use the fallback Action.Submit: a message activity whose value is the same data.
     private static JsonObject Execute(ChatButton button, string title) => new()
     {
         ["type"] = "Action.Execute",
@@ -54,6 +55,13 @@ public sealed partial class AdaptiveCardRenderer
         ["verb"] = button.ActionId,
         ["data"] = new JsonObject { ["actionId"] = button.ActionId, ["value"] = button.Value },
         ["style"] = Style(button.Style),
+        ["fallback"] = new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = title,
+            ["data"] = new JsonObject { ["actionId"] = button.ActionId, ["value"] = button.Value },
+            ["style"] = Style(button.Style),
+        },
     };
 
     // Adaptive Cards have no confirm dialog: the button opens a sub-card that holds the real action.

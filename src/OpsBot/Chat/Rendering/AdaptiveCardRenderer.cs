@@ -10,7 +10,8 @@ namespace OpsBot.Chat.Rendering;
 /// https://adaptivecards.io/explorer/
 /// Section text becomes a <c>RichTextBlock</c> of <c>TextRun</c>s, which Teams never reads as markdown;
 /// the TextBlocks and facts that do read markdown get <see cref="AdaptiveCardMarkdown"/> escaping.
-/// Buttons are <c>Action.Execute</c> (verb = action id, data = {actionId, value}); a button with a
+/// Buttons are <c>Action.Execute</c> (verb = action id, data = {actionId, value}) with an <c>Action.Submit</c>
+/// fallback carrying the same data; a button with a
 /// confirmation becomes an <c>Action.ShowCard</c> holding the real action. The card stays under
 /// <see cref="AdaptiveCardLimits.CardBytes"/>: what does not fit is dropped with an "…and N more" line.
 /// </summary>

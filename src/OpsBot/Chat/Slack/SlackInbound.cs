@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpsBot.Storage;
 
 namespace OpsBot.Chat.Slack;
 
@@ -14,7 +15,7 @@ public sealed partial class SlackInbound(
     IChatPipeline pipeline,
     SlackReplyDelivery delivery,
     SlackUserDirectory users,
-    ISlackDeduplicator deduplicator,
+    IClaimStore deduplicator,
     SlackBackgroundWork background,
     IOptions<SlackOptions> options,
     TimeProvider time,

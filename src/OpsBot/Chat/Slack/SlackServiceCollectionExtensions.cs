@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Rendering;
+using OpsBot.Storage;
 
 namespace OpsBot.Chat.Slack;
 
@@ -10,7 +11,7 @@ public static class SlackServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="SlackOptions"/> (section <c>Slack</c>) and, when any Slack credential is
     /// configured, registers the Slack adapter: the Web API client, the per-channel pacer, the reply delivery,
-    /// <see cref="IChatChannel"/> for Slack, the in-memory <see cref="ISlackDeduplicator"/> (a persistent store
+    /// <see cref="IChatChannel"/> for Slack, the in-memory <see cref="IClaimStore"/> (a persistent store
     /// may replace it), the HTTP request verifier (with a signing secret) and the Socket Mode connections
     /// (with an app token). With no Slack configuration it registers nothing else and Slack stays off.
     /// </summary>
@@ -31,7 +32,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SlackApiClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<SlackBlockKitRenderer>();
-        services.TryAddSingleton<ISlackDeduplicator, InMemorySlackDeduplicator>();
+        services.TryAddSingleton<IClaimStore, InMemoryClaimStore>();
         services.TryAddSingleton<SlackChannelPacer>();
         services.TryAddSingleton<SlackApiClient>();
         services.TryAddSingleton<SlackUserDirectory>();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpsBot.Storage;
 
 namespace OpsBot.Chat.Slack;
 
@@ -10,7 +11,7 @@ namespace OpsBot.Chat.Slack;
 /// WebSockets (Slack spreads envelopes across them), each opened with <c>apps.connections.open</c> and the
 /// app-level token. On <c>disconnect</c> the replacement connection is opened before the old one is let go;
 /// a lost connection is reopened with exponential backoff and jitter. The same envelope may arrive on two
-/// connections; the claims of <see cref="ISlackDeduplicator"/> keep it from running twice.
+/// connections; the claims of <see cref="IClaimStore"/> keep it from running twice.
 /// https://docs.slack.dev/apis/events-api/using-socket-mode
 /// </summary>
 public sealed partial class SlackSocketModeService(

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace OpsBot.Tests.Teams;
+
+/// <summary>One call the bot made to the fake Bot Connector, and how the fake answered it.</summary>
+internal sealed record ConnectorCall(string Method, string Path, JsonObject? Body, int Status)
+{
+    public bool Accepted => Status is >= 200 and < 300;
+
+    /// <summary>The Adaptive Cards the activity carries.</summary>
+    public IEnumerable<JsonObject> Cards =>
+        (Body?["attachments"] as JsonArray ?? (Body?["activity"]?["attachments"] as JsonArray) ?? [])
+        .OfType<JsonObject>()
+        .Where(attachment => (string?)attachment["contentType"] == "application/vnd.microsoft.card.adaptive")
+        .Select(attachment => attachment["content"]!.AsObject());
+}
