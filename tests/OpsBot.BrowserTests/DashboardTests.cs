@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpsBot.Web;
+using OpsBot.Workflows.ActionWorkflows;
 
 namespace OpsBot.BrowserTests;
 
@@ -36,7 +37,10 @@ public sealed class DashboardTests(Chromium chromium)
         await Assertions.Expect(page.Locator("#nodes-body tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#hpas-body")).ToContainTextAsync("frontend");
         await Assertions.Expect(page.Locator("#audit-body")).ToContainTextAsync("/drill advance 5m");
-        await Assertions.Expect(page.Locator("#state-machines-body pre")).ToHaveTextAsync(Mermaid);
+        var graphs = page.Locator("#state-machines-body pre");
+        await Assertions.Expect(graphs).ToHaveCountAsync(2);
+        await Assertions.Expect(graphs.Filter(new() { HasText = "approve <b>x</b>" })).ToHaveTextAsync(Mermaid);
+        await Assertions.Expect(graphs.Filter(new() { HasText = "Executing" })).ToHaveTextAsync(ActionWorkflowMachine.Mermaid);
         Assert.Equal(0, await page.Locator("#state-machines-body b").CountAsync());
     }
 }
