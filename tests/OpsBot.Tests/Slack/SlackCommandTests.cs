@@ -135,7 +135,8 @@ public sealed class SlackCommandTests
         Assert.Equal("Reject?", (string?)danger["confirm"]?["title"]?["text"]); // dangerous buttons ask first
 
         var links = host.Services.GetRequiredService<IMessageLinkStore>();
-        var linked = Assert.Single(await links.GetAsync("test:wf1"));
+        // The bot links the message once chat.postMessage has answered, just after the fake Slack recorded it.
+        var linked = Assert.Single(await Eventually.ValueAsync(() => links.GetAsync("test:wf1"), found => found.Count > 0, "the card linked to its subject"));
         Assert.Equal(card.Ts, linked.MessageId);
 
         var notifier = host.Services.GetRequiredService<IChatNotifier>();
