@@ -68,7 +68,7 @@ public sealed class ApprovalOptions
 
             foreach (var glob in rule.Namespaces)
             {
-                if (!NamespacePattern.IsValid(glob))
+                if (!NamespaceGlob.IsValid(glob, out _))
                 {
                     failures.Add($"{where}:Namespaces has \"{glob}\"; use a namespace or a glob of lower case letters, digits, '-', '.' and '*', e.g. \"ecommerce-*\".");
                 }

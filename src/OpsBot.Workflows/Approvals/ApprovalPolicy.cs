@@ -36,6 +36,6 @@ public sealed class ApprovalPolicy
 
     private static bool Matches(ApprovalRuleOptions rule, string kind, string ns, string risk) =>
         (rule.Kinds.Count == 0 || rule.Kinds.Contains(kind, StringComparer.Ordinal))
-        && (rule.Namespaces.Count == 0 || rule.Namespaces.Any(glob => NamespacePattern.Matches(glob, ns)))
+        && (rule.Namespaces.Count == 0 || rule.Namespaces.Any(glob => NamespaceGlob.Matches(glob, ns)))
         && (rule.Risks.Count == 0 || rule.Risks.Contains(risk, StringComparer.OrdinalIgnoreCase));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpsBot.Workflows;
 
 namespace OpsBot.Authorization;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpsBot.Commands;
+using OpsBot.Workflows;
 
 namespace OpsBot.Authorization;
 

@@ -64,15 +64,4 @@ public sealed class ApprovalPolicyTests
             ],
             failures);
     }
-
-    [Theory]
-    [InlineData("ecommerce-*", "ecommerce-production", true)]
-    [InlineData("ecommerce-*", "payments-prod", false)]
-    [InlineData("*-staging", "shop-staging", true)]
-    [InlineData("*", "", true)]
-    [InlineData("shop", "", false)]
-    public void NamespacePattern_Matches(string pattern, string ns, bool expected)
-    {
-        Assert.Equal(expected, NamespacePattern.Matches(pattern, ns));
-    }
 }

@@ -1,8 +1,9 @@
-namespace OpsBot.Authorization;
+namespace OpsBot.Workflows;
 
 /// <summary>
 /// A namespace pattern from configuration: a namespace name, or a glob where <c>*</c> matches any
-/// run of characters (<c>ecommerce-*</c>, <c>*-staging</c>, <c>*</c>).
+/// run of characters (<c>ecommerce-*</c>, <c>*-staging</c>, <c>*</c>). One syntax for the authorization
+/// rules of the host and the approval rules here (this project depends on nothing of ours, so it lives here).
 /// </summary>
 public static class NamespaceGlob
 {

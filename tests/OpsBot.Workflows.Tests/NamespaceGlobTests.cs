@@ -1,6 +1,4 @@
-using OpsBot.Authorization;
-
-namespace OpsBot.Tests.Authorization;
+namespace OpsBot.Workflows.Tests;
 
 public sealed class NamespaceGlobTests
 {
@@ -30,16 +28,5 @@ public sealed class NamespaceGlobTests
     {
         Assert.False(NamespaceGlob.IsValid(pattern, out var reason));
         Assert.False(string.IsNullOrEmpty(reason));
-    }
-
-    [Theory]
-    [InlineData(Permission.Admin, Permission.Act, true)]
-    [InlineData(Permission.Act, Permission.Read, true)]
-    [InlineData(Permission.Read, Permission.Act, false)]
-    [InlineData(Permission.Act, Permission.Approve, false)]
-    [InlineData(Permission.Triage, Permission.Triage, true)]
-    public void Covers_PermissionHierarchy(Permission granted, Permission required, bool expected)
-    {
-        Assert.Equal(expected, granted.Covers(required));
     }
 }
