@@ -5,7 +5,7 @@ using OpsBot.Kubernetes.Serialization;
 namespace OpsBot.Kubernetes;
 
 /// <summary>Pod-template comparison the way the deployment controller and kubectl compare them.</summary>
-internal static class PodTemplates
+public static class PodTemplates
 {
     /// <summary>
     /// Equal ignoring the <c>pod-template-hash</c> label, with null and empty lists/maps treated
@@ -25,7 +25,8 @@ internal static class PodTemplates
         return node;
     }
 
-    private static JsonNode? Normalize(V1PodTemplateSpec? template) =>
+    /// <summary>The template as JSON without the hash label and with empty objects and lists pruned (null when nothing is left).</summary>
+    public static JsonNode? Normalize(V1PodTemplateSpec? template) =>
         template is null ? null : Prune(WithoutHash(template));
 
     private static JsonNode? Prune(JsonNode? node)

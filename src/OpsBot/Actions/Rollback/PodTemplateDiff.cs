@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpsBot.Kubernetes;
 using OpsBot.Kubernetes.Models;
 using OpsBot.Kubernetes.Serialization;
 
@@ -12,13 +13,13 @@ public static class PodTemplateDiff
 {
     private const int MaxChanges = 30;
 
-    public static bool AreEqual(V1PodTemplateSpec? left, V1PodTemplateSpec? right) => JsonNode.DeepEquals(Normalize(left), Normalize(right));
+    public static bool AreEqual(V1PodTemplateSpec? left, V1PodTemplateSpec? right) => PodTemplates.EqualIgnoreHash(left, right);
 
     /// <summary>The fields that differ, under <c>spec.template</c>; containers keyed by name (<c>containers[app].image</c>).</summary>
     public static IReadOnlyList<FieldChange> Changes(V1PodTemplateSpec? from, V1PodTemplateSpec? to)
     {
         var changes = new List<FieldChange>();
-        Walk("spec.template", Normalize(from), Normalize(to), changes);
+        Walk("spec.template", PodTemplates.Normalize(from), PodTemplates.Normalize(to), changes);
         if (changes.Count > MaxChanges)
         {
             var more = changes.Count - MaxChanges;
@@ -72,42 +73,4 @@ public static class PodTemplateDiff
         JsonValue v => v.ToString(),
         _ => value.ToJsonString(),
     };
-
-    private static JsonNode? Normalize(V1PodTemplateSpec? template)
-    {
-        if (template is null)
-        {
-            return null;
-        }
-
-        var node = JsonNode.Parse(KubernetesJson.Serialize(template))!;
-        if (node["metadata"]?["labels"] is JsonObject labels)
-        {
-            labels.Remove(KubernetesLabels.PodTemplateHash);
-        }
-
-        return Prune(node);
-    }
-
-    private static JsonNode? Prune(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (Prune(value) is null)
-                    {
-                        obj.Remove(key);
-                    }
-                }
-
-                return obj.Count == 0 ? null : obj;
-            case JsonArray array:
-                // As the client's rollout undo: list items are compared as they are.
-                return array.Count == 0 ? null : array;
-            default:
-                return node;
-        }
-    }
 }
