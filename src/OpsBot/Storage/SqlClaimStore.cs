@@ -45,7 +45,9 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
         _queue.Enqueue(claim);
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
         {
-            _ = Task.Run(DrainAsync, CancellationToken.None);
+            // Its own thread, not a pool thread: in a burst the pool's queue holds hundreds of requests, and every
+            // one of them waits for this writer (SQLite's driver is synchronous, so the writer blocks while it commits).
+            _ = Task.Factory.StartNew(DrainAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
 
         return await claim.Won.Task.ConfigureAwait(false);
