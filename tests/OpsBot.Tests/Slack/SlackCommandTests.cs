@@ -134,7 +134,13 @@ public sealed class SlackCommandTests
             .Single(button => (string?)button!["style"] == "danger")!;
         Assert.Equal("Reject?", (string?)danger["confirm"]?["title"]?["text"]); // dangerous buttons ask first
 
+        // The bot links the message once chat.postMessage has answered, just after the fake recorded it.
         var links = host.Services.GetRequiredService<IMessageLinkStore>();
+        for (var attempt = 0; attempt < 100 && (await links.GetAsync("test:wf1")).Count == 0; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
         var linked = Assert.Single(await links.GetAsync("test:wf1"));
         Assert.Equal(card.Ts, linked.MessageId);
 
