@@ -134,8 +134,8 @@ public sealed class SlackCommandTests
             .Single(button => (string?)button!["style"] == "danger")!;
         Assert.Equal("Reject?", (string?)danger["confirm"]?["title"]?["text"]); // dangerous buttons ask first
 
+        // The bot links the message once chat.postMessage has answered, just after the fake recorded it.
         var links = host.Services.GetRequiredService<IMessageLinkStore>();
-        // The bot links the message once chat.postMessage has answered, just after the fake Slack recorded it.
         var linked = Assert.Single(await Eventually.ValueAsync(() => links.GetAsync("test:wf1"), found => found.Count > 0, "the card linked to its subject"));
         Assert.Equal(card.Ts, linked.MessageId);
 

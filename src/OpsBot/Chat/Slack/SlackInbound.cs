@@ -30,9 +30,12 @@ public sealed partial class SlackInbound(
     // Pipeline runs at once; more wait their turn, so that a burst cannot starve the acks of CPU and threads.
     private readonly SemaphoreSlim _workers = new(options.Value.MaxConcurrentCommands, options.Value.MaxConcurrentCommands);
 
+    // Slash commands claimed and not yet answered by the pipeline.
+    private int _commandsInFlight;
+
     /// <summary>
-    /// Runs a slash command. The ack never waits long: with <paramref name="replyInAck"/> (HTTP) and a free
-    /// worker, a reply ready within <see cref="SlackOptions.InlineReplyBudget"/> is the ack itself; otherwise
+    /// Runs a slash command. The ack never waits long: with <paramref name="replyInAck"/> (HTTP) and no other
+    /// command in progress, a reply ready within <see cref="SlackOptions.InlineReplyBudget"/> is the ack itself; otherwise
     /// the ack is empty and the reply goes through <c>response_url</c> (or <c>chat.postMessage</c> for a
     /// reply with a subject). A reply not ready after <see cref="SlackOptions.PlaceholderDelay"/> is preceded
     /// by a "working…" placeholder that it then replaces. Socket Mode acks carry nothing, so that an ack lost
@@ -59,12 +62,24 @@ public sealed partial class SlackInbound(
         var target = new SlackReplyTarget { ChannelId = command.ChannelId, UserId = command.UserId, ResponseUrl = command.ResponseUrl };
         LogCommand(command.Command, command.UserId, command.ChannelId, request.CorrelationId);
 
-        // Under load (no free worker) the ack does not wait at all: it must stay fast when the bot is busy.
-        var mayWait = replyInAck && _workers.CurrentCount > 0;
+        // Only a command that has the bot to itself may wait for its reply: under load (another command in
+        // progress, or no free worker) the ack does not wait at all. Counting in-flight commands rather than
+        // free workers matters in a burst: workers are taken only when the background runs start, so a
+        // burst's first dozens of acks would all see a free worker and each wait out the whole budget.
+        var mayWait = Interlocked.Increment(ref _commandsInFlight) == 1 && replyInAck && _workers.CurrentCount > 0;
         var pending = new PendingCommand();
         background.Run("command " + command.Command, async stopping =>
         {
-            var answer = await RunAsync(request, stopping).ConfigureAwait(false);
+            ChatReply answer;
+            try
+            {
+                answer = await RunAsync(request, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _commandsInFlight);
+            }
+
             pending.Reply.TrySetResult(answer);
             if (await pending.AnsweredInAck.Task.ConfigureAwait(false))
             {

@@ -35,7 +35,7 @@ public sealed class SlackOptions
     public int SocketModeConnections { get; set; } = 2;
 
     /// <summary>
-    /// How long the ack of a slash command may wait for its reply, when a worker is free: a reply ready by
+    /// How long the ack of a slash command may wait for its reply, when no other command is in progress: a reply ready by
     /// then is the ack itself; otherwise the ack is empty and the reply follows through <c>response_url</c>.
     /// Short, so that acks stay fast under load (Slack allows 3 s in all).
     /// </summary>
