@@ -60,6 +60,47 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
         return [.. reply["report"]!["rows"]!.AsArray().Select(row => row!.AsObject()).Where(row => prefix is null || ((string?)row["name"])!.StartsWith(prefix + "-", StringComparison.Ordinal))];
     }
 
+    /// <summary>The first table of <paramref name="command"/>'s answer (as alice): its rows by column header.</summary>
+    public async Task<IReadOnlyList<Dictionary<string, string>>> TableAsync(string command)
+    {
+        var reply = await Alice.RunAsync(command);
+        var table = reply["message"]!["blocks"]!.AsArray().First(block => (string?)block!["type"] == "table")!;
+        var columns = table["columns"]!.AsArray().Select(column => (string)column!["header"]!).ToList();
+        return [.. table["rows"]!.AsArray().Select(row => columns.Zip(row!.AsArray(), (column, cell) => (column, (string?)cell ?? string.Empty)).ToDictionary(pair => pair.column, pair => pair.Item2, StringComparer.Ordinal))];
+    }
+
+    /// <summary>
+    /// The deployment's pods are all Running, ready and never restarted — now and after another 30 simulated minutes
+    /// (a leak that is still too big for its limit, or a probe that still kills, shows within that time).
+    /// </summary>
+    public async Task AssertHealthyForHalfAnHourAsync(string deployment, int? replicas = null)
+    {
+        await AssertHealthyAsync(deployment, replicas);
+        await AdvanceAsync("30m");
+        await AssertHealthyAsync(deployment, replicas);
+        var triage = await Alice.RunAsync($"/triage deploy/{deployment}");
+        var problems = triage["report"]!["findings"]!.AsArray().Where(f => (string?)f!["severity"] is "critical" or "warning").Select(f => $"{f!["kind"]} {f["resource"]}").ToList();
+        Assert.True(problems.Count == 0, $"/triage deploy/{deployment} still finds: {string.Join(", ", problems)}");
+    }
+
+    private async Task AssertHealthyAsync(string deployment, int? replicas)
+    {
+        var pods = await PodsAsync(deployment);
+        Assert.NotEmpty(pods);
+        if (replicas is { } count)
+        {
+            Assert.Equal(count, pods.Count);
+        }
+
+        Assert.All(pods, pod =>
+        {
+            var ready = ((string)pod["ready"]!).Split('/');
+            Assert.True(
+                (string?)pod["status"] == "Running" && ready[0] == ready[1] && (int)pod["restarts"]! == 0 && !(bool)pod["problem"]!,
+                $"pod {pod["name"]}: {pod["status"]} ready {pod["ready"]} restarts {pod["restarts"]}");
+        });
+    }
+
     /// <summary>Asks <paramref name="command"/> as alice; the answer's top finding must be <paramref name="kind"/> on <paramref name="resource"/>.</summary>
     public async Task<Triage> TriageAsync(string command, string kind, string resource)
     {

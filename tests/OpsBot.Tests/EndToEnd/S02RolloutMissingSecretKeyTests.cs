@@ -17,14 +17,8 @@ public sealed class S02RolloutMissingSecretKeyTests
         await drill.ApproveAsync(card);
         var done = await drill.WaitForSucceededAsync(card);
 
-        Assert.Contains("pods ready on revision", ConsoleClientText(done), StringComparison.Ordinal);
-        await drill.AdvanceAsync("30m");
-        var pods = await drill.PodsAsync("checkout");
-        Assert.NotEmpty(pods);
-        Assert.All(pods, pod => Assert.Equal(("Running", 0), ((string?)pod["status"], (int)pod["restarts"]!)));
-        Assert.All(pods, pod => Assert.False((bool)pod["problem"]!));
+        Assert.Contains("pods ready on revision", Web.ConsoleClient.Text(done), StringComparison.Ordinal);
+        await drill.AssertHealthyForHalfAnHourAsync("checkout");
         await drill.AssertAuditedAsync(card);
     }
-
-    private static string ConsoleClientText(System.Text.Json.Nodes.JsonObject reply) => Web.ConsoleClient.Text(reply);
 }
