@@ -78,6 +78,11 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
         await AssertHealthyAsync(deployment, replicas);
         await AdvanceAsync("30m");
         await AssertHealthyAsync(deployment, replicas);
+    }
+
+    /// <summary><c>/triage deploy/NAME</c> finds nothing worse than info any more.</summary>
+    public async Task AssertTriageFindsNothingAsync(string deployment)
+    {
         var triage = await Alice.RunAsync($"/triage deploy/{deployment}");
         var problems = triage["report"]!["findings"]!.AsArray().Where(f => (string?)f!["severity"] is "critical" or "warning").Select(f => $"{f!["kind"]} {f["resource"]}").ToList();
         Assert.True(problems.Count == 0, $"/triage deploy/{deployment} still finds: {string.Join(", ", problems)}");
@@ -100,6 +105,10 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
                 $"pod {pod["name"]}: {pod["status"]} ready {pod["ready"]} restarts {pod["restarts"]}");
         });
     }
+
+    /// <summary>The row of HPA <paramref name="name"/> in <c>/k8s hpa -n ecommerce-production</c>.</summary>
+    public async Task<Dictionary<string, string>> HpaAsync(string name) =>
+        (await TableAsync($"/k8s hpa -n {Namespace}")).Single(row => row["NAME"] == name);
 
     /// <summary>Asks <paramref name="command"/> as alice; the answer's top finding must be <paramref name="kind"/> on <paramref name="resource"/>.</summary>
     public async Task<Triage> TriageAsync(string command, string kind, string resource)

@@ -19,6 +19,7 @@ public sealed class S02RolloutMissingSecretKeyTests
 
         Assert.Contains("pods ready on revision", Web.ConsoleClient.Text(done), StringComparison.Ordinal);
         await drill.AssertHealthyForHalfAnHourAsync("checkout");
+        await drill.AssertTriageFindsNothingAsync("checkout");
         await drill.AssertAuditedAsync(card);
     }
 }

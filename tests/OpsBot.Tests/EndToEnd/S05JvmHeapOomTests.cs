@@ -21,6 +21,7 @@ public sealed class S05JvmHeapOomTests
         await drill.WaitForSucceededAsync(card);
 
         await drill.AssertHealthyForHalfAnHourAsync("checkout");
+        await drill.AssertTriageFindsNothingAsync("checkout");
         await drill.AssertAuditedAsync(card);
     }
 }

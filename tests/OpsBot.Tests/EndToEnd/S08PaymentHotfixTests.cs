@@ -22,6 +22,7 @@ public sealed class S08PaymentHotfixTests
         await drill.WaitForSucceededAsync(card);
 
         await drill.AssertHealthyForHalfAnHourAsync("payment");
+        await drill.AssertTriageFindsNothingAsync("payment");
         var after = await drill.Alice.RunAsync("/triage deploy/payment");
         Assert.DoesNotContain(after["report"]!["findings"]!.AsArray(), f => (string?)f!["kind"] == "HighErrorRate");
         await drill.AssertAuditedAsync(card);

@@ -19,6 +19,7 @@ public sealed class S09LivenessProbeTooAggressiveTests
         await drill.WaitForSucceededAsync(card);
 
         await drill.AssertHealthyForHalfAnHourAsync("catalog");
+        await drill.AssertTriageFindsNothingAsync("catalog");
         await drill.AssertAuditedAsync(card);
     }
 }
