@@ -158,6 +158,7 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
             var header = (string?)shown["message"]!["header"] ?? string.Empty;
             if (header.StartsWith("Succeeded:", StringComparison.Ordinal))
             {
+                await AssertCardUpdatedInFeedAsync(card);
                 return shown;
             }
 
@@ -180,8 +181,30 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
         }
     }
 
+    /// <summary>The runner updates the card in place in the channel (Succeeded) and reports in its thread (bounded wait).</summary>
+    private async Task AssertCardUpdatedInFeedAsync(Card card)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var (copy, followUps) = await FeedCopyAsync(card);
+            var header = (string?)copy["message"]!["header"] ?? string.Empty;
+            if (header.StartsWith("Succeeded:", StringComparison.Ordinal) && (bool)copy["updated"]! && followUps.Any(m => ((string?)m["message"]!["header"])?.StartsWith("Succeeded:", StringComparison.Ordinal) == true))
+            {
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException($"the feed's card {card.MessageId} says \"{header}\" with {followUps.Count} follow-ups");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The card's latest copy in the feed (updated in place by the runner), and its thread's follow-ups.</summary>
-    public async Task<(JsonObject Card, IReadOnlyList<JsonObject> FollowUps)> FeedCopyAsync(Card card)
+    private async Task<(JsonObject Card, IReadOnlyList<JsonObject> FollowUps)> FeedCopyAsync(Card card)
     {
         var messages = new List<JsonObject>();
         long after = 0;
