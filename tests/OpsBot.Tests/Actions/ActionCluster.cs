@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Actions;
 using OpsBot.Chat;
 using OpsBot.ClusterSim.Hosting;
@@ -30,7 +31,8 @@ public sealed class ActionCluster : IAsyncDisposable
         _parser = new CommandParser(new CommandCatalog(Actions.Select(a => a.Definition)));
     }
 
-    public static IReadOnlyList<IClusterAction> Actions { get; } = [.. ClusterActions.Types.Select(t => (IClusterAction)Activator.CreateInstance(t)!)];
+    // As DI builds them, with no cluster clock: this client already keeps the simulator's time.
+    public static IReadOnlyList<IClusterAction> Actions { get; } = [.. ClusterActions.Types.Select(t => (IClusterAction)ActivatorUtilities.CreateInstance(new ServiceCollection().BuildServiceProvider(), t))];
 
     public ClusterSimulator Sim { get; }
 

@@ -11,7 +11,8 @@ namespace OpsBot.Actions.Common;
 /// = the field diff; apply = one strategic merge patch with the new values and the workflow stamp; verify = the rollout
 /// and its new pods (<see cref="RolloutVerifier"/>); revert = the same patch with the old values.
 /// </summary>
-public abstract class DeploymentFieldAction : IClusterAction
+/// <param name="clusterClock">The clock the cluster stamps its objects with (the simulator's virtual one in drills); null: real time.</param>
+public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) : IClusterAction
 {
     private const string DeploymentKey = "deployment";
 
@@ -91,7 +92,7 @@ public abstract class DeploymentFieldAction : IClusterAction
     }
 
     public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
-        RolloutVerifier.VerifyAsync(plan, workflowId, client, DeploymentName(plan), cancellationToken);
+        RolloutVerifier.VerifyAsync(plan, workflowId, client, DeploymentName(plan), clusterClock, cancellationToken);
 
     public virtual async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
 using OpsBot.Kubernetes.Models;
@@ -19,7 +20,11 @@ public static class RolloutVerifier
     public const string OomKilledAtPlan = "oomKilledAtPlan";
     public const string SettleSeconds = "settleSeconds";
 
-    public static async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One look. How long the new pods have run is measured on the cluster's clock (<paramref name="clusterClock"/>): the
+    /// simulator stamps pods with its virtual time, which drills move ahead of the bot's real time.
+    /// </summary>
+    public static async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, string name, IClusterClock? clusterClock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -39,7 +44,7 @@ public static class RolloutVerifier
             return new VerificationResult(VerificationStatus.Failed, $"deployment/{name} no longer carries this workflow's change: someone changed it since.");
         }
 
-        var now = client.Options.TimeProvider.GetUtcNow();
+        var now = (clusterClock?.For(client) ?? client.Options.TimeProvider).GetUtcNow();
         var settle = TimeSpan.FromSeconds(long.TryParse(plan.Data[SettleSeconds]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
         var status = RolloutStatus.Of(deployment);
         var evidence = new List<string> { $"rollout: {status.Message}" };

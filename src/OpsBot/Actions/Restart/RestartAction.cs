@@ -13,7 +13,7 @@ namespace OpsBot.Actions.Restart;
 /// <c>/k8s restart deploy/NAME</c>: <c>kubectl rollout restart</c> — the template annotation
 /// <c>kubectl.kubernetes.io/restartedAt</c> set to the plan's time, so the deployment replaces every pod.
 /// </summary>
-public sealed class RestartAction : DeploymentFieldAction
+public sealed class RestartAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
 {
     public const string ActionKind = "restart";
 

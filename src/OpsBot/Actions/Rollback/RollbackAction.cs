@@ -15,7 +15,8 @@ namespace OpsBot.Actions.Rollback;
 /// The plan names the revisions by their ReplicaSets, so apply and revert find them even after the deployment
 /// controller renumbers a reused revision.
 /// </summary>
-public sealed class RollbackAction : IClusterAction
+/// <param name="clusterClock">The clock the cluster stamps its objects with (the simulator's virtual one in drills); null: real time.</param>
+public sealed class RollbackAction(IClusterClock? clusterClock = null) : IClusterAction
 {
     public const string ActionKind = "rollback";
     public const string ToRevisionFlag = "to-revision";
@@ -145,7 +146,7 @@ public sealed class RollbackAction : IClusterAction
     }
 
     public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
-        RolloutVerifier.VerifyAsync(plan, workflowId, client, Get(plan, DeploymentKey), cancellationToken);
+        RolloutVerifier.VerifyAsync(plan, workflowId, client, Get(plan, DeploymentKey), clusterClock, cancellationToken);
 
     /// <summary>Rolls back to the revision that was current before (found by its ReplicaSet); nothing when it already runs.</summary>
     public async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)

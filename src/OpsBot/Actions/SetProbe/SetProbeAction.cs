@@ -11,7 +11,7 @@ namespace OpsBot.Actions.SetProbe;
 /// <c>/k8s set-probe deploy/NAME --probe liveness|readiness [-c CONTAINER] [--timeout 5s] [--period 10s]
 /// [--failure-threshold N] [--initial-delay 30s]</c>: tunes an existing probe (it never adds one).
 /// </summary>
-public sealed class SetProbeAction : DeploymentFieldAction
+public sealed class SetProbeAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
 {
     public const string ActionKind = "set-probe";
 

@@ -11,7 +11,7 @@ namespace OpsBot.Actions.SetResources;
 /// <c>/k8s set-resources deploy/NAME [-c CONTAINER] [--memory-limit Q] [--memory-request Q] [--cpu-limit Q] [--cpu-request Q]</c>:
 /// a container's requests and limits, validated as Kubernetes quantities with request ≤ limit.
 /// </summary>
-public sealed class SetResourcesAction : DeploymentFieldAction
+public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
 {
     public const string ActionKind = "set-resources";
 
