@@ -60,6 +60,12 @@ public sealed class CrossPlatformApprovalTests
         Assert.Equal("1001", (string?)teamsReport.Body!["replyToId"]);
         Assert.Contains("Bob (teams:aad-bob), ubob (slack:UBOB)", slackReport.Blocks!.ToJsonString(), StringComparison.Ordinal);
 
+        // Each copy is updated once per change, however often it was pressed: the Slack copy's updates are done
+        // before any follow-up is posted, and the Teams report is the last follow-up.
+        Assert.Single(world.Slack.Messages, m => m.Method == "chat.update" && m.Text!.StartsWith("Succeeded", StringComparison.Ordinal));
+        Assert.Single(world.Teams.Calls, call => call.Method == "PUT" && ((string?)call.Body!["text"])!.StartsWith("Succeeded", StringComparison.Ordinal));
+        Assert.Single(world.Slack.Messages, m => m.ThreadTs == card.Ts);
+
         // Exactly once: the HPA changed by one generation, stamped by this workflow; one execution audited.
         var after = await world.Cluster.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
         Assert.Equal((15, before.Metadata!.Generation + 1), (after.Spec!.MaxReplicas, after.Metadata!.Generation));
