@@ -13,7 +13,7 @@ namespace OpsBot.Tests.CrossPlatform;
 /// real signatures) and Teams (a <see cref="FakeBotFrameworkChannel"/> with its own keys, OpenID metadata and
 /// connector) configured, on the embedded simulator (clock frozen: <c>/drill advance</c> moves it). The host
 /// reads the Teams channel's clock, so Slack requests are signed at that time too.
-/// Users: Slack UALICE (requester) and UBOB, Teams aad-bob: sre (act + approve); Teams aad-mallory: viewer.
+/// Users: Slack UALICE and UBOB, Teams aad-alice and aad-bob: sre (act + approve); Teams aad-mallory: viewer.
 /// Policy: <c>scale-hpa</c> needs <see cref="RequiredApprovals"/> approvals.
 /// </summary>
 internal sealed class CrossPlatformHost : WebApplicationFactory<Program>
@@ -57,6 +57,8 @@ internal sealed class CrossPlatformHost : WebApplicationFactory<Program>
             ["Authorization:Users:12:Roles:0"] = "sre",
             ["Authorization:Users:13:Id"] = "teams:aad-mallory",
             ["Authorization:Users:13:Roles:0"] = "viewer",
+            ["Authorization:Users:14:Id"] = "teams:aad-alice",
+            ["Authorization:Users:14:Roles:0"] = "sre",
             ["Approvals:Rules:0:Kinds:0"] = "scale-hpa",
             ["Approvals:Rules:0:RequiredApprovals"] = RequiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Approvals:VerificationInterval"] = "00:00:00.100",
