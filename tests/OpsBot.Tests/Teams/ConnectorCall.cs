@@ -7,6 +7,9 @@ internal sealed record ConnectorCall(string Method, string Path, JsonObject? Bod
 {
     public bool Accepted => Status is >= 200 and < 300;
 
+    /// <summary>The activity id the fake answered with (null when refused).</summary>
+    public string? ActivityId { get; init; }
+
     /// <summary>The Adaptive Cards the activity carries.</summary>
     public IEnumerable<JsonObject> Cards =>
         (Body?["attachments"] as JsonArray ?? (Body?["activity"]?["attachments"] as JsonArray) ?? [])

@@ -248,7 +248,7 @@ internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
             (status, answer) = Route(method, path, body);
         }
 
-        _calls.Enqueue(new ConnectorCall(method, path, body, status));
+        _calls.Enqueue(new ConnectorCall(method, path, body, status) { ActivityId = (string?)answer["activityId"] ?? (string?)answer["id"] });
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(answer, context.RequestAborted);
     }

@@ -31,7 +31,7 @@ public sealed partial class ChatNotifier : IChatNotifier
 
     public async Task UpdateAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default)
     {
-        foreach (var posted in await _links.GetAsync(subject, cancellationToken).ConfigureAwait(false))
+        foreach (var posted in await CopiesAsync(subject, cancellationToken).ConfigureAwait(false))
         {
             if (ChannelFor(posted.Platform) is not { } channel)
             {
@@ -51,7 +51,7 @@ public sealed partial class ChatNotifier : IChatNotifier
 
     public async Task FollowUpAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default)
     {
-        foreach (var posted in await _links.GetAsync(subject, cancellationToken).ConfigureAwait(false))
+        foreach (var posted in await CopiesAsync(subject, cancellationToken).ConfigureAwait(false))
         {
             await PostAsync(posted.Thread, message, cancellationToken).ConfigureAwait(false);
         }
@@ -75,6 +75,12 @@ public sealed partial class ChatNotifier : IChatNotifier
             return null;
         }
     }
+
+    // One message can be linked more than once with different thread ids (posted as a top-level message, then
+    // linked again by a button press that reports its own ts as the thread): it is one copy, updated and
+    // followed up once, in the thread it was first linked with.
+    private async Task<IEnumerable<PostedMessage>> CopiesAsync(string subject, CancellationToken cancellationToken) =>
+        (await _links.GetAsync(subject, cancellationToken).ConfigureAwait(false)).DistinctBy(posted => (posted.Platform, posted.ChannelId, posted.MessageId));
 
     private IChatChannel? ChannelFor(ChatPlatform platform)
     {

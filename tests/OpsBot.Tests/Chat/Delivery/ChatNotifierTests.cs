@@ -43,6 +43,22 @@ public sealed class ChatNotifierTests
     }
 
     [Fact]
+    public async Task OneMessageLinkedWithTwoThreadIds_IsUpdatedAndFollowedUpOnce_InItsFirstThread()
+    {
+        var slack = new RecordingChannel(ChatPlatform.Slack);
+        var notifier = new ChatNotifier([slack], new InMemoryMessageLinkStore(), NullLogger<ChatNotifier>.Instance);
+        var posted = new PostedMessage(ChatPlatform.Slack, "C1", "111.1");
+        await notifier.LinkAsync("workflow:42", posted);
+        await notifier.LinkAsync("workflow:42", posted with { ThreadId = "111.1" }); // a press on it reports its ts as the thread
+
+        await notifier.UpdateAsync("workflow:42", Card);
+        await notifier.FollowUpAsync("workflow:42", Card);
+
+        Assert.Equal([(posted, Card)], slack.Updates);
+        Assert.Equal([new ConversationAddress(ChatPlatform.Slack, "C1", "111.1")], slack.Posts.Select(post => post.To));
+    }
+
+    [Fact]
     public async Task Delivery_ToAnUnconfiguredOrFailingPlatform_DoesNotThrow()
     {
         var failing = new RecordingChannel(ChatPlatform.Slack) { Fail = true };

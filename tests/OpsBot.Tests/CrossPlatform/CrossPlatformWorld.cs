@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpsBot.Kubernetes;
+using OpsBot.Testing.Slack;
+using OpsBot.Tests.Slack;
+using OpsBot.Tests.Teams;
+
+namespace OpsBot.Tests.CrossPlatform;
+
+/// <summary>
+/// A fake Slack, a fake Bot Framework channel and one OpsBot serving both; people act only through HTTP, as
+/// Slack and Teams would send their actions: signed slash commands and <c>block_actions</c> to <c>/slack/*</c>,
+/// signed activities and <c>Action.Execute</c> invokes to <c>/api/messages</c>.
+/// </summary>
+internal sealed partial class CrossPlatformWorld : IAsyncDisposable
+{
+    public const string SlackChannel = "C0INCIDENT";
+
+    private readonly SlackRequestSigner _signer = new(SlackRequestSigner.TestSecret);
+
+    private CrossPlatformWorld(FakeSlack slack, FakeBotFrameworkChannel teams)
+    {
+        Slack = slack;
+        Teams = teams;
+        Host = new CrossPlatformHost(slack, teams);
+        Http = Host.Client();
+        Cluster = new KubernetesClient(KubernetesClientConfiguration.BuildConfigFromConfigFile(Host.KubeconfigPath));
+    }
+
+    public FakeSlack Slack { get; }
+
+    public FakeBotFrameworkChannel Teams { get; }
+
+    public CrossPlatformHost Host { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>The embedded simulator, read with OpsBot's own client through the kubeconfig the host wrote.</summary>
+    public KubernetesClient Cluster { get; }
+
+    /// <summary>Every card the Teams side was shown in an invoke response (the connector's calls hold the rest).</summary>
+    public List<JsonObject> InvokeCards { get; } = [];
+
+    public static async Task<CrossPlatformWorld> StartAsync()
+    {
+        var slack = await FakeSlack.StartAsync();
+        var teams = await FakeBotFrameworkChannel.StartAsync();
+        slack.Users["UALICE"] = "Alice";
+        slack.Users["UBOB"] = "Bob";
+        return new CrossPlatformWorld(slack, teams);
+    }
+
+    /// <summary>A signed slash command (<c>/scale-hpa</c> + text) from <paramref name="user"/> in <see cref="SlackChannel"/>.</summary>
+    public async Task SlackCommandAsync(string command, string text, string user)
+    {
+        var body = SlackRequestSigner.CommandForm(command, text, user, SlackChannel, Slack.NewResponseUrl(SlackChannel), SlackHost.NewTriggerId());
+        using var response = await Http.SendAsync(_signer.Request("/slack/commands", body, Teams.Time.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A signed <c>block_actions</c> press of <paramref name="actionId"/> on the channel message <paramref name="messageTs"/>.</summary>
+    public async Task SlackPressAsync(string user, string actionId, string value, string messageTs)
+    {
+        var payload = SlackPayloads.BlockActions(user, SlackChannel, actionId, value, Slack.NewResponseUrl(SlackChannel), messageTs);
+        using var response = await Http.SendAsync(_signer.Request("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), Teams.Time.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A signed channel message <c>@OpsBot TEXT</c> from a Teams user (the root of thread 1001).</summary>
+    public async Task TeamsMessageAsync(string text, string user)
+    {
+        using var response = await Activities.PostSignedAsync(Http, Teams, Activities.ChannelMessage(Teams, "<at>OpsBot</at> " + text, user: user));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A signed <c>Action.Execute</c> invoke on the card <paramref name="cardId"/>; returns the invoke response.</summary>
+    public async Task<JsonObject> TeamsPressAsync(string user, string actionId, string value, string cardId)
+    {
+        using var response = await Activities.PostSignedAsync(Http, Teams, Activities.Execute(Teams, actionId, value, cardId, user));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        if ((string?)answer["type"] == "application/vnd.microsoft.card.adaptive")
+        {
+            InvokeCards.Add(answer["value"]!.AsObject());
+        }
+
+        return answer;
+    }
+
+    /// <summary>Waits until the fake Slack holds <paramref name="count"/> messages matching <paramref name="match"/>; returns the last.</summary>
+    public async Task<FakeSlackMessage> SlackMessageAsync(Func<FakeSlackMessage, bool> match, int count = 1)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            var found = Slack.Messages.Where(match).ToList();
+            if (found.Count >= count)
+            {
+                return found[count - 1];
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No matching Slack message arrived. Received: " + string.Join(" | ", Slack.Messages.Select(m => $"{m.Method} {m.Ts} thread={m.ThreadTs} {m.Text}")));
+    }
+
+    /// <summary>The workflow id in a card's or report's text (<c>…, workflow k3x9m2p7qa)</c>).</summary>
+    public static string WorkflowIdIn(string? text) =>
+        WorkflowId().Match(text ?? string.Empty) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"No workflow id in \"{text}\".");
+
+    /// <summary>Every Adaptive Card the Teams side received (connector posts and updates, invoke responses), named for the validator.</summary>
+    public Dictionary<string, string> TeamsCards() =>
+        Teams.Calls.SelectMany(call => call.Cards).Concat(InvokeCards)
+            .Select((card, i) => (Name: $"teams-{i:000}", Json: card.ToJsonString()))
+            .ToDictionary(pair => pair.Name, pair => pair.Json);
+
+    public async ValueTask DisposeAsync()
+    {
+        Cluster.Dispose();
+        Http.Dispose();
+        await Host.DisposeAsync();
+        await Teams.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"workflow ([a-z2-9]{10})\)")]
+    private static partial Regex WorkflowId();
+}
