@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpsBot.Actions;
 using OpsBot.Audit;
+using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
@@ -20,6 +21,7 @@ public sealed partial class ActionWorkflowService(
     ActionWorkflowStore workflows,
     ApprovalPolicy policy,
     IPermissionChecker permissions,
+    ICommandAuthorizer authorizer,
     WorkflowCards cards,
     WorkflowQueue queue,
     IAuditLog audit,
@@ -36,7 +38,7 @@ public sealed partial class ActionWorkflowService(
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(context);
         var plan = await action.PlanAsync(context, cancellationToken).ConfigureAwait(false);
-        var requester = Actors.From(context.Request);
+        var requester = Actors.From(context.Request, authorizer);
         var ns = plan.Namespace ?? string.Empty;
         if (!permissions.Holds(requester, WorkflowPermission.Act, ns))
         {
@@ -92,7 +94,7 @@ public sealed partial class ActionWorkflowService(
             return await DenyAsync(request, null, "That is not a workflow id.", cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
         }
 
-        var actor = Actors.From(request);
+        var actor = Actors.From(request, authorizer);
         var trigger = decision switch
         {
             WorkflowDecision.Approve => ActionWorkflowTrigger.Approve,

@@ -7,10 +7,12 @@ namespace OpsBot.ActionWorkflows;
 /// <summary>Between the chat side's <see cref="ChatRequest"/> and the workflow side's <see cref="Actor"/>.</summary>
 public static class Actors
 {
-    public static Actor From(ChatRequest request)
+    /// <summary>The person acting, with the configured <see cref="Actor.Person"/> behind their id (for four-eyes across platforms).</summary>
+    public static Actor From(ChatRequest request, ICommandAuthorizer authorizer)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new Actor(PlatformName(request.Platform), request.UserId, request.ChannelId) { Name = request.UserName };
+        ArgumentNullException.ThrowIfNull(authorizer);
+        return new Actor(PlatformName(request.Platform), request.UserId, request.ChannelId) { Name = request.UserName, Person = authorizer.PersonOf(request) };
     }
 
     /// <summary>The request the person would make from where they acted: what authorization is asked about.</summary>

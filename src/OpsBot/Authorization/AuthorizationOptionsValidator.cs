@@ -60,6 +60,11 @@ public sealed class AuthorizationOptionsValidator : IValidateOptions<Authorizati
                 failures.Add($"{where} has Id \"{user.Id}\"; it must be \"platform:user\" with platform console, slack or teams (e.g. \"slack:U0123ABC\").");
             }
 
+            if (user.Person is { } person && (string.IsNullOrWhiteSpace(person) || person.Length > 254))
+            {
+                failures.Add($"{where} has Person \"{person}\"; leave it out or name the human behind the id in 1-254 characters (e.g. \"alice@example.com\").");
+            }
+
             if (!seen.Add(user.Id))
             {
                 failures.Add($"{where}: the user \"{user.Id}\" is listed twice; merge the entries.");

@@ -30,6 +30,12 @@ public sealed class CommandAuthorizer : ICommandAuthorizer
     /// <summary>The key configuration uses for a platform id: <c>slack:U123</c>.</summary>
     public static string Key(ChatPlatform platform, string id) => platform.ToString().ToLowerInvariant() + ":" + id;
 
+    public string? PersonOf(ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _users.TryGetValue(Key(request.Platform, request.UserId), out var user) && !string.IsNullOrWhiteSpace(user.Person) ? user.Person : null;
+    }
+
     public ChannelPolicy ChannelFor(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

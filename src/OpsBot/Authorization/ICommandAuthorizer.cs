@@ -15,6 +15,9 @@ public interface ICommandAuthorizer
     /// </summary>
     AuthorizationDecision Authorize(ChatRequest request, Permission permission, string? ns);
 
+    /// <summary>The configured person behind the request's user (<see cref="UserRoleAssignment.Person"/>), if any.</summary>
+    string? PersonOf(ChatRequest request);
+
     /// <summary>Whether a namespace is visible to this user in this channel (to filter <c>-A</c> listings).</summary>
     bool IsAllowed(ChatRequest request, Permission permission, string ns);
 }

@@ -108,6 +108,27 @@ public sealed class CrossPlatformApprovalTests
         await NodeValidators.ValidateAsync(world.Slack.BlockKitPayloads(), world.TeamsCards());
     }
 
+    [Fact]
+    public async Task RequesterApprovingFromTheirOtherPlatform_IsRefusedFourEyes()
+    {
+        await using var world = await CrossPlatformWorld.StartAsync();
+        await world.SlackCommandAsync("/scale-hpa", Request, "UALICE");
+        var card = await world.SlackMessageAsync(m => m.Method == "chat.postMessage" && m.Text!.StartsWith("Awaiting approval", StringComparison.Ordinal));
+        var id = CrossPlatformWorld.WorkflowIdIn(card.Text);
+        await world.TeamsMessageAsync($"workflow show {id}", "aad-alice");
+        var copy = await world.Teams.WaitForCallAsync(call => call.Method == "POST" && call.Path == TeamsThread);
+
+        // slack:UALICE and teams:aad-alice are configured as one Person: Alice cannot approve her own request from Teams.
+        var refused = await world.TeamsPressAsync("aad-alice", "workflow.approve", id, copy.ActivityId!);
+
+        Assert.Contains($"can't approve workflow {id}", (string?)refused["value"], StringComparison.Ordinal);
+        Assert.Contains("approver is not the requester", (string?)refused["value"], StringComparison.Ordinal);
+        var audit = await world.Host.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery { Subject = "workflow:" + id });
+        Assert.Contains(audit, entry => entry.Outcome == AuditOutcome.Denied && entry.User == "aad-alice");
+        Assert.DoesNotContain(audit, entry => entry.Outcome == AuditOutcome.Approved);
+        Assert.DoesNotContain(world.Slack.Messages, m => m.Method == "chat.update");
+    }
+
     private static IEnumerable<JsonObject> SlackButtons(JsonArray blocks) =>
         blocks.OfType<JsonObject>().Where(block => (string?)block["type"] == "actions").SelectMany(block => block["elements"]!.AsArray().OfType<JsonObject>());
 }
