@@ -7,6 +7,6 @@ namespace OpsBot.Tests.ActionWorkflows;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresWorkflowRecoveryTests(PostgresFixture postgres) : WorkflowRecoveryContract
 {
-    protected override async Task<WorkflowWorld> StartAsync() =>
+    private protected override async Task<WorkflowWorld> StartAsync() =>
         await WorkflowWorld.StartAsync(StorageProviders.Postgres, await postgres.Server.CreateDatabaseAsync());
 }

@@ -17,7 +17,7 @@ public abstract class WorkflowRecoveryContract
     private const string Scale = "/test-scale deploy/frontend --replicas 5 -n shop";
 
     /// <summary>A new world whose workflows live in this class's store.</summary>
-    protected abstract Task<WorkflowWorld> StartAsync();
+    private protected abstract Task<WorkflowWorld> StartAsync();
 
     /// <summary>A new process on the world after the last one died: its lease has lapsed by the time it looks.</summary>
     private static WorkflowHost Restart(WorkflowWorld world, TestScaleAction action)
