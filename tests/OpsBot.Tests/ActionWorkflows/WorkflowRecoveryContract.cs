@@ -167,15 +167,19 @@ public abstract class WorkflowRecoveryContract
         await using var world = await StartAsync();
         var first = new TestScaleAction { BeforeApply = new Gate() };
         var second = new TestScaleAction();
-        await using var two = world.StartHost(second);
-        two.CreateClient().Dispose();
         string id;
+        WorkflowHost two;
         await using (var one = world.StartHost(first))
         {
             id = await RequestAndApproveAsync(one);
             await first.BeforeApply.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+            // The second replica comes up while the first holds the lease: it leaves the workflow alone.
+            two = world.StartHost(second);
+            two.CreateClient().Dispose();
             Assert.Equal(0, await two.Services.GetRequiredService<WorkflowRecovery>().ResumeAsync());
         }
+
+        await using var running = two;
 
         world.Clock.Advance(LeaseLapse);
         await world.WaitForAsync(id, ActionWorkflowState.Succeeded);

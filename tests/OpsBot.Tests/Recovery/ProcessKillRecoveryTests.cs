@@ -36,14 +36,24 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _sim.StartAsync();
-        _sim.Manifests.ApplyText($$"""
+        _sim.Manifests.ApplyText($$$"""
             apiVersion: v1
             kind: Namespace
-            metadata: {name: {{Ns}}}
+            metadata: {name: {{{Ns}}}}
+            ---
+            apiVersion: v1
+            kind: Node
+            metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
+            spec: {}
+            status:
+              allocatable: {cpu: "4", memory: 16Gi, pods: "110"}
+              capacity: {cpu: "4", memory: 16Gi, pods: "110"}
+              conditions:
+              - {type: Ready, status: "True", reason: KubeletReady, message: kubelet is posting ready status}
             ---
             apiVersion: apps/v1
             kind: Deployment
-            metadata: {name: frontend, namespace: {{Ns}}, labels: {app: frontend}}
+            metadata: {name: frontend, namespace: {{{Ns}}}, labels: {app: frontend}}
             spec:
               replicas: 2
               selector: {matchLabels: {app: frontend}}
@@ -53,7 +63,7 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
             ---
             apiVersion: apps/v1
             kind: Deployment
-            metadata: {name: backend, namespace: {{Ns}}, labels: {app: backend}}
+            metadata: {name: backend, namespace: {{{Ns}}}, labels: {app: backend}}
             spec:
               replicas: 1
               selector: {matchLabels: {app: backend}}
