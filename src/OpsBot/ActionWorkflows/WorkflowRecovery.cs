@@ -43,32 +43,28 @@ public sealed partial class WorkflowRecovery(
         return resumed;
     }
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Before the host serves: what was in flight is queued before any new request.
-        var resumed = await ResumeAsync(cancellationToken).ConfigureAwait(false);
-        if (resumed > 0)
-        {
-            LogResumed(resumed);
-        }
-
-        await base.StartAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false))
+        var first = true;
+        do
         {
             try
             {
-                await ResumeAsync(stoppingToken).ConfigureAwait(false);
+                var resumed = await ResumeAsync(stoppingToken).ConfigureAwait(false);
+                if (first && resumed > 0)
+                {
+                    LogResumed(resumed);
+                }
             }
             catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogScanFailed(error);
             }
+
+            first = false;
         }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
