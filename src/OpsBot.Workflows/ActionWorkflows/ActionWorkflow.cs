@@ -79,6 +79,9 @@ public sealed class ActionWorkflow
 
     public List<WorkflowEvent> History { get; init; } = [];
 
+    /// <summary>The runner process that drives it now (<see langword="null"/> until a runner first takes it).</summary>
+    public RunnerLease? Lease { get; set; }
+
     /// <summary>Whether nothing more will happen to it, by itself or by a button.</summary>
     public bool IsFinished => State is ActionWorkflowState.Succeeded or ActionWorkflowState.Rejected or ActionWorkflowState.Expired
         or ActionWorkflowState.Cancelled or ActionWorkflowState.Failed or ActionWorkflowState.Reverted;
@@ -86,6 +89,9 @@ public sealed class ActionWorkflow
     /// <summary>Whether the bot still has work to do on it (execute, verify, revert): what recovery resumes.</summary>
     public static IReadOnlyList<ActionWorkflowState> RunnerStates { get; } =
         [ActionWorkflowState.Approved, ActionWorkflowState.Executing, ActionWorkflowState.Verifying, ActionWorkflowState.VerificationFailed, ActionWorkflowState.Reverting];
+
+    /// <summary>Whether the runner has a step to take on it (a failed verification only when the policy reverts by itself).</summary>
+    public bool NeedsRunner => RunnerStates.Contains(State) && (State != ActionWorkflowState.VerificationFailed || Rule.AutoRevert);
 
     /// <summary>Distinct approvers so far (the same person approving twice counts once).</summary>
     public int ApprovalCount => Approvals.Select(approval => approval.By.Key.ToLowerInvariant()).Distinct().Count();

@@ -39,4 +39,6 @@ internal sealed record ActionWorkflowData
     public DateTimeOffset? FinishedAt { get; init; }
 
     public List<WorkflowEvent> History { get; init; } = [];
+
+    public RunnerLease? Lease { get; init; }
 }

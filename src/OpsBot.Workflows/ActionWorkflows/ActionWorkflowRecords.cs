@@ -28,6 +28,7 @@ public static class ActionWorkflowRecords
             ExecutionStartedAt = workflow.ExecutionStartedAt,
             FinishedAt = workflow.FinishedAt,
             History = workflow.History,
+            Lease = workflow.Lease,
         };
         return new WorkflowRecord
         {
@@ -96,6 +97,7 @@ public static class ActionWorkflowRecords
             ExecutionStartedAt = data.ExecutionStartedAt,
             FinishedAt = data.FinishedAt,
             History = data.History,
+            Lease = data.Lease,
         };
     }
 }

@@ -31,9 +31,16 @@ public sealed class ApprovalOptions
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan VerificationInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often stale approval requests are looked for and expired.</summary>
+    /// <summary>How often stale approval requests are looked for and expired, and workflows whose runner lease lapsed are resumed.</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a runner's claim on a workflow it executes, verifies or reverts lasts without renewal: another replica
+    /// (or the restarted process) resumes a workflow whose runner died once this has passed.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan RunnerLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>What is wrong with these options, each with what to fix; empty when they are fine.</summary>
     public IReadOnlyList<string> Validate()
@@ -93,6 +100,11 @@ public sealed class ApprovalOptions
         if (ExpirySweepInterval < TimeSpan.FromMilliseconds(10) || ExpirySweepInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add($"{SectionName}:ExpirySweepInterval is {ExpirySweepInterval}; use between 00:00:00.010 and 00:10:00 (e.g. \"00:00:30\").");
+        }
+
+        if (RunnerLease < TimeSpan.FromSeconds(1) || RunnerLease > TimeSpan.FromMinutes(30) || RunnerLease < 2 * VerificationInterval)
+        {
+            failures.Add($"{SectionName}:RunnerLease is {RunnerLease}; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"00:00:30\").");
         }
 
         return failures;

@@ -41,7 +41,8 @@ public static class ActionWorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowRunner>();
         services.TryAddSingleton<WorkflowExpirySweeper>();
         services.AddSingleton(new WorkflowGraph("Action workflow", ActionWorkflowMachine.Mermaid));
-        services.AddHostedService<WorkflowRecovery>();
+        services.TryAddSingleton<WorkflowRecovery>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkflowRecovery>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowRunner>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowExpirySweeper>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IButtonHandler, WorkflowButtons>());

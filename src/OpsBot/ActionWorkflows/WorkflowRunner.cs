@@ -15,8 +15,8 @@ namespace OpsBot.ActionWorkflows;
 /// <see cref="ApprovalOptions.VerificationInterval"/> until decided or the deadline) → Succeeded, or
 /// VerificationFailed → (auto-revert) Reverting → Reverted / Failed. Each state is stored before its work
 /// starts, so a restarted bot resumes from the store: apply is idempotent (the workflow id stamped on the
-/// object) and the verification deadline is stored. Several replicas may drive the same workflow; the
-/// optimistic store lets exactly one of them make each transition.
+/// object) and the verification deadline is stored. Several replicas may be asked to drive the same workflow;
+/// only the holder of its <see cref="RunnerLease"/> steps (taken through the optimistic store, so exactly one).
 /// </summary>
 public sealed partial class WorkflowRunner(
     WorkflowQueue queue,
@@ -31,6 +31,9 @@ public sealed partial class WorkflowRunner(
     private const int MaxConsecutiveErrors = 10;
 
     private readonly Lock _lock = new();
+
+    /// <summary>This process as a lease owner: a restarted process is a new owner and waits for the old lease to lapse.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     // Ids being driven → whether they were enqueued again meanwhile (then the drive loop looks once more).
     private readonly Dictionary<string, bool> _active = new(StringComparer.Ordinal);
@@ -144,12 +147,19 @@ public sealed partial class WorkflowRunner(
         }
     }
 
-    /// <summary>One step; false when there is nothing more to do for now.</summary>
+    /// <summary>One step; false when there is nothing more to do for now (or another live replica holds the lease).</summary>
     private async Task<bool> StepAsync(string id, CancellationToken cancellationToken)
     {
-        var workflow = await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
+        {
+            return false;
+        }
+
+        // Two live replicas must never apply (or revert) the same change at once: only the lease holder steps.
+        var workflow = await workflows.LeaseAsync(id, Owner, options.Value.RunnerLease, cancellationToken).ConfigureAwait(false);
         if (workflow is null)
         {
+            LogLeasedElsewhere(id);
             return false;
         }
 
@@ -309,6 +319,9 @@ public sealed partial class WorkflowRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: {Step} failed")]
     private partial void LogActionFailed(Exception error, string workflowId, string step);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow {WorkflowId}: another runner holds its lease; leaving it to that one")]
+    private partial void LogLeasedElsewhere(string workflowId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: the runner's transition was refused: {Reason}")]
     private partial void LogRefused(string workflowId, string reason);

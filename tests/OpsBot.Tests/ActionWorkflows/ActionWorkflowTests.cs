@@ -292,23 +292,4 @@ public sealed class ActionWorkflowTests
         Assert.StartsWith("not verified within 5m; last look: still converging", done.Verification?.Summary, StringComparison.Ordinal);
         Assert.Equal(1, action.Reverts);
     }
-
-    [Fact]
-    public async Task FiftyConcurrentApprovePresses_ExecuteExactlyOnce()
-    {
-        await using var world = await StartAsync();
-        var action = new TestScaleAction();
-        await using var host = world.StartHost(action);
-        var (_, id) = await RequestAsync(host);
-
-        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => host.PressAsync(WorkflowActionIds.Approve, id, "bob"))));
-        await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
-
-        Assert.Single(replies, reply => !(bool)reply["ephemeral"]!);
-        Assert.Equal(1, action.Applies);
-        Assert.Equal(0, action.AlreadyApplied);
-        Assert.Equal((5, 2L, id), await world.DeploymentAsync());
-        Assert.Single(world.Audit.Entries, entry => entry.Outcome == AuditOutcome.Approved);
-        Assert.Single(world.Audit.Entries, entry => entry.Outcome == AuditOutcome.Executed);
-    }
 }

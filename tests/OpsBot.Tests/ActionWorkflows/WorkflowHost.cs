@@ -8,6 +8,8 @@ using OpsBot.Audit;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Clusters;
+using OpsBot.Storage;
+using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;
 
 namespace OpsBot.Tests.ActionWorkflows;
@@ -48,7 +50,7 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         builder.UseSetting("Authorization:Users:4:Roles:0", "admin");
         builder.UseSetting("Approvals:VerificationInterval", "00:00:00.020");
         builder.UseSetting("Approvals:ExpirySweepInterval", "00:00:00.050");
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in _world.StorageSettings.Concat(_settings))
         {
             builder.UseSetting(key, value);
         }
@@ -56,7 +58,12 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(_world.Clock);
-            services.AddSingleton<IWorkflowStore>(HangWritesOfState is { } state ? new HangingWorkflowStore(_world.Store, state) : _world.Store);
+            services.AddSingleton<IWorkflowStore>(provider =>
+            {
+                // A SQL world: this process's own connections to the database (as a replica or a restart has).
+                var store = _world.UsesSqlStore ? new SqlWorkflowStore(provider.GetRequiredService<StoreDatabase>()) : _world.Store;
+                return HangWritesOfState is { } state ? new HangingWorkflowStore(store, state) : store;
+            });
             services.AddSingleton<IAuditLog>(_world.Audit);
             services.AddSingleton<IMessageLinkStore>(_world.Links);
             services.AddSingleton<IChatChannel>(_world.Channel);

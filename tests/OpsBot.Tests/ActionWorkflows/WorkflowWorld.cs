@@ -4,6 +4,9 @@ using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Kubernetes;
+using OpsBot.Storage;
+using OpsBot.Storage.Migrations;
+using OpsBot.Storage.Sql;
 using OpsBot.Testing;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Persistence;
@@ -20,7 +23,14 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
     public const string Namespace = "shop";
     public const string Deployment = "frontend";
 
+    /// <summary>Past the runner lease of a process that died (the hosts keep the default, 30 s): a new one takes over.</summary>
+    public static readonly TimeSpan LeaseLapse = TimeSpan.FromSeconds(31);
+
     private readonly TempDirectory _directory = new();
+    private readonly List<(string Key, string Value)> _storageSettings = [];
+
+    // The world's own connection to the SQL store, when the workflows live in one (each host opens its own).
+    private StoreDatabase? _database;
 
     private WorkflowWorld()
     {
@@ -34,7 +44,14 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
-    public InMemoryWorkflowStore Store { get; } = new();
+    /// <summary>The workflow store as the world sees it: in memory, or another connection to the hosts' SQL database.</summary>
+    public IWorkflowStore Store { get; private set; } = new InMemoryWorkflowStore();
+
+    /// <summary>Whether hosts keep workflows in the SQL store their configuration opens (<see cref="StorageSettings"/>).</summary>
+    public bool UsesSqlStore => _database is not null;
+
+    /// <summary>The <c>Storage:*</c> settings every host gets (beyond the data directory).</summary>
+    public IReadOnlyList<(string Key, string Value)> StorageSettings => _storageSettings;
 
     public InMemoryAuditLog Audit { get; } = new();
 
@@ -42,9 +59,30 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
 
     public RecordingChatChannel Channel { get; } = new();
 
-    public static async Task<WorkflowWorld> StartAsync()
+    /// <summary>A world whose workflows live in memory.</summary>
+    public static Task<WorkflowWorld> StartAsync() => StartAsync(null);
+
+    /// <summary>
+    /// A world whose workflows live in a real database: <see cref="StorageProviders.Sqlite"/> (a file in the world's folder)
+    /// or <see cref="StorageProviders.Postgres"/> at <paramref name="connectionString"/>; null: in memory.
+    /// </summary>
+    public static async Task<WorkflowWorld> StartAsync(string? provider, string? connectionString = null)
     {
         var world = new WorkflowWorld();
+        if (provider is not null)
+        {
+            world._database = provider == StorageProviders.Postgres
+                ? new PostgresStoreDatabase(connectionString ?? throw new ArgumentNullException(nameof(connectionString)))
+                : SqliteStoreDatabase.InDirectory(world._directory.Path);
+            await new SchemaMigrator(world._database, TimeProvider.System).MigrateAsync();
+            world.Store = new SqlWorkflowStore(world._database);
+            world._storageSettings.Add(("Storage:Provider", provider));
+            if (connectionString is not null)
+            {
+                world._storageSettings.Add(("Storage:ConnectionString", connectionString));
+            }
+        }
+
         await world.Sim.StartAsync();
         world.Sim.Manifests.ApplyText($$$"""
             apiVersion: v1
@@ -132,6 +170,11 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
     {
         Client?.Dispose();
         await Sim.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 

@@ -64,4 +64,14 @@ public sealed class ApprovalPolicyTests
             ],
             failures);
     }
+
+    [Fact]
+    public void Validate_RunnerLeaseShorterThanTwoVerificationLooks_SaysWhatToFix()
+    {
+        var options = new ApprovalOptions { VerificationInterval = TimeSpan.FromSeconds(20), RunnerLease = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal(
+            ["Approvals:RunnerLease is 00:00:30; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"00:00:30\")."],
+            options.Validate());
+    }
 }
