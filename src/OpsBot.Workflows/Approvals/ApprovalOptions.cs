@@ -104,7 +104,8 @@ public sealed class ApprovalOptions
 
         if (RunnerLease < TimeSpan.FromSeconds(1) || RunnerLease > TimeSpan.FromMinutes(30) || RunnerLease < 2 * VerificationInterval)
         {
-            failures.Add($"{SectionName}:RunnerLease is {RunnerLease}; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"00:00:30\").");
+            var suggestion = TimeSpan.FromSeconds(Math.Clamp(Math.Max(30, Math.Ceiling(2 * VerificationInterval.TotalSeconds)), 1, 1800));
+            failures.Add($"{SectionName}:RunnerLease is {RunnerLease}; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"{suggestion:c}\").");
         }
 
         return failures;

@@ -71,7 +71,7 @@ public sealed class ApprovalPolicyTests
         var options = new ApprovalOptions { VerificationInterval = TimeSpan.FromSeconds(20), RunnerLease = TimeSpan.FromSeconds(30) };
 
         Assert.Equal(
-            ["Approvals:RunnerLease is 00:00:30; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"00:00:30\")."],
+            ["Approvals:RunnerLease is 00:00:30; use between 00:00:01 and 00:30:00 and at least twice VerificationInterval (e.g. \"00:00:40\")."],
             options.Validate());
     }
 }
