@@ -39,6 +39,9 @@ public sealed partial class WorkflowRunner(
     private readonly Dictionary<string, bool> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
+    // Workflows this process leased: released on a clean shutdown so another replica resumes them at once.
+    private readonly ConcurrentDictionary<string, byte> _leased = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -61,6 +64,24 @@ public sealed partial class WorkflowRunner(
         }
 
         await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        await ReleaseLeasesAsync().ConfigureAwait(false);
+    }
+
+    private async Task ReleaseLeasesAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var id in _leased.Keys)
+        {
+            try
+            {
+                await workflows.ReleaseAsync(id, Owner, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // The lease then lapses by itself; another replica resumes the workflow a little later.
+                LogReleaseFailed(error, id);
+            }
+        }
     }
 
     private bool TryStart(string id)
@@ -152,6 +173,7 @@ public sealed partial class WorkflowRunner(
     {
         if (await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
         {
+            _leased.TryRemove(id, out _);
             return false;
         }
 
@@ -163,6 +185,7 @@ public sealed partial class WorkflowRunner(
             return false;
         }
 
+        _leased.TryAdd(id, 0);
         switch (workflow.State)
         {
             case ActionWorkflowState.Approved:
@@ -325,4 +348,7 @@ public sealed partial class WorkflowRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: the runner's transition was refused: {Reason}")]
     private partial void LogRefused(string workflowId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: could not release this runner's lease at shutdown; it lapses by itself")]
+    private partial void LogReleaseFailed(Exception error, string workflowId);
 }

@@ -122,6 +122,30 @@ public abstract class WorkflowRecoveryContract
     }
 
     [Fact]
+    public async Task StoppedCleanlyInVerifying_ReleasesItsLease_SoTheNextStartResumesAtOnce()
+    {
+        await using var world = await StartAsync();
+        var first = new TestScaleAction { BeforeVerify = new Gate() };
+        string id;
+        await using (var host = world.StartHost(first))
+        {
+            id = await RequestAndApproveAsync(host);
+            await first.BeforeVerify.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.NotNull((await world.WorkflowAsync(id)).Lease);
+        }
+
+        var stopped = await world.WorkflowAsync(id);
+        var second = new TestScaleAction();
+        await using var restarted = world.StartHost(second); // the clock stands still: no lease has lapsed
+        restarted.CreateClient().Dispose();
+        await world.WaitForAsync(id, ActionWorkflowState.Succeeded);
+
+        Assert.Equal(ActionWorkflowState.Verifying, stopped.State);
+        Assert.Null(stopped.Lease);
+        Assert.Equal((1, 0), (first.Applies, second.Applies));
+    }
+
+    [Fact]
     public async Task StoppedInReverting_NextStartRevertsOnce()
     {
         await using var world = await StartAsync();
