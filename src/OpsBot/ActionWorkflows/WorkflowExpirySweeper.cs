@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpsBot.Hosting;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using OpsBot.Workflows.Persistence;
@@ -54,19 +55,7 @@ public sealed partial class WorkflowExpirySweeper(
                 LogSweepFailed(error);
             }
         }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        while (await timer.TickOrStopAsync(stoppingToken).ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} unapproved workflow(s)")]
