@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -19,6 +20,7 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     public const string SlackChannel = "C0INCIDENT";
 
     private readonly SlackRequestSigner _signer = new(SlackRequestSigner.TestSecret);
+    private int _teamsMessages;
 
     private CrossPlatformWorld(FakeSlack slack, FakeBotFrameworkChannel teams)
     {
@@ -68,10 +70,15 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>A signed channel message <c>@OpsBot TEXT</c> from a Teams user (the root of thread 1001).</summary>
+    /// <summary>
+    /// A signed channel message <c>@OpsBot TEXT</c> from a Teams user: the first is the root of thread 1001,
+    /// later ones are replies in that thread (each with its own activity id, as Teams sends them).
+    /// </summary>
     public async Task TeamsMessageAsync(string text, string user)
     {
-        using var response = await Activities.PostSignedAsync(Http, Teams, Activities.ChannelMessage(Teams, "<at>OpsBot</at> " + text, user: user));
+        var messageId = (1001 + Interlocked.Increment(ref _teamsMessages) - 1).ToString(CultureInfo.InvariantCulture);
+        var message = Activities.ChannelMessage(Teams, "<at>OpsBot</at> " + text, messageId, user, threadRoot: "1001");
+        using var response = await Activities.PostSignedAsync(Http, Teams, message);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

@@ -10,7 +10,8 @@ internal static class Activities
     public const string ChannelId = "19:ops-incidents@thread.tacv2";
     public const string PersonalChatId = "a:1Hq7pBx-personal-chat";
 
-    public static JsonObject ChannelMessage(FakeBotFrameworkChannel channel, string text, string messageId = "1001", string user = "aad-alice", string tenant = FakeBotFrameworkChannel.TenantId) => new()
+    /// <summary>A channel message <paramref name="messageId"/>: a new post, or a reply in the thread of <paramref name="threadRoot"/>.</summary>
+    public static JsonObject ChannelMessage(FakeBotFrameworkChannel channel, string text, string messageId = "1001", string user = "aad-alice", string tenant = FakeBotFrameworkChannel.TenantId, string? threadRoot = null) => new()
     {
         ["type"] = "message",
         ["id"] = messageId,
@@ -23,7 +24,7 @@ internal static class Activities
             ["isGroup"] = true,
             ["conversationType"] = "channel",
             ["tenantId"] = tenant,
-            ["id"] = ChannelId + ";messageid=" + messageId,
+            ["id"] = ChannelId + ";messageid=" + (threadRoot ?? messageId),
         },
         ["recipient"] = new JsonObject { ["id"] = FakeBotFrameworkChannel.BotId, ["name"] = "OpsBot" },
         ["textFormat"] = "plain",

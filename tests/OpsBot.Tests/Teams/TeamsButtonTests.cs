@@ -210,4 +210,39 @@ public sealed class TeamsButtonTests
         Assert.Equal("/amer/v3/conversations/" + Activities.ChannelId + ";messageid=1001/activities/card-9", posted.Path);
         Assert.Equal("Posted for Bob", (string?)posted.Body!["text"]);
     }
+
+    [Fact]
+    public async Task RedeliveredExecute_SameActivityId_ActsOnceAndAnswersWithTheCardAsShown()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        using var bot = host.CreateClient();
+        var press = Activities.Execute(channel, "test.show", "wf-9", "card-9");
+
+        using var first = await Activities.PostSignedAsync(bot, channel, press);
+        using var redelivery = await Activities.PostSignedAsync(bot, channel, press);
+
+        var shown = CardOf((await first.Content.ReadFromJsonAsync<JsonObject>())!);
+        var again = CardOf((await redelivery.Content.ReadFromJsonAsync<JsonObject>())!);
+        Assert.Single(host.Buttons.Presses);
+        Assert.Equal(shown.ToJsonString(), again.ToJsonString());
+    }
+
+    [Fact]
+    public async Task RedeliveredExecute_OfACardNotRemembered_ActsOnceAndSaysItWasHandled()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        using var bot = host.CreateClient();
+        var press = Activities.Execute(channel, "test.approve", "wf-10", "card-10");
+
+        using var first = await Activities.PostSignedAsync(bot, channel, press);
+        using var redelivery = await Activities.PostSignedAsync(bot, channel, press);
+        var again = (await redelivery.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Single(host.Buttons.Presses);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)again["type"]);
+        Assert.Equal("This press was already handled.", (string?)again["value"]);
+    }
 }

@@ -90,4 +90,26 @@ public sealed class TeamsCommandTests
         Assert.Equal(ConversationReferences.KeyPrefix + Activities.ChannelId, single.Key);
         Assert.Equal(channel.ServiceUrl, (string?)JsonNode.Parse(single.Json)!["serviceUrl"]);
     }
+
+    [Fact]
+    public async Task RedeliveredMessage_SameActivityId_RunsTheCommandOnce()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        using var bot = host.CreateClient();
+        var activity = Activities.ChannelMessage(channel, "<at>OpsBot</at> k8s pods -n ecommerce-production");
+
+        using var first = await Activities.PostSignedAsync(bot, channel, activity);
+        using var redelivery = await Activities.PostSignedAsync(bot, channel, activity);
+        using var next = await Activities.PostSignedAsync(bot, channel, Activities.ChannelMessage(channel, "<at>OpsBot</at> k8s help", messageId: "1002"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redelivery.StatusCode);
+        await channel.WaitForCallAsync(call => call.Method == "POST" && call.Path.EndsWith("/activities/1002", StringComparison.Ordinal));
+        await channel.WaitForCallAsync(call => call.Method == "POST" && call.Path.EndsWith("/activities/1001", StringComparison.Ordinal));
+        Assert.Single(channel.Calls, call => call.Path.EndsWith("/activities/1001", StringComparison.Ordinal));
+        var audit = await host.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery());
+        Assert.Single(audit, entry => entry.CommandText == "k8s pods -n ecommerce-production");
+        Assert.Contains("activity 1001 was already handled", host.Logs.All, StringComparison.Ordinal);
+    }
 }

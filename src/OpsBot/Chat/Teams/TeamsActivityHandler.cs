@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
+using OpsBot.Storage;
 
 namespace OpsBot.Chat.Teams;
 
@@ -11,6 +14,8 @@ namespace OpsBot.Chat.Teams;
 /// (<c>Action.Execute</c> presses) are answered in the HTTP response with the card's new state.
 /// Teams has no ephemeral messages: private replies (errors, help) to a command go into its thread;
 /// private replies to a press are shown only to the presser in the invoke response.
+/// A redelivered activity (same id in the same conversation, e.g. after a timeout) is answered without
+/// running again, on any replica.
 /// https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
 /// </summary>
 public sealed partial class TeamsActivityHandler(
@@ -21,8 +26,12 @@ public sealed partial class TeamsActivityHandler(
     ConversationReferences references,
     IChatNotifier notifier,
     TeamsBackgroundQueue queue,
+    IClaimStore claims,
     ILogger<TeamsActivityHandler> logger)
 {
+    /// <summary>How long an activity id is remembered; the channel's redeliveries come within minutes.</summary>
+    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
+
     private const string CardResponseType = "application/vnd.microsoft.card.adaptive";
     private const string MessageResponseType = "application/vnd.microsoft.activity.message";
     private const string ErrorResponseType = "application/vnd.microsoft.error";
@@ -32,6 +41,11 @@ public sealed partial class TeamsActivityHandler(
         ArgumentNullException.ThrowIfNull(activity);
         var reference = ConversationReferences.From(activity);
         await references.SaveAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (IsCommandOrPress(activity) && !await ClaimAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            return Redelivered(activity);
+        }
+
         switch (activity.Type)
         {
             case TeamsActivities.Message when activity.Value is JsonObject data:
@@ -50,6 +64,40 @@ public sealed partial class TeamsActivityHandler(
                 return Results.Ok(); // conversationUpdate (installed, added to a team) and the like: the reference is what matters
         }
     }
+
+    private static bool IsCommandOrPress(BotActivity activity) =>
+        activity.Type == TeamsActivities.Message
+        || (activity.Type == TeamsActivities.Invoke && activity.Name == TeamsActivities.AdaptiveCardAction);
+
+    private async Task<bool> ClaimAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Id is not { Length: > 0 } id)
+        {
+            return true;
+        }
+
+        var key = $"teams:{activity.Conversation!.Id}:{id}";
+        if (key.Length > ClaimKeys.MaxLength)
+        {
+            key = "teams:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        }
+
+        if (await claims.TryClaimAsync(key, DeduplicationWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        LogRedelivery(activity.Type, id);
+        return false;
+    }
+
+    // A redelivered press still gets a valid invoke response: the card as last shown, when this replica knows it.
+    private IResult Redelivered(BotActivity activity) =>
+        activity.Type != TeamsActivities.Invoke
+            ? Results.Ok()
+            : memory.Recall(activity.Conversation!.Id!, activity.ReplyToId) is { } card
+                ? InvokeResponse(200, CardResponseType, card)
+                : InvokeResponse(200, MessageResponseType, "This press was already handled.");
 
     private IResult Queue(Func<CancellationToken, Task> work)
     {
@@ -208,6 +256,9 @@ public sealed partial class TeamsActivityHandler(
     // https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views#invoke-response
     private static IResult InvokeResponse(int statusCode, string type, JsonNode value) =>
         Results.Json(new JsonObject { ["statusCode"] = statusCode, ["type"] = type, ["value"] = value }, TeamsJsonContext.Default.JsonObject);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams {Type} activity {Id} was already handled; the redelivery is answered without running again")]
+    private partial void LogRedelivery(string? type, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams work queue is full; an activity was refused with 503")]
     private partial void LogQueueFull();
