@@ -33,6 +33,10 @@ public class TriageBenchmarks
     private TriageService _triage = null!;
     private List<(string Kind, string Resource)> _planted = [];
 
+    /// <summary>Workloads whose logs are sampled (<see cref="TriageOptions.MaxSampledWorkloads"/>): the default, and every one.</summary>
+    [Params(40, 1000)]
+    public int MaxSampledWorkloads { get; set; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -40,7 +44,7 @@ public class TriageBenchmarks
         _planted = Plant(_sim);
         await _sim.StartAsync();
         _client = new KubernetesClient(new HttpClient { BaseAddress = _sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
-        _triage = new TriageService(new SnapshotCollector(Options.Create(new TriageOptions())), NullLogger<TriageService>.Instance);
+        _triage = new TriageService(new SnapshotCollector(Options.Create(new TriageOptions { MaxSampledWorkloads = MaxSampledWorkloads })), NullLogger<TriageService>.Instance);
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();

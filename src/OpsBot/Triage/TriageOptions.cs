@@ -37,10 +37,22 @@ public sealed class TriageOptions
     [Range(0, 500)]
     public int MaxFailingContainers { get; set; } = 30;
 
-    /// <summary>The most workloads of which one running pod's log is sampled (recent rollouts and restarts first).</summary>
-    /// <value>The default is 40.</value>
-    [Range(0, 1000)]
-    public int MaxSampledWorkloads { get; set; } = 40;
+    /// <summary>
+    /// The most workloads of which one running pod's log is sampled (recent rollouts, restarts and HPAs first): log-only
+    /// problems (connection pools, Redis, 5xx) show nowhere else. <see cref="LogSamplingBudget"/> bounds the time.
+    /// </summary>
+    /// <value>The default is 1000.</value>
+    [Range(0, 10000)]
+    public int MaxSampledWorkloads { get; set; } = 1000;
+
+    /// <summary>
+    /// How long after the log reads begin sampled reads may still start; the rest are skipped and reported missing.
+    /// Failing containers' logs are always read. About 1,000 sampled logs fit in 0.1 s against the simulator; a real
+    /// API server relays each read to a kubelet, so fewer fit.
+    /// </summary>
+    /// <value>The default is 1.5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan LogSamplingBudget { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>The most bytes read of one log.</summary>
     /// <value>The default is 128 KiB.</value>

@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Store;
 using OpsBot.Simulation;
 using OpsBot.Tests.Web;
+using OpsBot.Triage;
 
 namespace OpsBot.Tests.Triage;
 
@@ -42,6 +44,24 @@ public sealed class TriageRobustnessTests
         Assert.Equal(("ImagePullNotFound", "deployment/catalog"), ((string?)answer.Root!["kind"], (string?)answer.Root["resource"]));
         Assert.DoesNotContain("LivenessProbeTooAggressive", answer.Kinds);
         Assert.True((int)answer.Report!["counts"]!["pods"]! >= 311);
+    }
+
+    [Fact]
+    public async Task LogSamplingBudgetSpent_FailingLogsAreStillRead_AndTheSkippedSamplesAreReportedMissing()
+    {
+        await using var cluster = await TriageCluster.ScenarioAsync("s02b-rollout-crashloop", TimeSpan.FromMinutes(3));
+        var target = new TriageTarget(TriageScope.Namespace, TriageCluster.Ns);
+        var now = cluster.Sim.Clock.GetUtcNow();
+
+        var spent = await new SnapshotCollector(Options.Create(new TriageOptions { LogSamplingBudget = TimeSpan.Zero })).CollectAsync(cluster.Client, target, now, TimeSpan.FromHours(1));
+        var full = await new SnapshotCollector(Options.Create(new TriageOptions())).CollectAsync(cluster.Client, target, now, TimeSpan.FromHours(1));
+
+        Assert.Contains(spent.Logs, log => log.Previous); // the crash loop's last run
+        var skipped = Assert.Single(spent.Missing, m => m.What.StartsWith("sampled logs of ", StringComparison.Ordinal));
+        Assert.Contains("Triage:LogSamplingBudget", skipped.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(full.Missing, m => m.What.StartsWith("sampled logs", StringComparison.Ordinal));
+        Assert.Equal(full.Logs.Count(log => log.Previous), spent.Logs.Count(log => log.Previous));
+        Assert.True(full.Logs.Count > spent.Logs.Count, $"{full.Logs.Count} logs with the budget, {spent.Logs.Count} without");
     }
 
     [Theory]

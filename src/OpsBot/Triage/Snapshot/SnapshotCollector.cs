@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -138,11 +139,14 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         };
     }
 
-    /// <summary>Failing containers (both runs) first, then one running pod per workload, recent rollouts and restarts first.</summary>
+    /// <summary>
+    /// Failing containers (both runs) first, then one running pod per workload, recent rollouts and restarts first;
+    /// a sampled read not started within <see cref="TriageOptions.LogSamplingBudget"/> is skipped and reported missing.
+    /// </summary>
     private async Task<IReadOnlyList<ContainerLog>> ReadLogsAsync(KubernetesClient client, CallGuard guard, ClusterSnapshot snapshot, CancellationToken cancellationToken)
     {
         var ns = snapshot.Target.Namespace;
-        var reads = new List<(string Pod, string Container, bool Previous, int Tail)>();
+        var reads = new List<(string Pod, string Container, bool Previous, int Tail, bool Sampled)>();
         var failing = Analyzers.PodContainer.Of(snapshot.Pods)
             .Where(c => c.Restarts > 0 || c.WaitingReason is "CrashLoopBackOff" or "Error" or "RunContainerError" || c.Status.State?.Terminated is { ExitCode: not 0 })
             .OrderByDescending(c => c.WaitingReason == "CrashLoopBackOff")
@@ -154,12 +158,12 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         {
             if (container.Status.LastState?.Terminated is not null)
             {
-                reads.Add((container.PodName, container.Name, true, _options.FailingLogLines));
+                reads.Add((container.PodName, container.Name, true, _options.FailingLogLines, false));
             }
 
             if (container.Status.State?.Running is not null || container.Status.State?.Terminated is not null)
             {
-                reads.Add((container.PodName, container.Name, false, _options.FailingLogLines));
+                reads.Add((container.PodName, container.Name, false, _options.FailingLogLines, false));
                 read.Add(container.PodName);
             }
         }
@@ -170,13 +174,25 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             {
                 if (status.State?.Running is not null && status.Name is { } name)
                 {
-                    reads.Add((pod.Metadata!.Name!, name, false, _options.SampledLogLines));
+                    reads.Add((pod.Metadata!.Name!, name, false, _options.SampledLogLines, true));
                 }
             }
         }
 
-        var tasks = reads.Select(r => guard.TryRunAsync(
-            token => client.ReadNamespacedPodLogAsync(r.Pod, ns, new PodLogOptions { Container = r.Container, Previous = r.Previous, TailLines = r.Tail, LimitBytes = _options.LogLimitBytes, Timestamps = true }, token),
+        // Reads start in list order as the guard lets them; once the budget is spent, sampled ones are skipped (null).
+        var started = Stopwatch.GetTimestamp();
+        var skipped = 0;
+        var tasks = reads.Select(r => guard.TryRunAsync<string?>(
+            async token =>
+            {
+                if (r.Sampled && Stopwatch.GetElapsedTime(started) > _options.LogSamplingBudget)
+                {
+                    Interlocked.Increment(ref skipped);
+                    return null;
+                }
+
+                return await client.ReadNamespacedPodLogAsync(r.Pod, ns, new PodLogOptions { Container = r.Container, Previous = r.Previous, TailLines = r.Tail, LimitBytes = _options.LogLimitBytes, Timestamps = true }, token).ConfigureAwait(false);
+            },
             cancellationToken)).ToList();
         var texts = await Task.WhenAll(tasks).ConfigureAwait(false);
         var logs = new List<ContainerLog>();
@@ -190,6 +206,11 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
                 continue;
             }
 
+            if (text is null && reads[i].Sampled)
+            {
+                continue;
+            }
+
             var lines = (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => LogLine.Parse(line, timestamped: true)).ToList();
             logs.Add(new ContainerLog(reads[i].Pod, reads[i].Container, reads[i].Previous, lines));
         }
@@ -197,6 +218,12 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         if (failures.Count > 0)
         {
             guard.Missing.Enqueue(new MissingData($"logs of {failures.Count} of {reads.Count} containers", failures[0] + (failures.Count > 1 ? $" (and {failures.Count - 1} more)" : string.Empty)));
+        }
+
+        if (skipped > 0)
+        {
+            var sampled = reads.Count(r => r.Sampled);
+            guard.Missing.Enqueue(new MissingData($"sampled logs of {skipped} of {sampled} healthy-looking containers", $"not started within the {_options.LogSamplingBudget.TotalSeconds:0.#} s log sampling budget (Triage:LogSamplingBudget)"));
         }
 
         return logs;
