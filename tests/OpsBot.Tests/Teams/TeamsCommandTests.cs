@@ -112,4 +112,39 @@ public sealed class TeamsCommandTests
         Assert.Single(audit, entry => entry.CommandText == "k8s pods -n ecommerce-production");
         Assert.Contains("activity 1001 was already handled", host.Logs.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MessageRefusedWhileTheQueueIsFull_RunsWhenRedelivered()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        using var bot = host.CreateClient();
+        var queue = host.Services.GetRequiredService<TeamsBackgroundQueue>();
+        var busy = new TaskCompletionSource();
+        using var working = new CountdownEvent(TeamsBackgroundService.Workers);
+        for (var i = 0; i < TeamsBackgroundService.Workers; i++)
+        {
+            Assert.True(queue.TryEnqueue(_ =>
+            {
+                working.Signal();
+                return busy.Task;
+            }));
+        }
+
+        Assert.True(working.Wait(TimeSpan.FromSeconds(10)), "every worker is busy");
+        while (queue.TryEnqueue(_ => busy.Task))
+        {
+            // fill the queue behind the busy workers
+        }
+
+        var activity = Activities.ChannelMessage(channel, "<at>OpsBot</at> k8s pods -n ecommerce-production");
+        using var refused = await Activities.PostSignedAsync(bot, channel, activity);
+        busy.SetResult();
+        using var redelivery = await Activities.PostSignedAsync(bot, channel, activity);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redelivery.StatusCode);
+        var reply = await channel.WaitForCallAsync(call => call.Method == "POST" && call.Path.EndsWith("/activities/1001", StringComparison.Ordinal));
+        Assert.Contains("ecommerce-production", (string?)reply.Body!["text"], StringComparison.Ordinal);
+    }
 }

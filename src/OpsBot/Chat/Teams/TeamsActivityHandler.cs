@@ -41,22 +41,19 @@ public sealed partial class TeamsActivityHandler(
         ArgumentNullException.ThrowIfNull(activity);
         var reference = ConversationReferences.From(activity);
         await references.SaveAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (IsCommandOrPress(activity) && !await ClaimAsync(activity, cancellationToken).ConfigureAwait(false))
-        {
-            return Redelivered(activity);
-        }
-
         switch (activity.Type)
         {
             case TeamsActivities.Message when activity.Value is JsonObject data:
                 return ButtonFrom(data, verb: null) is { } press
-                    ? Queue(work => SubmitAsync(activity, reference, press, work))
+                    ? QueueOnce(activity, work => SubmitAsync(activity, reference, press, work))
                     : Results.Ok();
             case TeamsActivities.Message:
                 var text = TeamsCommandText.From(activity);
-                return text.Length == 0 ? Results.Ok() : Queue(work => CommandAsync(activity, reference, text, work));
+                return text.Length == 0 ? Results.Ok() : QueueOnce(activity, work => CommandAsync(activity, reference, text, work));
             case TeamsActivities.Invoke when activity.Name == TeamsActivities.AdaptiveCardAction:
-                return await InvokeAsync(activity, reference, cancellationToken).ConfigureAwait(false);
+                return await ClaimAsync(activity, cancellationToken).ConfigureAwait(false)
+                    ? await InvokeAsync(activity, reference, cancellationToken).ConfigureAwait(false)
+                    : Redelivered(activity);
             case TeamsActivities.Invoke:
                 // https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-concept-activity-processing — unhandled invokes answer 501
                 return Results.StatusCode(StatusCodes.Status501NotImplemented);
@@ -64,10 +61,6 @@ public sealed partial class TeamsActivityHandler(
                 return Results.Ok(); // conversationUpdate (installed, added to a team) and the like: the reference is what matters
         }
     }
-
-    private static bool IsCommandOrPress(BotActivity activity) =>
-        activity.Type == TeamsActivities.Message
-        || (activity.Type == TeamsActivities.Invoke && activity.Name == TeamsActivities.AdaptiveCardAction);
 
     private async Task<bool> ClaimAsync(BotActivity activity, CancellationToken cancellationToken)
     {
@@ -93,11 +86,19 @@ public sealed partial class TeamsActivityHandler(
 
     // A redelivered press still gets a valid invoke response: the card as last shown, when this replica knows it.
     private IResult Redelivered(BotActivity activity) =>
-        activity.Type != TeamsActivities.Invoke
-            ? Results.Ok()
-            : memory.Recall(activity.Conversation!.Id!, activity.ReplyToId) is { } card
-                ? InvokeResponse(200, CardResponseType, card)
-                : InvokeResponse(200, MessageResponseType, "This press was already handled.");
+        memory.Recall(activity.Conversation!.Id!, activity.ReplyToId) is { } card
+            ? InvokeResponse(200, CardResponseType, card)
+            : InvokeResponse(200, MessageResponseType, "This press was already handled.");
+
+    // Claimed in the queued work, not before: a message refused with 503 (queue full) is not claimed, so its redelivery runs.
+    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> work) =>
+        Queue(async token =>
+        {
+            if (await ClaimAsync(activity, token).ConfigureAwait(false))
+            {
+                await work(token).ConfigureAwait(false);
+            }
+        });
 
     private IResult Queue(Func<CancellationToken, Task> work)
     {
