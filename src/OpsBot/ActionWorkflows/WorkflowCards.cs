@@ -26,10 +26,7 @@ public sealed class WorkflowCards(TimeProvider time)
         blocks.Add(new SectionBlock(RichText.Bold(plan.Summary)));
         if (plan.Changes.Count > 0)
         {
-            blocks.Add(new TableBlock(["FIELD", "BEFORE", "AFTER"], [.. plan.Changes.Select(change => (IReadOnlyList<string>)[change.Path, change.Before ?? "(unset)", change.After ?? "(removed)"])])
-            {
-                Caption = "Change",
-            });
+            blocks.Add(ChangeTable(plan, "Change"));
         }
 
         if (plan.CurrentState.Count > 0)
@@ -101,10 +98,7 @@ public sealed class WorkflowCards(TimeProvider time)
         };
         if (plan.Changes.Count > 0)
         {
-            blocks.Add(new TableBlock(["FIELD", "BEFORE", "AFTER"], [.. plan.Changes.Select(change => (IReadOnlyList<string>)[change.Path, change.Before ?? "(unset)", change.After ?? "(removed)"])])
-            {
-                Caption = changed,
-            });
+            blocks.Add(ChangeTable(plan, changed));
         }
 
         if (Outcome(workflow) is { } outcome)
@@ -207,4 +201,10 @@ public sealed class WorkflowCards(TimeProvider time)
             }]
             : [];
     }
+
+    private static TableBlock ChangeTable(ActionPlan plan, string caption) =>
+        new(["FIELD", "BEFORE", "AFTER"], [.. plan.Changes.Select(change => (IReadOnlyList<string>)[WorkflowText.Field(change.Path), change.Before ?? "(unset)", change.After ?? "(removed)"])])
+        {
+            Caption = caption,
+        };
 }

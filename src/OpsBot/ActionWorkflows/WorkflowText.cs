@@ -15,6 +15,18 @@ public static class WorkflowText
         _ => state.ToString(),
     };
 
+    /// <summary>
+    /// A planned field as a card shows it: a pod template's fields without <c>spec.template.spec.</c>
+    /// (<c>containers[frontend].resources.limits.memory</c>), since table cells are cut at 60 characters and the
+    /// end of the path is what says what changes. The plan and the audit keep the full path.
+    /// </summary>
+    public static string Field(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        const string PodSpec = "spec.template.spec.";
+        return path.StartsWith(PodSpec, StringComparison.Ordinal) ? path[PodSpec.Length..] : path;
+    }
+
     /// <summary><c>02:15:00 UTC</c>.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 

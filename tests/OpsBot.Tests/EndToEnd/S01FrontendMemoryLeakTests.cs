@@ -20,7 +20,7 @@ public sealed class S01FrontendMemoryLeakTests
         var raise = Assert.Single(triage.Commands("raise-memory-limit"));
         Assert.Equal("/k8s set-resources deploy/frontend -c frontend --memory-limit 1536Mi --memory-request 768Mi -n ecommerce-production", raise);
         var card = await drill.PressSuggestedAsync(triage, raise);
-        Assert.Contains(card.Changes, change => change[0].EndsWith("limits.memory", StringComparison.Ordinal) && change[1] == "512Mi" && change[2] == "1536Mi");
+        Assert.Contains(card.Changes, change => change[0] == "containers[frontend].resources.limits.memory" && change[1] == "512Mi" && change[2] == "1536Mi");
         await drill.ApproveAsync(card);
         await drill.WaitForSucceededAsync(card);
 
