@@ -52,4 +52,24 @@ public sealed class NewcomerTests(Chromium chromium)
         await Assertions.Expect(local).ToContainTextAsync("only you can see this");
         await Assertions.Expect(local.Locator(".reply")).ToContainTextAsync("/k8s pods");
     }
+
+    [Fact]
+    public async Task LongEvidenceLines_ScrollInTheirBlock_TheChannelNeverScrollsSideways()
+    {
+        await using var server = new ConsoleServer();
+        var console = await ConsolePage.OpenAsync(chromium.Browser, server);
+        await console.RunAsync("/drill start s03-flash-sale-hpa-at-max");
+        await console.MessageForAsync("/drill start s03-flash-sale-hpa-at-max");
+        await console.RunAsync("/drill advance 5m");
+        await console.MessageForAsync("/drill advance 5m");
+
+        await console.RunAsync("/triage -n ecommerce-production");
+        var triage = await console.MessageForAsync("/triage -n ecommerce-production");
+        await Assertions.Expect(triage.Locator(".reply")).ToContainTextAsync("TooManyReplicas");
+
+        var evidence = triage.Locator(".reply pre").First;
+        Assert.True(await evidence.EvaluateAsync<bool>("pre => pre.scrollWidth > pre.clientWidth"), "the evidence has lines wider than its block");
+        Assert.True(await console.Page.EvaluateAsync<bool>("() => { const m = document.querySelector('#messages'); return m.scrollWidth <= m.clientWidth; }"), "the channel scrolls sideways");
+        Assert.True(await console.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "the page scrolls sideways");
+    }
 }
