@@ -8,6 +8,7 @@ using OpsBot.Chat.Messages;
 using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
+using OpsBot.Workflows.Persistence;
 using OpsBot.Workflows.StateMachines;
 
 namespace OpsBot.ActionWorkflows;
@@ -32,6 +33,9 @@ public sealed partial class ActionWorkflowService(
     /// <summary>The bot's name in audit entries for what it does by itself (execute, verify, revert, expire).</summary>
     public const string BotUser = "opsbot";
 
+    private static readonly string[] OpenStates =
+        [nameof(ActionWorkflowState.AwaitingApproval), .. ActionWorkflow.RunnerStates.Select(state => state.ToString())];
+
     /// <summary>Plans <paramref name="action"/>, creates its workflow and answers with the approval card (or, with break-glass, executes it).</summary>
     public async Task<ChatReply> RequestAsync(IClusterAction action, CommandContext context, string? breakGlassReason, CancellationToken cancellationToken = default)
     {
@@ -44,6 +48,15 @@ public sealed partial class ActionWorkflowService(
         {
             // The pipeline authorized the command's namespace; the plan may name another (it should not).
             return await DenyAsync(context.Request, null, $"You ({requester.DisplayName}) may not request {action.Kind} in namespace {WorkflowText.Namespace(ns)}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (breakGlassReason is null && await OpenWorkflowOnAsync(context.ClusterName, ns, plan.Target, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            var pending = $"{open.Target} already has workflow {open.Id} ({WorkflowText.State(open.State).ToLowerInvariant()}, {open.Kind}, requested by {WorkflowText.Person(open.RequestedBy)} at {WorkflowText.Time(open.CreatedAt)}). "
+                + (open.State == ActionWorkflowState.AwaitingApproval
+                    ? $"Decide that one first (approve or reject it, or its requester cancels it): /workflow show {open.Id}"
+                    : $"Wait until it ends: /workflow show {open.Id}");
+            return await DenyAsync(context.Request, WorkflowActionIds.Subject(open.Id), pending, cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
         }
 
         var rule = policy.RuleFor(action.Kind, ns, plan.Risk.ToString());
@@ -83,6 +96,18 @@ public sealed partial class ActionWorkflowService(
 
         await PublishAsync(outcome, context.Request, cancellationToken).ConfigureAwait(false);
         return new ChatReply(cards.Card(outcome.Workflow!)) { Subject = WorkflowActionIds.Subject(workflow.Id) };
+    }
+
+    // One open workflow per object, so two people do not ask for approval of two changes to it at once (the executor
+    // would refuse the second anyway: its plan is stale). Open: awaiting approval (and not past its expiry), or with a
+    // step left for the runner; a failed verification that waits for a person's revert does not block a new fix.
+    // Best effort across replicas: requests racing within one store round-trip both pass.
+    private async Task<ActionWorkflow?> OpenWorkflowOnAsync(string cluster, string ns, string target, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var candidates = await workflows.ListAsync(new WorkflowQuery { States = OpenStates, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+        return candidates.FirstOrDefault(workflow => workflow.Cluster == cluster && workflow.Namespace == ns && workflow.Target == target
+            && (workflow.State == ActionWorkflowState.AwaitingApproval ? workflow.ExpiresAt is not { } expires || expires > now : workflow.NeedsRunner));
     }
 
     /// <summary>A person's decision on workflow <paramref name="id"/>: the card in its new state (replacing the pressed one), or why not.</summary>
