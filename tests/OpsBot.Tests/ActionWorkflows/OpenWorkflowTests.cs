@@ -52,18 +52,7 @@ public sealed class OpenWorkflowTests
     public async Task OtherObjects_AreNotBlocked()
     {
         await using var world = await StartAsync();
-        world.Sim.Manifests.ApplyText($$$"""
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: checkout, namespace: {{{Namespace}}}, labels: {app: checkout}}
-            spec:
-              replicas: 3
-              selector: {matchLabels: {app: checkout}}
-              template:
-                metadata: {labels: {app: checkout}}
-                spec: {containers: [{name: app, image: "registry.example.com/checkout:3.9.0"}]}
-            status: {replicas: 3, readyReplicas: 3}
-            """);
+        world.AddDeployment("checkout", "registry.example.com/checkout:3.9.0");
         await using var host = world.StartHost(new TestScaleAction());
         var frontend = WorkflowIdOf(await host.CommandAsync(Scale, "alice"));
 

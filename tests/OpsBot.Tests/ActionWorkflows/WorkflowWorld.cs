@@ -88,22 +88,27 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
             apiVersion: v1
             kind: Namespace
             metadata: {name: {{{Namespace}}}}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: {{{Deployment}}}, namespace: {{{Namespace}}}, labels: {app: frontend}}
-            spec:
-              replicas: 3
-              selector: {matchLabels: {app: frontend}}
-              template:
-                metadata: {labels: {app: frontend}}
-                spec: {containers: [{name: app, image: "registry.example.com/frontend:2.4.1"}]}
-            status: {replicas: 3, readyReplicas: 3}
             """);
+        world.AddDeployment(Deployment, "registry.example.com/frontend:2.4.1");
         world.Client = new KubernetesClient(new HttpClient { BaseAddress = world.Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
         world.KubeconfigPath = world.Sim.WriteKubeconfig(Path.Combine(world._directory.Path, "kubeconfig"));
         return world;
     }
+
+    /// <summary>A deployment <paramref name="name"/> in the namespace: 3 replicas, all ready, one container <c>app</c>.</summary>
+    public void AddDeployment(string name, string image) =>
+        Sim.Manifests.ApplyText($$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: {{{name}}}, namespace: {{{Namespace}}}, labels: {app: {{{name}}}}}
+            spec:
+              replicas: 3
+              selector: {matchLabels: {app: {{{name}}}}}
+              template:
+                metadata: {labels: {app: {{{name}}}}}
+                spec: {containers: [{name: app, image: "{{{image}}}"}]}
+            status: {replicas: 3, readyReplicas: 3}
+            """);
 
     /// <summary>A new OpsBot process on this world with <paramref name="action"/> and extra settings.</summary>
     public WorkflowHost StartHost(TestScaleAction action, params (string Key, string Value)[] settings) => new(this, action, settings);
