@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace OpsBot.Storage;
 
 /// <summary>Argument rules every <see cref="IClaimStore"/> applies alike.</summary>
@@ -5,6 +8,14 @@ internal static class ClaimKeys
 {
     /// <summary>Longest key: event ids and retry keys are short; a bound keeps index entries small.</summary>
     public const int MaxLength = 512;
+
+    /// <summary><paramref name="key"/> itself, or, when it is longer than <see cref="MaxLength"/>, its prefix and SHA-256.</summary>
+    public static string Fit(string prefix, string key)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length <= MaxLength ? key : prefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
 
     public static void Validate(string key, TimeSpan ttl)
     {

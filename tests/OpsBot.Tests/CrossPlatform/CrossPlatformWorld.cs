@@ -76,7 +76,7 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     /// </summary>
     public async Task TeamsMessageAsync(string text, string user)
     {
-        var messageId = (1001 + Interlocked.Increment(ref _teamsMessages) - 1).ToString(CultureInfo.InvariantCulture);
+        var messageId = (1000 + Interlocked.Increment(ref _teamsMessages)).ToString(CultureInfo.InvariantCulture);
         var message = Activities.ChannelMessage(Teams, "<at>OpsBot</at> " + text, messageId, user, threadRoot: "1001");
         using var response = await Activities.PostSignedAsync(Http, Teams, message);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

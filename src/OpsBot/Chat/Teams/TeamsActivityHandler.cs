@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
@@ -69,12 +67,7 @@ public sealed partial class TeamsActivityHandler(
             return true;
         }
 
-        var key = $"teams:{activity.Conversation!.Id}:{id}";
-        if (key.Length > ClaimKeys.MaxLength)
-        {
-            key = "teams:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        }
-
+        var key = ClaimKeys.Fit("teams:", $"teams:{activity.Conversation!.Id}:{id}");
         if (await claims.TryClaimAsync(key, DeduplicationWindow, cancellationToken).ConfigureAwait(false))
         {
             return true;
@@ -91,18 +84,15 @@ public sealed partial class TeamsActivityHandler(
             : InvokeResponse(200, MessageResponseType, "This press was already handled.");
 
     // Claimed in the queued work, not before: a message refused with 503 (queue full) is not claimed, so its redelivery runs.
-    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> work) =>
-        Queue(async token =>
+    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> work)
+    {
+        if (queue.TryEnqueue(async token =>
         {
             if (await ClaimAsync(activity, token).ConfigureAwait(false))
             {
                 await work(token).ConfigureAwait(false);
             }
-        });
-
-    private IResult Queue(Func<CancellationToken, Task> work)
-    {
-        if (queue.TryEnqueue(work))
+        }))
         {
             return Results.Ok();
         }

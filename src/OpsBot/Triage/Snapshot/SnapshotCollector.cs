@@ -181,13 +181,11 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 
         // Reads start in list order as the guard lets them; once the budget is spent, sampled ones are skipped (null).
         var started = Stopwatch.GetTimestamp();
-        var skipped = 0;
         var tasks = reads.Select(r => guard.TryRunAsync<string?>(
             async token =>
             {
                 if (r.Sampled && Stopwatch.GetElapsedTime(started) > _options.LogSamplingBudget)
                 {
-                    Interlocked.Increment(ref skipped);
                     return null;
                 }
 
@@ -197,6 +195,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         var texts = await Task.WhenAll(tasks).ConfigureAwait(false);
         var logs = new List<ContainerLog>();
         var failures = new List<string>();
+        var skipped = 0;
         for (var i = 0; i < reads.Count; i++)
         {
             var (text, error) = texts[i];
@@ -206,12 +205,13 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
                 continue;
             }
 
-            if (text is null && reads[i].Sampled)
+            if (text is null)
             {
+                skipped++;
                 continue;
             }
 
-            var lines = (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => LogLine.Parse(line, timestamped: true)).ToList();
+            var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => LogLine.Parse(line, timestamped: true)).ToList();
             logs.Add(new ContainerLog(reads[i].Pod, reads[i].Container, reads[i].Previous, lines));
         }
 
