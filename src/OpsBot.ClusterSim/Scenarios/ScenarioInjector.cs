@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 using OpsBot.ClusterSim.Controllers;
 
 namespace OpsBot.ClusterSim.Scenarios;

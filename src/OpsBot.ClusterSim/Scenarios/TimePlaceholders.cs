@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 using System.Text.RegularExpressions;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Controllers.Kubelet;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OpsBot.ClusterSim.Hosting;
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Triage;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using OpsBot.ClusterSim.Controllers.Kubelet;
 using OpsBot.ClusterSim.Controllers.Common;
-using OpsBot.Kubernetes.Models;
 
 namespace OpsBot.ClusterSim.Controllers.Autoscaling;
 
@@ -71,7 +71,7 @@ public sealed partial class HorizontalPodAutoscalerController
 
     private static JsonObject CurrentMetric(string name, MetricResult result, bool utilization)
     {
-        var value = name == "cpu" ? ResourceQuantity.FromMillicores(result.Average).Text : ResourceQuantity.FromBytes(result.Average).Text;
+        var value = name == "cpu" ? Quantities.FromMillicores(result.Average) : Quantities.FromBytes(result.Average);
         var current = new JsonObject();
         if (utilization)
         {

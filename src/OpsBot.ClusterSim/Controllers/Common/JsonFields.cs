@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Models;
+using OpsBot.ClusterSim.Controllers.Kubelet;
 
 namespace OpsBot.ClusterSim.Controllers.Common;
 
@@ -38,12 +38,7 @@ internal readonly record struct ResourceRequests(long CpuMillicores, long Memory
 
     public static long Parse(string? quantity, bool cpu)
     {
-        if (quantity is null || !ResourceQuantity.TryParse(quantity, out var parsed))
-        {
-            return 0;
-        }
-
-        return cpu ? parsed.ToMillicores() : parsed.ToBytes();
+        return (cpu ? Quantities.Millicores(quantity) : Quantities.Bytes(quantity)) ?? 0;
     }
 
     private static string? Quantity(JsonNode? node) =>

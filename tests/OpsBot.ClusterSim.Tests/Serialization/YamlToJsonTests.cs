@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 
-namespace OpsBot.Kubernetes.Tests.Serialization;
+namespace OpsBot.ClusterSim.Tests.Serialization;
 
 public sealed class YamlToJsonTests
 {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace OpsBot.Kubernetes.Serialization;
+namespace OpsBot.ClusterSim.Serialization;
 
 /// <summary>
 /// Converts YAML (one document or many separated by <c>---</c>) to JSON nodes with YAML 1.2 core-schema typing, the

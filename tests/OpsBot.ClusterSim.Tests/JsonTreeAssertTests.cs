@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Xunit.Sdk;
 
-namespace OpsBot.Kubernetes.Tests;
+namespace OpsBot.ClusterSim.Tests;
 
 /// <summary>The round-trip tests are only as strict as their comparer.</summary>
 public sealed class JsonTreeAssertTests

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Serialization;
+using OpsBot.ClusterSim.Serialization;
 
-namespace OpsBot.Kubernetes.Tests.Serialization;
+namespace OpsBot.ClusterSim.Tests.Serialization;
 
 public sealed class YamlToJsonCoreSchemaTests
 {
