@@ -43,6 +43,34 @@ public static class BuiltInResources
 
     public static ResourceDefinition Ingresses { get; } = Of("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, ["ing"], ["status"]);
 
+    public static ResourceDefinition StatefulSets { get; } = Of("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], ["status", "scale"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition DaemonSets { get; } = Of("apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], ["status"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition Jobs { get; } = Of("batch", "v1", "jobs", "job", "Job", true, [], ["status"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition CronJobs { get; } = Of("batch", "v1", "cronjobs", "cronjob", "CronJob", true, ["cj"], ["status"]) with { Categories = ["all"] };
+
+    public static ResourceDefinition PersistentVolumeClaims { get; } = Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, ["pvc"], ["status"]);
+
+    public static ResourceDefinition PersistentVolumes { get; } = Core("persistentvolumes", "persistentvolume", "PersistentVolume", false, ["pv"], ["status"]);
+
+    public static ResourceDefinition Endpoints { get; } = Core("endpoints", "endpoints", "Endpoints", true, ["ep"], []);
+
+    public static ResourceDefinition EndpointSlices { get; } = Of("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], []);
+
+    public static ResourceDefinition ServiceAccounts { get; } = Core("serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"], ["token"]);
+
+    public static ResourceDefinition Roles { get; } = Of("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, [], []);
+
+    public static ResourceDefinition ClusterRoles { get; } = Of("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, [], []);
+
+    public static ResourceDefinition RoleBindings { get; } = Of("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, [], []);
+
+    public static ResourceDefinition ClusterRoleBindings { get; } = Of("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, [], []);
+
+    public static ResourceDefinition NetworkPolicies { get; } = Of("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true, ["netpol"], []);
+
     public static ResourceDefinition Leases { get; } = Of("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], []);
 
     public static ResourceDefinition Certificates { get; } = Of("cert-manager.io", "v1", "certificates", "certificate", "Certificate", true, ["cert", "certs"], ["status"]) with { Categories = ["cert-manager"] };
@@ -61,7 +89,12 @@ public static class BuiltInResources
 
     /// <summary>A registry of every built-in resource.</summary>
     public static ResourceRegistry CreateRegistry() => new(
-        [Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Deployments, ReplicaSets, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1, PodDisruptionBudgets, Ingresses, Leases, Certificates, PodMetrics, NodeMetrics]);
+        [
+            Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Endpoints, ServiceAccounts, PersistentVolumeClaims, PersistentVolumes,
+            Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1,
+            PodDisruptionBudgets, Ingresses, NetworkPolicies, EndpointSlices, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings,
+            Leases, Certificates, PodMetrics, NodeMetrics,
+        ]);
 
     private static ResourceDefinition Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
         Of("", "v1", plural, singular, kind, namespaced, shortNames, subresources);
