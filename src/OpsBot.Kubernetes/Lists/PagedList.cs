@@ -14,6 +14,13 @@ public sealed class PagedList<T>(Func<string?, int, CancellationToken, Task<Kube
     /// <summary>The number of items asked for per request.</summary>
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>The same list asked for <paramref name="pageSize"/> items per request.</summary>
+    public PagedList<T> WithPageSize(int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        return new PagedList<T>(listPage) { PageSize = pageSize };
+    }
+
     /// <summary>
     /// Every item, as pages arrive. An expired continue token surfaces as the server's 410
     /// (<see cref="KubernetesApiErrors.IsGone"/>): items already yielded cannot be taken back.
@@ -35,7 +42,7 @@ public sealed class PagedList<T>(Func<string?, int, CancellationToken, Task<Kube
     }
 
     /// <summary>Every item collected into one list; when a continue token expires mid-way (410) the list starts over, once.</summary>
-    public async Task<List<T>> AllAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<T>> AllAsync(CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {

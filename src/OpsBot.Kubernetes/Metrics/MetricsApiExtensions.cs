@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Kubernetes;
 
@@ -12,13 +13,13 @@ public static class MetricsApiExtensions
     public const string Group = "metrics.k8s.io";
     public const string Version = "v1beta1";
 
-    /// <summary>Pod usage of one namespace, or of all when <paramref name="namespaceParameter"/> is null.</summary>
-    public static async Task<IReadOnlyList<PodMetrics>> ListPodMetricsAsync(this IKubernetes client, string? namespaceParameter = null, CancellationToken cancellationToken = default)
+    /// <summary>Pod usage of one namespace, or of all when <paramref name="namespaceParameter"/> is null; optionally only pods with these labels.</summary>
+    public static async Task<IReadOnlyList<PodMetrics>> ListPodMetricsAsync(this IKubernetes client, string? namespaceParameter = null, string? labelSelector = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var list = namespaceParameter is null
-            ? await client.CustomObjects.ListClusterCustomObjectAsync<PodMetricsList>(Group, Version, "pods", cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await client.CustomObjects.ListNamespacedCustomObjectAsync<PodMetricsList>(Group, Version, namespaceParameter, "pods", cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await client.CustomObjects.ListClusterCustomObjectAsync<PodMetricsList>(Group, Version, "pods", labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await client.CustomObjects.ListNamespacedCustomObjectAsync<PodMetricsList>(Group, Version, namespaceParameter, "pods", labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. list?.Items ?? []];
     }
 

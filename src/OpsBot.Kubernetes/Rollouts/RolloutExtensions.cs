@@ -101,8 +101,7 @@ public static class RolloutExtensions
             throw new RolloutException("can't restart paused deployment (run rollout resume first)");
         }
 
-        // RFC 3339 in seconds, as kubectl writes it.
-        var now = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var now = KubernetesTime.Format(timeProvider.GetUtcNow());
         var patch = new V1Patch((new JsonObject
         {
             ["spec"] = new JsonObject

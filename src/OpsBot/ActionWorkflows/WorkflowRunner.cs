@@ -6,6 +6,7 @@ using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
+using k8s;
 
 namespace OpsBot.ActionWorkflows;
 
@@ -307,7 +308,7 @@ public sealed partial class WorkflowRunner(
         return true;
     }
 
-    private (IClusterAction? Action, ActionPlan? Plan, Kubernetes.KubernetesClient? Client, string? Problem) Prepare(ActionWorkflow workflow)
+    private (IClusterAction? Action, ActionPlan? Plan, k8s.IKubernetes? Client, string? Problem) Prepare(ActionWorkflow workflow)
     {
         if (actions.Find(workflow.Kind) is not { } action)
         {

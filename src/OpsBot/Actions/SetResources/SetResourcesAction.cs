@@ -3,7 +3,8 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Actions.SetResources;
 
@@ -11,7 +12,7 @@ namespace OpsBot.Actions.SetResources;
 /// <c>/k8s set-resources deploy/NAME [-c CONTAINER] [--memory-limit Q] [--memory-request Q] [--cpu-limit Q] [--cpu-request Q]</c>:
 /// a container's requests and limits, validated as Kubernetes quantities with request ≤ limit.
 /// </summary>
-public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
+public sealed class SetResourcesAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
     public const string ActionKind = "set-resources";
 
@@ -53,12 +54,12 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
         foreach (var (flag, _, _) in requested)
         {
             var text = command.GetString(flag)!;
-            if (!ResourceQuantity.TryParse(text, out var quantity))
+            if (!ResourceQuantities.TryParse(text, out var quantity))
             {
                 throw new CommandInputException($"--{flag}: {Problem(text)}", Definition);
             }
 
-            if (quantity <= ResourceQuantity.Zero)
+            if (quantity <= ResourceQuantities.Zero)
             {
                 throw new CommandInputException($"--{flag} must be more than zero, not \"{text}\".", Definition);
             }
@@ -79,8 +80,8 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
             {
                 edits.Add(new FieldEdit(
                     $"spec.template.spec.containers[{container.Name}].resources.{section}.{resource}",
-                    current is { } c ? JsonValue.Create(c.Text) : null,
-                    JsonValue.Create(wanted.Text),
+                    current is { } c ? JsonValue.Create(c.ToString()) : null,
+                    JsonValue.Create(wanted!.ToString()),
                     FieldValueKind.Quantity));
             }
         }
@@ -122,7 +123,7 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
     {
         try
         {
-            ResourceQuantity.Parse(text);
+            ResourceQuantities.Parse(text);
             return $"'{text}' is not a valid Kubernetes quantity.";
         }
         catch (FormatException error)
@@ -132,7 +133,7 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
     }
 
     private static int Compare(JsonNode? left, JsonNode? right) =>
-        ResourceQuantity.Parse(left!.ToString()).CompareTo(ResourceQuantity.Parse(right!.ToString()));
+        ResourceQuantities.Parse(left!.ToString()).ToDecimal().CompareTo(ResourceQuantities.Parse(right!.ToString()).ToDecimal());
 
     // resources.limits.memory → "memory limit"
     private static string Label(string path)
