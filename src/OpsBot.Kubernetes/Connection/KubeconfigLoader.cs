@@ -85,7 +85,21 @@ public static class KubeconfigLoader
             chosen!.ContextDetails.User = null;
         }
 
-        var result = KubernetesClientConfiguration.BuildConfigFromConfigObject(config, contextName);
+        KubernetesClientConfiguration result;
+        try
+        {
+            result = KubernetesClientConfiguration.BuildConfigFromConfigObject(config, contextName);
+        }
+        catch (KubeConfigException error) when (user?.UserCredentials?.ExternalExecution is { } exec && error.Message.StartsWith("external exec failed", StringComparison.Ordinal))
+        {
+            // The official loader runs the plugin here; its message may carry a JSON exception with a stack trace: keep the first line.
+            var reason = error.Message.Split('\n', 2)[0].Trim();
+            throw new KubeConfigException(
+                $"The exec credential plugin '{exec.Command}' of the user '{user.Name}' gave no usable credential ({reason}). Run it by hand to see its error."
+                + (string.IsNullOrWhiteSpace(exec.InstallHint) ? string.Empty : " " + exec.InstallHint.Trim()),
+                error);
+        }
+
         if (tokenFile is not null && string.IsNullOrEmpty(result.AccessToken) && result.TokenProvider is null)
         {
             result.TokenProvider = new TokenFileAuth(tokenFile);

@@ -7,7 +7,8 @@ using OpsBot.ClusterSim.Scenarios;
 using OpsBot.ClusterSim.Store;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Tests.Actions;
 
@@ -24,7 +25,7 @@ public sealed class ActionCluster : IAsyncDisposable
 
     private readonly CommandParser _parser;
 
-    private ActionCluster(ClusterSimulator sim, KubernetesClient client)
+    private ActionCluster(ClusterSimulator sim, IKubernetes client)
     {
         Sim = sim;
         Client = client;
@@ -36,14 +37,14 @@ public sealed class ActionCluster : IAsyncDisposable
 
     public ClusterSimulator Sim { get; }
 
-    public KubernetesClient Client { get; }
+    public IKubernetes Client { get; }
 
     public static async Task<ActionCluster> StartAsync(string scenario = "ecommerce-baseline")
     {
         var sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0, UseHttps = false });
         ScenarioCatalog.Default.Load(sim, scenario);
         await sim.StartAsync();
-        var client = new KubernetesClient(new HttpClient { BaseAddress = sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0, TimeProvider = sim.Clock });
+        var client = SimulatorClients.Create(sim);
         return new ActionCluster(sim, client);
     }
 
@@ -130,7 +131,7 @@ public sealed class ActionCluster : IAsyncDisposable
     public static string Image(JsonObject deployment, int container = 0) =>
         (string)deployment["spec"]!["template"]!["spec"]!["containers"]![container]!["image"]!;
 
-    public static V1Pod ToPod(JsonObject pod) => Kubernetes.Serialization.KubernetesJson.Deserialize<V1Pod>(pod.ToJsonString());
+    public static V1Pod ToPod(JsonObject pod) => k8s.KubernetesJson.Deserialize<V1Pod>(pod.ToJsonString());
 
     public async ValueTask DisposeAsync()
     {

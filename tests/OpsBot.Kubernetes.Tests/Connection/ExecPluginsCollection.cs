@@ -1,4 +1,4 @@
-namespace OpsBot.Kubernetes.Tests.Authentication;
+namespace OpsBot.Kubernetes.Tests.Connection;
 
 /// <summary>
 /// Tests that write a script and then run it share one collection, so no test forks while another
