@@ -79,9 +79,10 @@ public static class KubeconfigLoader
         var tokenFile = chosen?.ContextDetails?.User is { Length: > 0 } userName ? TokenFileOf(files, userName) : null;
         var user = chosen?.ContextDetails?.User is { Length: > 0 } name ? config.Users?.FirstOrDefault(u => u.Name == name) : null;
 
-        if (tokenFile is not null && user?.UserCredentials is { } credentials && !HasOtherCredential(credentials))
+        if (user is not null && (user.UserCredentials is null || !HasOtherCredential(user.UserCredentials)))
         {
-            // The official loader refuses a user whose only credential is a tokenFile: build without the user, then add it.
+            // The official loader refuses a user with no credential it knows: one whose only credential is a tokenFile
+            // (added below), or none at all, which kubectl sends anonymously (a plain-HTTP test cluster, say).
             chosen!.ContextDetails.User = null;
         }
 
