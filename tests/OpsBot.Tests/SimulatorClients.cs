@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Kubernetes;
@@ -11,7 +10,15 @@ internal static class SimulatorClients
     /// <summary>No retries unless asked: a test that meets an error sees it at once.</summary>
     public static IKubernetes Create(ClusterSimulator sim, KubernetesResilienceOptions? options = null, params DelegatingHandler[] handlers)
     {
-        using var kubeconfig = new MemoryStream(Encoding.UTF8.GetBytes(sim.RenderKubeconfig()));
-        return KubernetesClients.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), options ?? new KubernetesResilienceOptions { MaxRetries = 0 }, handlers);
+        var path = Path.Combine(Path.GetTempPath(), $"opsbot-tests-{Guid.NewGuid():N}.kubeconfig");
+        try
+        {
+            sim.WriteKubeconfig(path);
+            return KubernetesClients.Create(KubeconfigLoader.Build(path), options ?? new KubernetesResilienceOptions { MaxRetries = 0 }, handlers);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
