@@ -13,8 +13,8 @@ using k8s;
 namespace OpsBot.Tests.Actions;
 
 /// <summary>
-/// A simulator (frozen clock, controllers and kubelet on) with a scenario loaded, OpsBot's real client over HTTP reading
-/// the virtual clock, and the real command parser over every action's definition.
+/// A simulator (frozen clock, controllers and kubelet on) with a scenario loaded, OpsBot's real client over HTTP, actions
+/// that verify on the virtual clock, and the real command parser over every action's definition.
 /// </summary>
 public sealed class ActionCluster : IAsyncDisposable
 {
@@ -30,10 +30,15 @@ public sealed class ActionCluster : IAsyncDisposable
         Sim = sim;
         Client = client;
         _parser = new CommandParser(new CommandCatalog(Actions.Select(a => a.Definition)));
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(sim.Clock).BuildServiceProvider();
+        OnSimulatedTime = [.. ClusterActions.Types.Select(t => (IClusterAction)ActivatorUtilities.CreateInstance(services, t))];
     }
 
-    // As DI builds them, with no cluster clock: this client already keeps the simulator's time.
+    // As DI builds them, with no cluster clock and the system's time (planning and applying read no clock).
     public static IReadOnlyList<IClusterAction> Actions { get; } = [.. ClusterActions.Types.Select(t => (IClusterAction)ActivatorUtilities.CreateInstance(new ServiceCollection().BuildServiceProvider(), t))];
+
+    /// <summary>The actions as DI builds them with the simulator's clock as the bot's own, so that verification matures as the clock advances.</summary>
+    public IReadOnlyList<IClusterAction> OnSimulatedTime { get; }
 
     public ClusterSimulator Sim { get; }
 
@@ -82,7 +87,7 @@ public sealed class ActionCluster : IAsyncDisposable
     /// <summary>Looks every <paramref name="step"/> of virtual time until the verification is decided or <paramref name="limit"/> passes.</summary>
     public async Task<(VerificationResult Result, TimeSpan After)> VerifyUntilDecidedAsync(ActionPlan plan, TimeSpan limit, TimeSpan? step = null)
     {
-        var action = ActionFor(plan);
+        var action = OnSimulatedTime.Single(a => a.Kind == plan.Kind);
         var waited = TimeSpan.Zero;
         while (true)
         {

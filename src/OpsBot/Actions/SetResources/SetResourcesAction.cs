@@ -50,7 +50,8 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null, TimeP
             throw new CommandInputException("Give at least one of --memory-limit, --memory-request, --cpu-limit, --cpu-request.", Definition);
         }
 
-        var values = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+        // The quantity and the text as typed: the plan shows "0.5Gi", not the official type's canonical "512Mi".
+        var values = new Dictionary<string, (ResourceQuantity Quantity, string Text)>(StringComparer.Ordinal);
         foreach (var (flag, _, _) in requested)
         {
             var text = command.GetString(flag)!;
@@ -64,7 +65,7 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null, TimeP
                 throw new CommandInputException($"--{flag} must be more than zero, not \"{text}\".", Definition);
             }
 
-            values[flag] = quantity;
+            values[flag] = (quantity, text);
         }
 
         var container = Deployments.PickContainer(deployment, command.GetString(ContainerFlag.Name), Definition);
@@ -75,13 +76,13 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null, TimeP
         {
             var map = section == "limits" ? container.Resources?.Limits : container.Resources?.Requests;
             ResourceQuantity? current = map?.TryGetValue(resource, out var q) == true ? q : null;
-            resulting[(section, resource)] = values.TryGetValue(flag, out var wanted) ? wanted : current;
+            resulting[(section, resource)] = values.TryGetValue(flag, out var wanted) ? wanted.Quantity : current;
             if (values.ContainsKey(flag))
             {
                 edits.Add(new FieldEdit(
                     $"spec.template.spec.containers[{container.Name}].resources.{section}.{resource}",
                     current is { } c ? JsonValue.Create(c.ToString()) : null,
-                    JsonValue.Create(wanted!.ToString()),
+                    JsonValue.Create(wanted.Text),
                     FieldValueKind.Quantity));
             }
         }
