@@ -64,6 +64,14 @@ public sealed class ActionWorkflowMachineTests
     }
 
     [Fact]
+    public async Task Mermaid_IsTheGraphDocsWorkflowsMdShows()
+    {
+        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "docs", "WORKFLOWS.md"));
+
+        Assert.Contains("```mermaid\n" + ActionWorkflowMachine.Mermaid.ReplaceLineEndings("\n") + "\n```", docs.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Info_EveryStateTakesEachTriggerThroughOneTransition()
     {
         // Stateless reports the unmet guards of one transition only: two for one trigger would blur a refusal's reasons.
