@@ -108,6 +108,33 @@ public sealed class ExplainedTriggersTests
     }
 
     [Fact]
+    public async Task TryFire_GuardChangesItsMindBetweenTheCheckAndTheFiring_IsStillARefusal()
+    {
+        var state = Door.Closed;
+        var looks = 0;
+        var machine = new StateMachine<Door, Act>(() => state, next => state = next);
+        machine.Configure(Door.Closed).PermitIf(Act.Open, Door.Open, () => looks++ == 0, "the door is not jammed");
+
+        var refusal = await machine.TryFireAsync(Act.Open);
+
+        Assert.Equal(["the door is not jammed"], refusal!.UnmetGuards);
+        Assert.Equal(Door.Closed, state);
+    }
+
+    [Fact]
+    public async Task TryFire_AnActionFailsAfterTheMove_IsAnErrorNotARefusal()
+    {
+        var state = Door.Closed;
+        var machine = new StateMachine<Door, Act>(() => state, next => state = next);
+        machine.Configure(Door.Closed).Permit(Act.Open, Door.Open);
+        machine.Configure(Door.Open).OnEntry(() => throw new InvalidOperationException("the hinge broke"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => machine.TryFireAsync(Act.Open));
+
+        Assert.Equal("the hinge broke", error.Message);
+    }
+
+    [Fact]
     public void WhyNot_AsksWithoutFiring()
     {
         var (machine, unlock, record) = Build();
