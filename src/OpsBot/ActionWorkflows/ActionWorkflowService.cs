@@ -32,6 +32,9 @@ public sealed partial class ActionWorkflowService(
     /// <summary>The bot's name in audit entries for what it does by itself (execute, verify, revert, expire).</summary>
     public const string BotUser = "opsbot";
 
+    // Each workflow's steps are stored and shown in turn, so no card shows an older state after a newer one.
+    private readonly WorkflowPublishOrder _publishOrder = new();
+
     private static readonly string[] OpenStates =
         [nameof(ActionWorkflowState.AwaitingApproval), .. ActionWorkflow.RunnerStates.Select(state => state.ToString())];
 
@@ -117,7 +120,7 @@ public sealed partial class ActionWorkflowService(
         }
 
         var actor = Actors.From(request, authorizer);
-        var outcome = await decision.TakeAsync(workflows, id, actor, reason, cancellationToken).ConfigureAwait(false);
+        var outcome = await StepAndPublishAsync(id, token => decision.TakeAsync(workflows, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false);
         var subject = WorkflowActionIds.Subject(id);
         switch (outcome.Status)
         {
@@ -128,12 +131,22 @@ public sealed partial class ActionWorkflowService(
                     ? $"You ({actor.DisplayName}) can't {decision.Verb} workflow {id} (needs: {string.Join("; ", guards)})."
                     : $"You can't {decision.Verb} workflow {id}: it is {WorkflowText.State(outcome.Workflow!.State).ToLowerInvariant()} now.";
                 return await DenyAsync(request, subject, why, cancellationToken).ConfigureAwait(false);
-            case TransitionStatus.Changed:
-                await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
-                break;
         }
 
         return new ChatReply(cards.Card(outcome.Workflow!)) { ReplaceOriginal = true, Subject = subject };
+    }
+
+    /// <summary>Takes <paramref name="step"/> on workflow <paramref name="id"/> and, once the store accepted it, audits and shows it — in the workflow's turn.</summary>
+    private async Task<TransitionOutcome> StepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest? request, CancellationToken cancellationToken)
+    {
+        using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
+        var outcome = await step(cancellationToken).ConfigureAwait(false);
+        if (outcome.Status == TransitionStatus.Changed)
+        {
+            await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     private async Task PublishAsync(TransitionOutcome outcome, ChatRequest? request, CancellationToken cancellationToken)

@@ -3,12 +3,21 @@ using OpsBot.Workflows.ActionWorkflows;
 namespace OpsBot.ActionWorkflows;
 
 /// <summary>
-/// The runner's one door into the workflow: the only way <see cref="WorkflowRunner"/> moves a workflow, one method per
-/// step it takes or reports. Each stored change is audited, shown on every copy of the card and followed up in its
-/// thread (<see cref="ActionWorkflowService"/>); a refused step changes nothing and says why.
+/// The runner's one door into the workflows: everything <see cref="WorkflowRunner"/> reads, leases and steps goes
+/// through here, one method per step it takes or reports. Each stored step is audited, shown on every copy of the
+/// card and followed up in its thread (<see cref="ActionWorkflowService"/>); a refused step changes nothing and
+/// says why.
 /// </summary>
 public interface IWorkflowRunnerSteps
 {
+    Task<ActionWorkflow?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes or renews the runner lease (see <see cref="ActionWorkflowStore.LeaseAsync"/>): the workflow, or <see langword="null"/> when another live runner holds it.</summary>
+    Task<ActionWorkflow?> LeaseAsync(string id, string owner, TimeSpan duration, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up <paramref name="owner"/>'s lease (a clean shutdown).</summary>
+    Task ReleaseAsync(string id, string owner, CancellationToken cancellationToken = default);
+
     /// <summary>Approved → Executing, stored before the change is made.</summary>
     Task<TransitionOutcome> StartExecutionAsync(string id, CancellationToken cancellationToken = default);
 

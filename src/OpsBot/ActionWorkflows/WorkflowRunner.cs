@@ -17,10 +17,10 @@ namespace OpsBot.ActionWorkflows;
 /// starts, so a restarted bot resumes from the store: apply is idempotent (the workflow id stamped on the
 /// object) and the verification deadline is stored. Several replicas may be asked to drive the same workflow;
 /// only the holder of its <see cref="RunnerLease"/> steps (taken through the optimistic store, so exactly one).
+/// It reads, leases and moves workflows only through <see cref="IWorkflowRunnerSteps"/>.
 /// </summary>
 public sealed partial class WorkflowRunner(
     WorkflowQueue queue,
-    ActionWorkflowStore workflows,
     IWorkflowRunnerSteps steps,
     ActionCatalog actions,
     IServiceProvider services,
@@ -74,7 +74,7 @@ public sealed partial class WorkflowRunner(
         {
             try
             {
-                await workflows.ReleaseAsync(id, Owner, timeout.Token).ConfigureAwait(false);
+                await steps.ReleaseAsync(id, Owner, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception error)
             {
@@ -171,14 +171,14 @@ public sealed partial class WorkflowRunner(
     /// <summary>One step; false when there is nothing more to do for now (or another live replica holds the lease).</summary>
     private async Task<bool> StepAsync(string id, CancellationToken cancellationToken)
     {
-        if (await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
+        if (await steps.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
         {
             _leased.TryRemove(id, out _);
             return false;
         }
 
         // Two live replicas must never apply (or revert) the same change at once: only the lease holder steps.
-        var workflow = await workflows.LeaseAsync(id, Owner, options.Value.RunnerLease, cancellationToken).ConfigureAwait(false);
+        var workflow = await steps.LeaseAsync(id, Owner, options.Value.RunnerLease, cancellationToken).ConfigureAwait(false);
         if (workflow is null)
         {
             LogLeasedElsewhere(id);
