@@ -73,7 +73,7 @@ internal static class SideBySide
         using var oldHttp = Http(old);
         using var newHttp = Http(@new);
 
-        Task Triage(HttpClient http) => CommandAsync(http, $"/triage ns/{TriageBenchmarks.Ns}", body => (int?)body["report"]?["counts"]?["pods"] == TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment);
+        Task Triage(HttpClient http) => CommandAsync(http, $"/triage ns/{TriageBenchmarks.Ns}", body => ((string?)body["text"])?.StartsWith($"Triage namespace/{TriageBenchmarks.Ns}", StringComparison.Ordinal) == true);
         await Triage(oldHttp).ConfigureAwait(false);
         await Triage(newHttp).ConfigureAwait(false);
         var times = await AlternateAsync(rounds, ("before", () => Triage(oldHttp)), ("after", () => Triage(newHttp))).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Authentication;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
+using YamlDotNet.Serialization;
 
 namespace OpsBot.Kubernetes;
 
@@ -109,11 +110,17 @@ public static class KubeconfigLoader
         return result;
     }
 
+    // The official model, read with a plain YamlDotNet deserializer: the official LoadKubeConfig goes through
+    // KubernetesYaml, whose type map of every API model costs the process about 55 MB resident for a dozen fields.
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
+
     private static K8SConfiguration Read(string file)
     {
         try
         {
-            return KubernetesClientConfiguration.LoadKubeConfig(file, useRelativePaths: true);
+            var config = Yaml.Deserialize<K8SConfiguration?>(File.ReadAllText(file)) ?? new K8SConfiguration();
+            config.FileName = Path.GetFullPath(file);
+            return config;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
         {
