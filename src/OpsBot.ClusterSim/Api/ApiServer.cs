@@ -67,6 +67,7 @@ public sealed partial class ApiServer
 
     private async Task DispatchAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        Admit(context);
         var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
         var method = context.Request.Method;
         switch (path)
@@ -181,6 +182,11 @@ public sealed partial class ApiServer
             return HandleMetricsAsync(request, cancellationToken);
         }
 
+        if (definition.IsReview)
+        {
+            return HandleReviewAsync(request, cancellationToken);
+        }
+
         if (request.Path.Subresource is { } sub)
         {
             if (!definition.Subresources.Contains(sub))
@@ -192,6 +198,7 @@ public sealed partial class ApiServer
             {
                 ("log", "get") => HandleLogAsync(request, cancellationToken),
                 ("eviction", "create") => HandleEvictionAsync(request, cancellationToken),
+                ("token", "create") => HandleTokenRequestAsync(request, cancellationToken),
                 ("scale", _) => HandleScaleAsync(request, cancellationToken),
                 ("status", "get") => HandleGetAsync(request, cancellationToken),
                 ("status", "update") => HandleUpdateAsync(request, statusOnly: true, cancellationToken),
