@@ -15,6 +15,7 @@ using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Logs;
 using OpsBot.ClusterSim.Manifests;
 using OpsBot.ClusterSim.Metrics;
+using OpsBot.ClusterSim.Replays;
 using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Hosting;
@@ -71,7 +72,28 @@ public sealed class ClusterSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A simulator that serves <paramref name="dump"/> exactly as recorded (see <see cref="ReplayLoader"/>); start it
+    /// with <see cref="StartAsync"/>. Its clock starts at <paramref name="at"/>, by default the newest time the dump
+    /// records. <paramref name="options"/> default to controllers off (the recorded state stays as it is); their
+    /// StartTime and default namespaces/RBAC are replaced by the replay's.
+    /// </summary>
+    public static ClusterSimulator ForReplay(ClusterDump dump, DateTimeOffset? at = null, ClusterSimulatorOptions? options = null)
+    {
+        var simulator = new ClusterSimulator((options ?? new ClusterSimulatorOptions { ControllersEnabled = false }) with
+        {
+            StartTime = at ?? dump.NewestTimestamp ?? TimeProvider.System.GetUtcNow(),
+            CreateDefaultNamespaces = false,
+            CreateDefaultRbac = false,
+        });
+        simulator.Replay = ReplayLoader.Load(simulator, dump);
+        return simulator;
+    }
+
     public ClusterSimulatorOptions Options => _options;
+
+    /// <summary>What <see cref="ForReplay"/> loaded; null for a simulator that is not a replay.</summary>
+    public ReplayResult? Replay { get; private set; }
 
     public SimulationClock Clock { get; }
 
