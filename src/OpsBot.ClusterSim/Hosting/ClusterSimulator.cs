@@ -80,13 +80,14 @@ public sealed class ClusterSimulator : IAsyncDisposable
     /// </summary>
     public static ClusterSimulator ForReplay(ClusterDump dump, DateTimeOffset? at = null, ClusterSimulatorOptions? options = null)
     {
+        var start = at ?? dump.NewestTimestamp ?? TimeProvider.System.GetUtcNow();
         var simulator = new ClusterSimulator((options ?? new ClusterSimulatorOptions { ControllersEnabled = false }) with
         {
-            StartTime = at ?? dump.NewestTimestamp ?? TimeProvider.System.GetUtcNow(),
+            StartTime = start,
             CreateDefaultNamespaces = false,
             CreateDefaultRbac = false,
         });
-        simulator.Replay = ReplayLoader.Load(simulator, dump);
+        simulator.Replay = ReplayLoader.Load(simulator, dump, start);
         return simulator;
     }
 

@@ -18,9 +18,10 @@ public static class ReplayLoader
 {
     private static readonly string[] DefaultNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    public static ReplayResult Load(ClusterSimulator sim, ClusterDump dump)
+    /// <summary>Loads <paramref name="dump"/>; <paramref name="at"/> is the replay's start (lines and samples without a time get it).</summary>
+    public static ReplayResult Load(ClusterSimulator sim, ClusterDump dump, DateTimeOffset at)
     {
-        var now = sim.Clock.GetUtcNow();
+        var now = at;
         var restored = new List<(GroupVersionResource, JsonObject)>();
         var skipped = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var obj in dump.Objects)
