@@ -90,11 +90,11 @@ public sealed partial class ApiServer
                 if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
                 {
                     context.Response.ContentType = OpenApiV2Document.ProtobufContentType;
-                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(), cancellationToken).ConfigureAwait(false);
+                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(_registry), cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json(), cancellationToken).ConfigureAwait(false);
+                await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json(_registry), cancellationToken).ConfigureAwait(false);
                 return;
             case "/openapi/v3":
                 await JsonResponses.WriteAsync(context, 200, OpenApiDocuments.Root(_registry), cancellationToken).ConfigureAwait(false);

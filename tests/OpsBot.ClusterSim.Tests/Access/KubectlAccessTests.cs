@@ -1,3 +1,6 @@
+using OpsBot.ClusterSim.Tests.Support;
+using OpsBot.Testing;
+
 namespace OpsBot.ClusterSim.Tests.Access;
 
 /// <summary>The real kubectl with ServiceAccount tokens: create token, Forbidden errors, auth can-i (also --as), auth whoami.</summary>
@@ -28,19 +31,23 @@ public sealed class KubectlAccessTests
         await using var c = await AccessCluster.StartAsync();
         c.Apply(Reader);
 
-        var token = (await c.Cluster.KubectlAsync("create", "token", "opsbot", "-n", "opsbot", "--duration", "20m")).EnsureSuccess().StdOut.Trim();
+        var token = await CreateTokenAsync(c, "opsbot", "20m");
         var kubectl = c.KubectlWith(token);
-        var whoami = (await kubectl.RunAsync("auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")).EnsureSuccess();
         var pods = (await kubectl.RunAsync("get", "pods", "-n", "shop", "-o", "name")).EnsureSuccess();
         var forbidden = await kubectl.RunAsync("get", "deploy", "-n", "shop");
 
         Assert.Equal(3, token.Split('.').Length);
-        Assert.Equal($"{User} [\"system:serviceaccounts\",\"system:serviceaccounts:opsbot\",\"system:authenticated\"]", whoami.StdOut);
         Assert.Equal("pod/web-1", pods.StdOut.Trim());
         Assert.Equal(1, forbidden.ExitCode);
         Assert.Equal(
             $"Error from server (Forbidden): deployments.apps is forbidden: User \"{User}\" cannot list resource \"deployments\" in API group \"apps\" in the namespace \"shop\"",
             forbidden.StdErr.Trim());
+        if (KubectlRunner.ClientMinorVersion >= 28)
+        {
+            // auth whoami (SelfSubjectReview, authentication.k8s.io/v1) is GA in kubectl 1.28.
+            var whoami = (await kubectl.RunAsync("auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}")).EnsureSuccess();
+            Assert.Equal($"{User} [\"system:serviceaccounts\",\"system:serviceaccounts:opsbot\",\"system:authenticated\"]", whoami.StdOut);
+        }
     }
 
     [Fact]
@@ -48,11 +55,21 @@ public sealed class KubectlAccessTests
     {
         await using var c = await AccessCluster.StartAsync();
 
-        var shortLived = await c.Cluster.KubectlAsync("create", "token", "opsbot", "-n", "opsbot", "--duration", "5m");
-        var unknown = await c.Cluster.KubectlAsync("create", "token", "nobody", "-n", "opsbot");
+        if (KubectlRunner.ClientMinorVersion < 24)
+        {
+            // kubectl create token arrived in 1.24; older clients reach the same TokenRequest through the API.
+            var (_, shortLived) = await c.Admin.SendAsync(HttpMethod.Post, "api/v1/namespaces/opsbot/serviceaccounts/opsbot/token", """{"spec":{"expirationSeconds":300}}""");
+            var (_, unknown) = await c.Admin.SendAsync(HttpMethod.Post, "api/v1/namespaces/opsbot/serviceaccounts/nobody/token", """{"spec":{}}""");
+            Assert.Equal("TokenRequest.authentication.k8s.io \"opsbot\" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes", shortLived.Str("message"));
+            Assert.Equal("serviceaccounts \"nobody\" not found", unknown.Str("message"));
+            return;
+        }
 
-        Assert.Contains("spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes", shortLived.StdErr, StringComparison.Ordinal);
-        Assert.Equal("error: failed to create token: serviceaccounts \"nobody\" not found", unknown.StdErr.Trim());
+        var tooShort = await c.Cluster.KubectlAsync("create", "token", "opsbot", "-n", "opsbot", "--duration", "5m");
+        var missing = await c.Cluster.KubectlAsync("create", "token", "nobody", "-n", "opsbot");
+
+        Assert.Contains("spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes", tooShort.StdErr, StringComparison.Ordinal);
+        Assert.Equal("error: failed to create token: serviceaccounts \"nobody\" not found", missing.StdErr.Trim());
     }
 
     [Fact]
@@ -107,5 +124,18 @@ public sealed class KubectlAccessTests
         Assert.Equal(
             $"Error from server (Forbidden): pods \"web-1\" is forbidden: User \"{User}\" cannot get resource \"pods\" in API group \"\" in the namespace \"opsbot\"",
             forbidden.StdErr.Trim());
+    }
+
+    /// <summary><c>kubectl create token</c> (1.24+), or the same TokenRequest over HTTP for older clients.</summary>
+    private static async Task<string> CreateTokenAsync(AccessCluster c, string name, string duration)
+    {
+        if (KubectlRunner.ClientMinorVersion >= 24)
+        {
+            return (await c.Cluster.KubectlAsync("create", "token", name, "-n", "opsbot", "--duration", duration)).EnsureSuccess().StdOut.Trim();
+        }
+
+        var seconds = (long)OpsBot.ClusterSim.Controllers.Kubelet.DurationText.Parse(duration).TotalSeconds;
+        var (_, response) = await c.Admin.SendAsync(HttpMethod.Post, $"api/v1/namespaces/opsbot/serviceaccounts/{name}/token", $"{{\"spec\":{{\"expirationSeconds\":{seconds}}}}}");
+        return response.Str("status.token");
     }
 }
