@@ -131,6 +131,7 @@ fi
 
 # Logs of the containers worth reading: restarted, waiting, terminated other than Completed, or (app containers)
 # not ready — current run and, after a restart, the previous one. With --all-logs every container's.
+# shellcheck disable=SC2016 # a Go template, not shell: $ns and $pod are template variables
 template='{{range .items}}{{$ns := .metadata.namespace}}{{$pod := .metadata.name}}{{range .status.initContainerStatuses}}{{$ns}} {{$pod}} {{.name}} init {{.restartCount}} {{.ready}} {{if .state.waiting}}waiting{{else if .state.terminated}}{{.state.terminated.reason}}{{else}}running{{end}}{{"\n"}}{{end}}{{range .status.containerStatuses}}{{$ns}} {{$pod}} {{.name}} app {{.restartCount}} {{.ready}} {{if .state.waiting}}waiting{{else if .state.terminated}}{{.state.terminated.reason}}{{else}}running{{end}}{{"\n"}}{{end}}{{end}}'
 log_count=0
 if [ "$logs" != "none" ] && is_served pods; then
