@@ -24,6 +24,7 @@ public static class KubernetesClients
             .. handlers,
             new ResponseBufferingHandler(),
         ];
+        ServerCertificateValidation.Apply(configuration);
         return new k8s.Kubernetes(configuration, chain);
     }
 }

@@ -13,6 +13,9 @@ namespace OpsBot.Kubernetes.Tests.Connection;
 [Collection(ExecPluginsCollection.Name)]
 public sealed class KubeconfigMatrixTests
 {
+    // Signed by the trusted CA, but for kube.internal only (no loopback address in it).
+    private static readonly Lazy<PemCertificate> KubeInternalServer = new(() => TestCertificates.CreateServerForNamesOnly(TestPki.Ca, "kube.internal"));
+
     private const string PodList = """{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"web-1","namespace":"shop"}}]}""";
 
     private static Task<LoopbackServer> HttpsServerAsync(bool requireClientCertificate = false, PemCertificate? certificate = null) =>
@@ -64,6 +67,42 @@ public sealed class KubeconfigMatrixTests
         await using var server = await HttpsServerAsync(certificate: TestPki.OtherServer);
         using var dir = new TempDirectory();
         var kubeconfig = TestKubeconfig.Write(dir, server.BaseAddress, TestKubeconfig.TrustTestCa, ["token: t"]);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => ListPodsAsync(kubeconfig, server));
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task ServerCertificateForAnotherName_IsRejectedEvenFromTheTrustedCa()
+    {
+        await using var server = await HttpsServerAsync(certificate: KubeInternalServer.Value);
+        using var dir = new TempDirectory();
+        var kubeconfig = TestKubeconfig.Write(dir, server.BaseAddress, TestKubeconfig.TrustTestCa, ["token: t"]);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => ListPodsAsync(kubeconfig, server));
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task TlsServerName_NamesTheCertificatesHost_IsAccepted()
+    {
+        await using var server = await HttpsServerAsync(certificate: KubeInternalServer.Value);
+        using var dir = new TempDirectory();
+        var kubeconfig = TestKubeconfig.Write(dir, server.BaseAddress, [.. TestKubeconfig.TrustTestCa, "tls-server-name: kube.internal"], ["token: t"]);
+
+        var request = await ListPodsAsync(kubeconfig, server);
+
+        Assert.Equal("Bearer t", request.Authorization);
+    }
+
+    [Fact]
+    public async Task TlsServerName_OtherThanTheCertificatesHost_IsRejected()
+    {
+        await using var server = await HttpsServerAsync(certificate: KubeInternalServer.Value);
+        using var dir = new TempDirectory();
+        var kubeconfig = TestKubeconfig.Write(dir, server.BaseAddress, [.. TestKubeconfig.TrustTestCa, "tls-server-name: api.example.com"], ["token: t"]);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => ListPodsAsync(kubeconfig, server));
 
