@@ -89,6 +89,7 @@ public sealed partial class KubeletController : ISimulationController
         }
 
         ReportNodes(context, nodes.Values);
+        ManagePressure(context, nodes.Values, pods);
     }
 
     private PodRuntime Admit(SimulationContext context, JsonObject pod, string uid, JsonObject node)
