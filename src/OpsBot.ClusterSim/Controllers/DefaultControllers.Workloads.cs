@@ -1,6 +1,5 @@
 using OpsBot.ClusterSim.Controllers.Deployments;
 using OpsBot.ClusterSim.Controllers.ReplicaSets;
-using OpsBot.ClusterSim.Controllers.Scheduling;
 
 namespace OpsBot.ClusterSim.Controllers;
 
@@ -10,6 +9,5 @@ public static partial class DefaultControllers
     {
         engine.Add(new DeploymentController());
         engine.Add(new ReplicaSetController());
-        engine.Add(new SchedulerController());
     }
 }

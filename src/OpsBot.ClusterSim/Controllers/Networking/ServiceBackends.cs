@@ -48,6 +48,44 @@ internal static class ServiceBackends
         JsonFields.Str(pod["status"], "podIP") is { Length: > 0 } ip ? ip
         : (pod["status"]?["podIPs"] as JsonArray)?.OfType<JsonObject>().Select(p => JsonFields.Str(p, "ip")).FirstOrDefault(ip => !string.IsNullOrEmpty(ip));
 
+    /// <summary>
+    /// The endpoints of a Service with a selector: every selected pod that should be in endpoints (terminating ones
+    /// only when <paramref name="includeTerminating"/>), with the Service ports it can serve — a named targetPort the pod
+    /// does not declare leaves that port out (and a pod serving none, out of Endpoints).
+    /// </summary>
+    public static List<ServiceEndpoint> Compute(JsonObject service, IEnumerable<JsonObject> pods, bool includeTerminating)
+    {
+        var publishNotReady = JsonFields.Bool(service["spec"], "publishNotReadyAddresses");
+        var servicePorts = (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var result = new List<ServiceEndpoint>();
+        foreach (var pod in Selected(service, pods))
+        {
+            if (!ShouldBeInEndpoints(pod, includeTerminating || publishNotReady) || PodIp(pod) is not { } ip)
+            {
+                continue;
+            }
+
+            var ports = new List<EndpointPort>();
+            foreach (var servicePort in servicePorts)
+            {
+                if (FindPort(pod, servicePort) is { } number)
+                {
+                    ports.Add(new EndpointPort(JsonFields.Str(servicePort, "name") ?? "", number, JsonFields.Str(servicePort, "protocol") ?? "TCP", JsonFields.Str(servicePort, "appProtocol")));
+                }
+            }
+
+            result.Add(new ServiceEndpoint(pod, ip, publishNotReady || PodFacts.IsReady(pod), Owners.IsTerminating(pod), ports));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether the endpoints controllers manage this Service's endpoints (it has a selector and is not ExternalName).</summary>
+    public static bool IsManaged(JsonObject service) =>
+        service["spec"]?["selector"] is JsonObject && JsonFields.Str(service["spec"], "type") != "ExternalName";
+
+    public static bool IsHeadless(JsonObject service) => JsonFields.Str(service["spec"], "clusterIP") == "None";
+
     /// <summary>The pods a Service selects (none for a Service without a selector).</summary>
     public static IEnumerable<JsonObject> Selected(JsonObject service, IEnumerable<JsonObject> pods)
     {
