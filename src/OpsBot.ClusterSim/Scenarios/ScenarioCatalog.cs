@@ -119,7 +119,7 @@ public sealed class ScenarioCatalog
 
     private static IEnumerable<string> Images(JsonObject manifest)
     {
-        var podSpec = manifest["spec"]?["template"]?["spec"] ?? manifest["spec"];
+        var podSpec = manifest["spec"]?["jobTemplate"]?["spec"]?["template"]?["spec"] ?? manifest["spec"]?["template"]?["spec"] ?? manifest["spec"];
         foreach (var list in new[] { "containers", "initContainers" })
         {
             foreach (var container in (podSpec?[list] as JsonArray ?? []).OfType<JsonObject>())

@@ -67,7 +67,7 @@ public sealed partial class KubeletController
                 .Select(token => ConnectTarget.Resolve(token, s.Container.Env))
                 .OfType<ConnectTarget>()
                 .Select(target => ServiceReachability.Check(s.Context.Store, s.PodRuntime.Namespace, target))
-                .FirstOrDefault(e => e is not null);
+                .FirstOrDefault(e => e is not null)?.Text(b.ConnectErrorStyle);
             if (error is not null)
             {
                 var lines = b.CrashLog.Select(l => l.Replace("${error}", error, StringComparison.Ordinal)).ToList();

@@ -8,13 +8,12 @@ namespace OpsBot.ClusterSim.Controllers.Kubelet;
 /// <summary>
 /// Whether a connection from a pod to <c>host:port</c> would succeed in the cluster: an in-cluster name
 /// (<c>svc</c>, <c>svc.ns</c>, <c>svc.ns.svc</c>, <c>svc.ns.svc.cluster.local</c>) must be an existing Service with that
-/// port and a ready endpoint behind it. Names outside the cluster are taken as reachable. The error is worded like
-/// Node.js' (<c>getaddrinfo ENOTFOUND postgres-primary</c>, <c>connect ECONNREFUSED 10.96.0.15:5432</c>).
+/// port and a ready endpoint behind it. Names outside the cluster are taken as reachable.
 /// </summary>
 public static class ServiceReachability
 {
-    /// <summary>Null when reachable, else the client's connection error.</summary>
-    public static string? Check(ObjectStore store, string podNamespace, ConnectTarget target)
+    /// <summary>Null when reachable, else why the connection fails.</summary>
+    public static ConnectFailure? Check(ObjectStore store, string podNamespace, ConnectTarget target)
     {
         var host = target.Host.TrimEnd('.');
         var parts = host.Split('.');
@@ -45,7 +44,7 @@ public static class ServiceReachability
         var svc = store.TryGet(SimResources.Services, ns, service);
         if (svc is null)
         {
-            return $"getaddrinfo ENOTFOUND {target.Host}";
+            return new ConnectFailure(ConnectFailureKind.NotFound, target.Host, target.Port, target.ToString());
         }
 
         var clusterIp = JsonFields.Str(svc["spec"], "clusterIP") ?? "";
@@ -53,7 +52,7 @@ public static class ServiceReachability
         var port = (svc["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(p => JsonFields.Long(p, "port") == target.Port);
         if (port is null)
         {
-            return $"connect ETIMEDOUT {address}";
+            return new ConnectFailure(ConnectFailureKind.Timeout, target.Host, target.Port, address);
         }
 
         var pods = store.List(SimResources.Pods, ns).Items;
@@ -65,6 +64,6 @@ public static class ServiceReachability
         }
 
         // A headless Service's name resolves to its ready pods: none, no address.
-        return clusterIp == "None" ? $"getaddrinfo ENOTFOUND {target.Host}" : $"connect ECONNREFUSED {address}";
+        return new ConnectFailure(clusterIp == "None" ? ConnectFailureKind.NotFound : ConnectFailureKind.Refused, target.Host, target.Port, address);
     }
 }

@@ -81,6 +81,9 @@ public static class WorkloadAnnotations
     /// </summary>
     public const string ConnectsTo = Prefix + "connects-to";
 
+    /// <summary>How the process words connection errors in its log: <c>node</c> (default), <c>java</c>, <c>go</c>, <c>libpq</c>, <c>python</c>.</summary>
+    public const string ConnectErrorStyle = Prefix + "connect-error-style";
+
     /// <summary>Ephemeral storage (writable layer, logs, emptyDir) the container uses at start.</summary>
     public const string EphemeralStorageBase = Prefix + "ephemeral-storage-base";
 

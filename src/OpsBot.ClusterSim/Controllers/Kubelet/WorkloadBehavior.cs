@@ -98,6 +98,9 @@ public sealed record WorkloadBehavior
     /// <summary>Where the process connects at start (<c>connects-to</c>): env variable names or <c>host:port</c>.</summary>
     public IReadOnlyList<string> ConnectsTo { get; init; } = [];
 
+    /// <summary>How the client words connection errors (<c>connect-error-style</c>).</summary>
+    public string? ConnectErrorStyle { get; init; }
+
     public long EphemeralStorageBaseBytes { get; init; }
 
     public long EphemeralStoragePerMinuteBytes { get; init; }
@@ -157,6 +160,7 @@ public sealed record WorkloadBehavior
             ExecProbeExitCode = int.TryParse(Get(annotations, WorkloadAnnotations.ExecProbeExitCode), CultureInfo.InvariantCulture, out var execCode) ? execCode : 0,
             ExecProbeOutput = Get(annotations, WorkloadAnnotations.ExecProbeOutput) ?? "",
             ConnectsTo = List(Get(annotations, WorkloadAnnotations.ConnectsTo)),
+            ConnectErrorStyle = Get(annotations, WorkloadAnnotations.ConnectErrorStyle),
             EphemeralStorageBaseBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.EphemeralStorageBase)) ?? 0,
             EphemeralStoragePerMinuteBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.EphemeralStoragePerMinute)) ?? 0,
         };
