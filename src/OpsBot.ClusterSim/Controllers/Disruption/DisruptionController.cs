@@ -14,9 +14,23 @@ public sealed class DisruptionController : ISimulationController
 {
     public const string Component = "controllermanager";
 
+    // What these controllers write is a function of the store alone: when nothing changed since the last pass, nothing to do.
+    private long _seenResourceVersion = -1;
+
     public string Name => "disruption-controller";
 
     public void Reconcile(SimulationContext context)
+    {
+        if (context.Store.ResourceVersion == _seenResourceVersion)
+        {
+            return;
+        }
+
+        ReconcileChanged(context);
+        _seenResourceVersion = context.Store.ResourceVersion;
+    }
+
+    private void ReconcileChanged(SimulationContext context)
     {
         var budgets = context.Store.List(SimResources.PodDisruptionBudgets).Items;
         if (budgets.Count == 0)

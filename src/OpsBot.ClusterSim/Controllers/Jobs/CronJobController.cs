@@ -124,14 +124,7 @@ public sealed class CronJobController : ISimulationController
             earliest = context.Now.AddSeconds(-seconds);
         }
 
-        DateTimeOffset? scheduled = null;
-        var missed = 0;
-        for (var t = schedule.Next(earliest); t is { } next && next <= context.Now && missed <= 100; t = schedule.Next(next))
-        {
-            scheduled = next;
-            missed++;
-        }
-
+        var (scheduled, missed) = MostRecentScheduleTime(schedule, earliest, context.Now);
         if (scheduled is not { } scheduledTime)
         {
             return;
@@ -193,6 +186,38 @@ public sealed class CronJobController : ISimulationController
             ["uid"] = ObjectMeta.Uid(job),
         });
         status["lastScheduleTime"] = KubernetesTime.Format(scheduledTime);
+    }
+
+    /// <summary>
+    /// mostRecentScheduleTime: the last start time due since <paramref name="earliest"/>, and how many were due — counted
+    /// as the controller approximates it (the gap between the next two times, spread over the time elapsed).
+    /// </summary>
+    private static (DateTimeOffset? Time, long Missed) MostRecentScheduleTime(CronSchedule schedule, DateTimeOffset earliest, DateTimeOffset now)
+    {
+        if (schedule.Next(earliest) is not { } t1 || now < t1)
+        {
+            return (null, 0);
+        }
+
+        if (schedule.Next(t1) is not { } t2 || now < t2)
+        {
+            return (t1, 1);
+        }
+
+        var between = (long)Math.Round((t2 - t1).TotalSeconds);
+        if (between < 1)
+        {
+            return (null, 0);
+        }
+
+        var missed = ((long)(now - t1).TotalSeconds / between) + 1;
+        DateTimeOffset? mostRecent = null;
+        for (var t = schedule.Next(t1.AddSeconds((missed - 2) * between)); t is { } next && next <= now; t = schedule.Next(next))
+        {
+            mostRecent = next;
+        }
+
+        return (mostRecent, missed);
     }
 
     private static JsonObject NewJob(JsonObject cronJob, string name, DateTimeOffset scheduledTime)

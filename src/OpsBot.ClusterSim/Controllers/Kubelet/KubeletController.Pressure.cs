@@ -90,10 +90,15 @@ public sealed partial class KubeletController
             return;
         }
 
-        var (threshold, available) = reclaim == "memory"
-            ? (MemoryAvailableThresholdBytes, memory?.Available ?? 0)
-            : ((long)((disk?.Capacity ?? 0) * NodefsAvailableThreshold), disk?.Available ?? 0);
-        var message = $"The node was low on resource: {reclaim}. Threshold quantity: {Quantities.FromBytes(threshold)}, available: {Quantities.FromBytes(Math.Max(0, available) / 4096 * 4096)}. ";
+        var signal = reclaim == "memory" ? memory : disk;
+        var message = $"The node was low on resource: {reclaim}. ";
+        if (signal is { } measured)
+        {
+            // evictionMessage: the threshold and what was observed, when the signal is measured.
+            var threshold = reclaim == "memory" ? MemoryAvailableThresholdBytes : (long)(measured.Capacity * NodefsAvailableThreshold);
+            message += $"Threshold quantity: {Quantities.FromBytes(threshold)}, available: {Quantities.FromBytes(Math.Max(0, measured.Available) / 4096 * 4096)}. ";
+        }
+
         foreach (var (container, usage, request) in Offenders(victim, reclaim))
         {
             message += $"Container {container} was using {Quantities.FromBytes(usage)}, request is {request}, has larger consumption of {reclaim}. ";

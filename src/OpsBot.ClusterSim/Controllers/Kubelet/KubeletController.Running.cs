@@ -50,8 +50,9 @@ public sealed partial class KubeletController
     /// <summary>
     /// Whether the process exits now (<c>crash-after</c> since it started), with its exit code and last lines: a
     /// missing required variable; a <c>connects-to</c> target that does not answer (only then do the crash annotations
-    /// apply, with <c>${error}</c> in the crash log replaced by the connection error); the declared crash; an init
-    /// container's clean exit when its work is done.
+    /// apply, with <c>${error}</c> in the crash log replaced by the connection error; when every target answers, an init
+    /// container or a batch pod's container finishes its work and exits 0); the declared crash; an init container's clean
+    /// exit when its work is done.
     /// </summary>
     private static (int Code, IReadOnlyList<string> Lines)? PlannedExit(ContainerSync s)
     {
@@ -79,7 +80,8 @@ public sealed partial class KubeletController
                 return (b.CrashExitCode is { } code and not 0 ? code : 1, lines);
             }
 
-            return s.Container.Kind == ContainerKind.Init ? (0, []) : null;
+            // The dependency answers: an init container or a batch pod (restartPolicy Never/OnFailure) does its work and exits 0.
+            return s.Container.Kind == ContainerKind.Init || (s.Container.Kind == ContainerKind.Regular && s.PodRestartPolicy != "Always") ? (0, []) : null;
         }
 
         if (b.CrashExitCode is { } exitCode)

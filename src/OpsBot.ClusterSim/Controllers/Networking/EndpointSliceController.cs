@@ -22,9 +22,23 @@ public sealed class EndpointSliceController : ISimulationController
 
     private const string NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
+    // What these controllers write is a function of the store alone: when nothing changed since the last pass, nothing to do.
+    private long _seenResourceVersion = -1;
+
     public string Name => Component;
 
     public void Reconcile(SimulationContext context)
+    {
+        if (context.Store.ResourceVersion == _seenResourceVersion)
+        {
+            return;
+        }
+
+        ReconcileChanged(context);
+        _seenResourceVersion = context.Store.ResourceVersion;
+    }
+
+    private void ReconcileChanged(SimulationContext context)
     {
         var services = context.Store.List(SimResources.Services).Items.Where(ServiceBackends.IsManaged).ToList();
         if (services.Count == 0)

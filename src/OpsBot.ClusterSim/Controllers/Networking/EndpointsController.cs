@@ -20,9 +20,23 @@ public sealed class EndpointsController : ISimulationController
 
     private readonly HashSet<string> _managed = new(StringComparer.Ordinal);
 
+    // What these controllers write is a function of the store alone: when nothing changed since the last pass, nothing to do.
+    private long _seenResourceVersion = -1;
+
     public string Name => Component;
 
     public void Reconcile(SimulationContext context)
+    {
+        if (context.Store.ResourceVersion == _seenResourceVersion)
+        {
+            return;
+        }
+
+        ReconcileChanged(context);
+        _seenResourceVersion = context.Store.ResourceVersion;
+    }
+
+    private void ReconcileChanged(SimulationContext context)
     {
         var services = context.Store.List(SimResources.Services).Items.Where(ServiceBackends.IsManaged).ToList();
         var live = services.Select(Key).ToHashSet(StringComparer.Ordinal);
