@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
 using OpsBot.ClusterSim.Tests.Kubelet;
 
+using OpsBot.ClusterSim.Tests.Controllers;
+
 namespace OpsBot.ClusterSim.Tests.Api;
 
 /// <summary>PodDisruptionBudgets: the disruption controller's status, and evictions (kubectl drain) refused when they would break one.</summary>
@@ -38,7 +40,7 @@ public sealed class ApiServerDisruptionBudgetTests
         var drain = await c.Kubectl!.RunAsync("drain", KubeletCluster.Node, "--ignore-daemonsets", "--timeout=4s");
         var table = (await c.Kubectl.RunAsync("get", "pdb", "-n", KubeletCluster.Ns)).EnsureSuccess();
 
-        Assert.Equal((2, 2, 2, 0), ((int)budget["expectedPods"]!, (int)budget["currentHealthy"]!, (int)budget["desiredHealthy"]!, (int)budget["disruptionsAllowed"]!));
+        Assert.Equal((2, 2, 2, 0), ((budget["expectedPods"]).AsInt(), (budget["currentHealthy"]).AsInt(), (budget["desiredHealthy"]).AsInt(), (budget["disruptionsAllowed"]).AsInt()));
         Assert.Equal(("False", "InsufficientPods"), ((string?)budget["conditions"]![0]!["status"], (string?)budget["conditions"]![0]!["reason"]));
         Assert.NotEqual(0, drain.ExitCode);
         Assert.Contains("Cannot evict pod as it would violate the pod's disruption budget.", drain.StdErr, StringComparison.Ordinal);

@@ -71,15 +71,15 @@ public sealed class SchedulerConstraintTests
     {
         await using var c = await ControllerCluster.StartAsync(nodes: 4, memory: "1Gi");
         Taint(c, "node-1", "dedicated", "db", "NoSchedule");
-        Taint(c, "node-2", "node.kubernetes.io/disk-pressure", null, "NoSchedule");
+        Taint(c, "node-2", "example.com/maintenance", null, "NoSchedule");
         Label(c, "node-3", "pool", "batch");
         c.Store.Create(SimResources.Pods, Pod("big", "nodeSelector: {pool: batch}").Also(p => p["spec"]!["containers"]![0]!["resources"]!["requests"]!["memory"] = "2Gi"));
-        c.Store.Create(SimResources.Pods, Pod("tolerant", "tolerations: [{key: dedicated, operator: Equal, value: db, effect: NoSchedule}, {key: node.kubernetes.io/disk-pressure, operator: Exists}]\nnodeSelector: {pool: nope}"));
+        c.Store.Create(SimResources.Pods, Pod("tolerant", "tolerations: [{key: dedicated, operator: Equal, value: db, effect: NoSchedule}, {key: example.com/maintenance, operator: Exists}]\nnodeSelector: {pool: nope}"));
 
         await c.AdvanceAsync(2);
 
         Assert.Equal(
-            "0/4 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}, 1 node(s) had untolerated taint {node.kubernetes.io/disk-pressure: }. " +
+            "0/4 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: db}, 1 node(s) had untolerated taint {example.com/maintenance: }. " +
             "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
             Message(c, "big"));
         Assert.Equal(

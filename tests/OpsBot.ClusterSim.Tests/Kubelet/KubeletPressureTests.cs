@@ -28,7 +28,7 @@ public sealed class KubeletPressureTests
         c.Apply(KubeletCluster.PodYaml("writer", annotations: "{sim.opsbot.io/ephemeral-storage-per-minute: 1Gi}"));
         c.Apply(KubeletCluster.PodYaml("quiet"));
 
-        await c.AdvanceUntilAsync(() => (string?)c.Pod("writer")["status"]!["reason"] == "Evicted", maxSeconds: 600);
+        await c.AdvanceUntilAsync(() => (string?)c.Pod("writer")["status"]?["reason"] == "Evicted", maxSeconds: 600);
 
         var pressure = Condition(Node(c), "DiskPressure")!;
         Assert.Equal(("True", "KubeletHasDiskPressure", "kubelet has disk pressure"), ((string?)pressure["status"], (string?)pressure["reason"], (string?)pressure["message"]));
@@ -58,7 +58,7 @@ public sealed class KubeletPressureTests
         await using var c = await KubeletCluster.StartAsync();
         c.Apply(KubeletCluster.PodYaml("writer", annotations: "{sim.opsbot.io/ephemeral-storage-per-minute: 1Gi}", extra: "resources: {limits: {ephemeral-storage: 1Gi}}"));
 
-        await c.AdvanceUntilAsync(() => (string?)c.Pod("writer")["status"]!["reason"] == "Evicted", maxSeconds: 180);
+        await c.AdvanceUntilAsync(() => (string?)c.Pod("writer")["status"]?["reason"] == "Evicted", maxSeconds: 180);
 
         Assert.Equal("Container app exceeded its local ephemeral storage limit \"1Gi\". ", (string?)c.Pod("writer")["status"]!["message"]);
         Assert.Equal("False", (string?)Condition(Node(c), "DiskPressure")?["status"] ?? "False");

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
+using OpsBot.ClusterSim.Tests.Controllers;
+
 namespace OpsBot.ClusterSim.Tests.Scenarios;
 
 /// <summary>
@@ -47,8 +49,8 @@ public sealed class WorkloadScenarioTests
         foreach (var pod in failing)
         {
             var statuses = pod["status"]!["containerStatuses"]!.AsArray().OfType<JsonObject>().ToDictionary(s => (string)s["name"]!);
-            Assert.True((int)statuses["log-shipper"]["restartCount"]! >= 2);
-            Assert.Equal((0, true), ((int)statuses["catalog"]["restartCount"]!, (bool)statuses["catalog"]["ready"]!));
+            Assert.True((statuses["log-shipper"]["restartCount"]).AsInt() >= 2);
+            Assert.Equal((0, true), ((statuses["catalog"]["restartCount"]).AsInt(), (bool)statuses["catalog"]["ready"]!));
         }
 
         var name = (string)failing[0]["metadata"]!["name"]!;
@@ -71,7 +73,7 @@ public sealed class WorkloadScenarioTests
         await using var c = await ScenarioCluster.StartAsync("x03-liveness-probe-wrong-port");
         await c.AdvanceAsync(TimeSpan.FromMinutes(5));
 
-        Assert.All(await c.StatusesAsync("payment"), s => Assert.True((int)s["restartCount"]! >= 2));
+        Assert.All(await c.StatusesAsync("payment"), s => Assert.True((s["restartCount"]).AsInt() >= 2));
         Assert.Contains(await c.EventsAsync("Unhealthy"), m => Regex.IsMatch(m, @"^Liveness probe failed: Get ""http://10\.244\.\d+\.\d+:8080/healthz"": dial tcp 10\.244\.\d+\.\d+:8080: connect: connection refused$"));
         Assert.Contains("HTTP server listening on :9090", await c.LogsAsync("payment"));
         Assert.All(await c.StatusesAsync("payment"), s => Assert.NotEqual("OOMKilled", (string?)s["lastState"]!["terminated"]!["reason"]));
@@ -80,7 +82,7 @@ public sealed class WorkloadScenarioTests
         (await c.RunWhileAdvancingAsync(TimeSpan.FromMinutes(5), "rollout", "status", "deploy/payment", "--timeout=180s")).EnsureSuccess();
         await c.AdvanceAsync(TimeSpan.FromMinutes(5));
 
-        Assert.All(await c.StatusesAsync("payment"), s => Assert.Equal((0, true), ((int)s["restartCount"]!, (bool)s["ready"]!)));
+        Assert.All(await c.StatusesAsync("payment"), s => Assert.Equal((0, true), ((s["restartCount"]).AsInt(), (bool)s["ready"]!)));
     }
 
     [Fact]

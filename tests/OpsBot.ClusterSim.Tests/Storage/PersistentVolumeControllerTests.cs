@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
 using OpsBot.ClusterSim.Tests.Kubelet;
 
+using OpsBot.ClusterSim.Tests.Controllers;
+
 namespace OpsBot.ClusterSim.Tests.Storage;
 
 /// <summary>Claims bound to volumes or provisioned through their StorageClass — or left Pending with the controller's events.</summary>
@@ -69,7 +71,7 @@ public sealed class PersistentVolumeControllerTests
 
         var failed = ClaimEvents(c, "data").Single(e => (string?)e["reason"] == "FailedBinding");
         Assert.Equal(("Normal", "no persistent volumes available for this claim and no storage class is set", "persistentvolume-controller"), ((string?)failed["type"], (string?)failed["message"], (string?)failed["source"]!["component"]));
-        Assert.True((int)failed["count"]! >= 3);
+        Assert.True((failed["count"]).AsInt() >= 3);
         Assert.Equal("Pending", (string?)Get(c, "data")["status"]!["phase"]);
 
         c.Apply("""
@@ -118,7 +120,7 @@ public sealed class PersistentVolumeControllerTests
 
         Assert.Equal("Pending", (string?)Get(c, "data")["status"]!["phase"]);
         var waiting = ClaimEvents(c, "data").Single(e => (string?)e["reason"] == "ExternalProvisioning");
-        Assert.True((int)waiting["count"]! >= 8);
+        Assert.True((waiting["count"]).AsInt() >= 8);
         Assert.DoesNotContain(ClaimEvents(c, "data"), e => (string?)e["reason"] == "Provisioning");
     }
 

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Store;
 using OpsBot.ClusterSim.Tests.Kubelet;
 
+using OpsBot.ClusterSim.Tests.Controllers;
+
 namespace OpsBot.ClusterSim.Tests.Workloads;
 
 /// <summary>StatefulSets: ordered pods with stable names and claims, a stuck ordinal blocking the next, revisions.</summary>
@@ -40,7 +42,7 @@ public sealed class StatefulSetControllerTests
 
     private static JsonObject? Pod(KubeletCluster c, string name) => c.Sim.Store.TryGet(SimResources.Pods, KubeletCluster.Ns, name);
 
-    private static JsonNode Status(KubeletCluster c, string name) => c.Sim.Store.Get(SimResources.StatefulSets, KubeletCluster.Ns, name)["status"]!;
+    private static JsonNode? Status(KubeletCluster c, string name) => c.Sim.Store.Get(SimResources.StatefulSets, KubeletCluster.Ns, name)["status"];
 
     [Fact]
     public async Task Reconcile_OrderedReady_CreatesOneOrdinalAtATimeWithItsClaim()
@@ -51,7 +53,7 @@ public sealed class StatefulSetControllerTests
 
         await c.AdvanceAsync(2);
         var early = (Pod(c, "pg-0"), Pod(c, "pg-1"));
-        await c.AdvanceUntilAsync(() => (int?)Status(c, "pg")["readyReplicas"] == 3, maxSeconds: 120);
+        await c.AdvanceUntilAsync(() => (Status(c, "pg")?["readyReplicas"]).AsInt() == 3, maxSeconds: 120);
 
         Assert.NotNull(early.Item1);
         Assert.Null(early.Item2);
@@ -61,8 +63,8 @@ public sealed class StatefulSetControllerTests
         Assert.Equal("data-pg-1", (string?)pod["spec"]!["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!["persistentVolumeClaim"]!["claimName"]);
         var claim = c.Sim.Store.Get(SimResources.PersistentVolumeClaims, KubeletCluster.Ns, "data-pg-1");
         Assert.Equal(("Bound", "pg"), ((string?)claim["status"]!["phase"], ObjectMeta.Label(claim, "app")));
-        var status = Status(c, "pg");
-        Assert.Equal((3, 3, 3), ((int)status["replicas"]!, (int)status["currentReplicas"]!, (int)status["updatedReplicas"]!));
+        var status = Status(c, "pg")!;
+        Assert.Equal((3, 3, 3), ((status["replicas"]).AsInt(), (status["currentReplicas"]).AsInt(), (status["updatedReplicas"]).AsInt()));
         Assert.Equal((string?)status["currentRevision"], (string?)status["updateRevision"]);
         Assert.Equal((string?)status["updateRevision"], ObjectMeta.Label(pod, "controller-revision-hash"));
         var events = c.Sim.Store.List(SimResources.Events, KubeletCluster.Ns, e => (string?)e["involvedObject"]!["kind"] == "StatefulSet").Items.Select(e => (string)e["message"]!).ToList();
@@ -85,8 +87,8 @@ public sealed class StatefulSetControllerTests
         Assert.Equal(
             "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
             (string?)Pod(c, "pg-0")!["status"]!["conditions"]!.AsArray().Single(x => (string?)x!["type"] == "PodScheduled")!["message"]);
-        Assert.Null(Status(c, "pg")["readyReplicas"]);
-        Assert.Equal(1, (int)Status(c, "pg")["replicas"]!);
+        Assert.Null(Status(c, "pg")?["readyReplicas"]);
+        Assert.Equal(1, (Status(c, "pg")?["replicas"]).AsInt());
     }
 
     [Fact]
@@ -95,8 +97,8 @@ public sealed class StatefulSetControllerTests
         await using var c = await KubeletCluster.StartAsync();
         c.Apply(Gp3);
         c.Apply(Set("pg", 3));
-        await c.AdvanceUntilAsync(() => (int?)Status(c, "pg")["readyReplicas"] == 3, maxSeconds: 120);
-        var firstRevision = (string?)Status(c, "pg")["currentRevision"];
+        await c.AdvanceUntilAsync(() => (Status(c, "pg")?["readyReplicas"]).AsInt() == 3, maxSeconds: 120);
+        var firstRevision = (string?)Status(c, "pg")?["currentRevision"];
 
         c.Sim.Store.Modify(SimResources.StatefulSets, KubeletCluster.Ns, "pg", (JsonObject s) =>
         {
@@ -105,7 +107,7 @@ public sealed class StatefulSetControllerTests
         });
         await c.AdvanceAsync(1);
         var afterScaleDown = Pod(c, "pg-2");
-        await c.AdvanceUntilAsync(() => (string?)Status(c, "pg")["currentRevision"] != firstRevision && (int?)Status(c, "pg")["readyReplicas"] == 2, maxSeconds: 180);
+        await c.AdvanceUntilAsync(() => (string?)Status(c, "pg")?["currentRevision"] != firstRevision && (Status(c, "pg")?["readyReplicas"]).AsInt() == 2, maxSeconds: 180);
 
         Assert.Null(afterScaleDown);
         Assert.All(new[] { "pg-0", "pg-1" }, name => Assert.Equal("postgres:16.5", (string?)Pod(c, name)!["spec"]!["containers"]![0]!["image"]));
@@ -119,13 +121,13 @@ public sealed class StatefulSetControllerTests
         await using var c = await KubeletCluster.StartAsync(serve: true);
         c.Apply(Gp3);
         c.Apply(Set("pg", 2));
-        await c.AdvanceUntilAsync(() => (int?)Status(c, "pg")["readyReplicas"] == 2, maxSeconds: 120);
+        await c.AdvanceUntilAsync(() => (Status(c, "pg")?["readyReplicas"]).AsInt() == 2, maxSeconds: 120);
 
         var table = (await c.Kubectl!.RunAsync("get", "statefulsets", "-n", KubeletCluster.Ns, "-o", "wide")).EnsureSuccess();
         var status = (await c.Kubectl.RunAsync("rollout", "status", "statefulset/pg", "-n", KubeletCluster.Ns, "--timeout=10s")).EnsureSuccess();
 
         Assert.Matches(@"^NAME\s+READY\s+AGE\s+CONTAINERS\s+IMAGES$", table.Lines[0]);
         Assert.Matches(@"(?m)^pg\s+2/2\s+\d+s\s+db\s+postgres:16\.4$", table.StdOut);
-        Assert.Contains("statefulset rolling update complete 2 pods at revision", status.StdOut, StringComparison.Ordinal);
+        Assert.Contains("partitioned roll out complete: 2 new pods have been updated...", status.StdOut, StringComparison.Ordinal); // the API defaults partition: 0
     }
 }

@@ -45,6 +45,7 @@ public sealed class DaemonSetController : ISimulationController
 
     private static void Sync(SimulationContext context, JsonObject set, IReadOnlyList<JsonObject> nodes, List<JsonObject> pods)
     {
+        set = ApiDefaults.Ensure(context, SimResources.DaemonSets, set, ApiDefaults.DaemonSet());
         var template = set["spec"]?["template"] as JsonObject ?? [];
         var (_, hash) = ControllerRevisions.Ensure(context, set, "apps/v1", "DaemonSet", template, pods.Select(p => ObjectMeta.Name(set) + "-" + ObjectMeta.Label(p, RevisionLabel)));
         var podSpec = template["spec"]?.DeepClone() as JsonObject ?? [];

@@ -45,6 +45,7 @@ public sealed class StatefulSetController : ISimulationController
 
     private static void Sync(SimulationContext context, JsonObject set, List<JsonObject> pods)
     {
+        set = ApiDefaults.Ensure(context, SimResources.StatefulSets, set, ApiDefaults.StatefulSet());
         var name = ObjectMeta.Name(set);
         var spec = set["spec"];
         var replicas = JsonFields.Int(spec, "replicas", 1);
