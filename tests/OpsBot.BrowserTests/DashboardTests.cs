@@ -40,7 +40,9 @@ public sealed class DashboardTests(Chromium chromium)
         var graphs = page.Locator("#state-machines-body pre");
         await Assertions.Expect(graphs).ToHaveCountAsync(2);
         await Assertions.Expect(graphs.Filter(new() { HasText = "approve <b>x</b>" })).ToHaveTextAsync(Mermaid);
-        await Assertions.Expect(graphs.Filter(new() { HasText = "Executing" })).ToHaveTextAsync(ActionWorkflowMachine.Mermaid);
+        var actionWorkflow = graphs.Filter(new() { HasText = "Executing" });
+        await Assertions.Expect(actionWorkflow).ToHaveTextAsync(ActionWorkflowMachine.Mermaid);
+        Assert.Equal(ActionWorkflowMachine.Mermaid, await actionWorkflow.TextContentAsync());
         Assert.Equal(0, await page.Locator("#state-machines-body b").CountAsync());
     }
 }

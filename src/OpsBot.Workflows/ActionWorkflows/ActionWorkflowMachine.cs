@@ -1,145 +1,171 @@
 using OpsBot.Workflows.Approvals;
-using OpsBot.Workflows.StateMachines;
+using OpsBot.Workflows.Machines;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
 using static OpsBot.Workflows.ActionWorkflows.ActionWorkflowState;
 
 namespace OpsBot.Workflows.ActionWorkflows;
 
 /// <summary>
-/// The action workflow, declared in one place (DESIGN.md "Workflows"):
+/// The action workflow, declared in one place with Stateless (DESIGN.md "Workflows"):
 /// <c>Proposed → AwaitingApproval → Approved → Executing → Verifying → Succeeded</c>, with Rejected,
-/// Expired, Cancelled, Failed, and <c>VerificationFailed → Reverting → Reverted</c>. The machine only
-/// decides and records (approvals, reasons, history, expiry) on the <see cref="ActionWorkflow"/> it is
-/// given; the host stores the result optimistically and does the side effects after the store accepted it.
+/// Expired, Cancelled, Failed, and <c>VerificationFailed → Reverting → Reverted</c>. The state lives in the
+/// <see cref="ActionWorkflow"/> (Stateless' accessor/mutator constructor), so it is persisted with it. The
+/// machine only decides and records (approvals, reasons, history, expiry) on the copy it is given, at one
+/// instant (every guard and record sees the same now); the store keeps the result optimistically and the host
+/// does the side effects after the store accepted it. Fire it through the typed steps
+/// (<c>ActionWorkflowMachine.Steps.cs</c>), which answer a refusal with the guards' descriptions.
 /// </summary>
-public static class ActionWorkflowMachine
+public sealed partial class ActionWorkflowMachine
 {
-    public static TriggerWithParameter<ActionWorkflowTrigger, Actor> Approve { get; } = Parameter<Actor>(ActionWorkflowTrigger.Approve);
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger> _machine;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<Actor> _approve;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<Decision> _reject;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<Actor> _cancel;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<Decision> _breakGlass;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<ExecutionReport> _executed;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<string> _executionFailed;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<VerificationReport> _verified;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<VerificationReport> _verificationFailed;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<RevertRequest> _revert;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<string> _reverted;
+    private readonly StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.TriggerWithParameters<string> _revertFailed;
 
-    public static TriggerWithParameter<ActionWorkflowTrigger, Decision> Reject { get; } = Parameter<Decision>(ActionWorkflowTrigger.Reject);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, Actor> Cancel { get; } = Parameter<Actor>(ActionWorkflowTrigger.Cancel);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, Decision> BreakGlass { get; } = Parameter<Decision>(ActionWorkflowTrigger.BreakGlass);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, ExecutionReport> Executed { get; } = Parameter<ExecutionReport>(ActionWorkflowTrigger.Executed);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, string> ExecutionFailed { get; } = Parameter<string>(ActionWorkflowTrigger.ExecutionFailed);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, VerificationReport> Verified { get; } = Parameter<VerificationReport>(ActionWorkflowTrigger.Verified);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, VerificationReport> VerificationFailed { get; } = Parameter<VerificationReport>(ActionWorkflowTrigger.VerificationFailed);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, RevertRequest> Revert { get; } = Parameter<RevertRequest>(ActionWorkflowTrigger.Revert);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, string> Reverted { get; } = Parameter<string>(ActionWorkflowTrigger.Reverted);
-
-    public static TriggerWithParameter<ActionWorkflowTrigger, string> RevertFailed { get; } = Parameter<string>(ActionWorkflowTrigger.RevertFailed);
-
-    /// <summary>The machine's graph as a Mermaid state diagram (tests compare it; the dashboard and docs show it).</summary>
-    public static string Mermaid { get; } = Create(Placeholder(), new NoPermissions(), TimeProvider.System).ToMermaid(Proposed);
-
-    /// <summary>A machine over <paramref name="workflow"/>: guards ask <paramref name="permissions"/> and read the clock from <paramref name="time"/>.</summary>
-    public static StateMachine<ActionWorkflowState, ActionWorkflowTrigger> Create(ActionWorkflow workflow, IPermissionChecker permissions, TimeProvider time)
+    private ActionWorkflowMachine(ActionWorkflow workflow, IPermissionChecker permissions, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(workflow);
-        ArgumentNullException.ThrowIfNull(permissions);
-        ArgumentNullException.ThrowIfNull(time);
-        var machine = new StateMachine<ActionWorkflowState, ActionWorkflowTrigger>(() => workflow.State, state => workflow.State = state);
-
-        // Who may approve: the same checks whether this approval completes the count or is one of several.
-        (Func<Actor, bool>, string)[] approver =
-        [
-            (actor => permissions.Holds(actor, WorkflowPermission.Approve, workflow.Namespace), "approver holds approve on the namespace"),
-            (actor => workflow.Rule.AllowSelfApproval || !actor.IsSameUser(workflow.RequestedBy), "approver is not the requester unless policy allows"),
-            (actor => !workflow.HasApproved(actor), "each approver counts once"),
-            (_ => time.GetUtcNow() < workflow.ExpiresAt, "the approval window is open"),
-        ];
+        var machine = _machine = new StateMachine<ActionWorkflowState, ActionWorkflowTrigger>(() => workflow.State, state => workflow.State = state);
+        _approve = machine.SetTriggerParameters<Actor>(ActionWorkflowTrigger.Approve);
+        _reject = machine.SetTriggerParameters<Decision>(ActionWorkflowTrigger.Reject);
+        _cancel = machine.SetTriggerParameters<Actor>(ActionWorkflowTrigger.Cancel);
+        _breakGlass = machine.SetTriggerParameters<Decision>(ActionWorkflowTrigger.BreakGlass);
+        _executed = machine.SetTriggerParameters<ExecutionReport>(ActionWorkflowTrigger.Executed);
+        _executionFailed = machine.SetTriggerParameters<string>(ActionWorkflowTrigger.ExecutionFailed);
+        _verified = machine.SetTriggerParameters<VerificationReport>(ActionWorkflowTrigger.Verified);
+        _verificationFailed = machine.SetTriggerParameters<VerificationReport>(ActionWorkflowTrigger.VerificationFailed);
+        _revert = machine.SetTriggerParameters<RevertRequest>(ActionWorkflowTrigger.Revert);
+        _reverted = machine.SetTriggerParameters<string>(ActionWorkflowTrigger.Reverted);
+        _revertFailed = machine.SetTriggerParameters<string>(ActionWorkflowTrigger.RevertFailed);
 
         machine.Configure(Proposed)
             .Permit(ActionWorkflowTrigger.Submit, AwaitingApproval)
             .PermitIf(
-                BreakGlass,
+                _breakGlass,
                 Approved,
-                (decision => !string.IsNullOrWhiteSpace(decision.Reason), "a reason is given"),
-                (decision => BreakGlassPolicy.Allows(workflow.Rule.BreakGlass, decision.By, workflow.Namespace, permissions), "policy allows break-glass for the requester"));
+                Guard<Decision>(decision => !string.IsNullOrWhiteSpace(decision.Reason), "a reason is given"),
+                Guard<Decision>(decision => BreakGlassPolicy.Allows(workflow.Rule.BreakGlass, decision.By, workflow.Namespace, permissions), "policy allows break-glass for the requester"));
 
+        // One transition for Approve, so a refusal names only the approver's guards; the count picks where it goes.
         machine.Configure(AwaitingApproval)
-            .OnEntry((_, _) => Do(() => workflow.ExpiresAt = time.GetUtcNow() + workflow.Rule.Expiry))
-            .OnExit((_, _) => Do(() => workflow.ExpiresAt = null))
-            .PermitIf(Approve, Approved, [.. approver, (_ => workflow.ApprovalCount + 1 >= workflow.Rule.RequiredApprovals, "enough approvals")])
-            .InternalTransitionIf(
-                Approve,
-                (actor, _, _) => Do(() => workflow.Approvals.Add(new Approval(actor, time.GetUtcNow()))),
-                [.. approver, (_ => workflow.ApprovalCount + 1 < workflow.Rule.RequiredApprovals, "more approvals needed")])
-            .PermitIf(Reject, Rejected, decision => permissions.Holds(decision.By, WorkflowPermission.Approve, workflow.Namespace), "rejecter holds approve on the namespace")
-            .PermitIf(Cancel, Cancelled, actor => actor.IsSameUser(workflow.RequestedBy), "only the requester cancels")
-            .PermitIf(ActionWorkflowTrigger.Expire, Expired, () => time.GetUtcNow() >= workflow.ExpiresAt, "the approval window has passed");
+            .OnEntryFrom(ActionWorkflowTrigger.Submit, () => workflow.ExpiresAt = now + workflow.Rule.Expiry, "open the approval window")
+            .OnEntryFrom(_approve, approver => workflow.Approvals.Add(new Approval(approver, now)), "record the approval")
+            .OnExit(
+                transition =>
+                {
+                    if (!transition.IsReentry)
+                    {
+                        workflow.ExpiresAt = null;
+                    }
+                },
+                "close the approval window")
+            .PermitDynamicIf(
+                _approve,
+                _ => workflow.ApprovalCount + 1 >= workflow.Rule.RequiredApprovals ? Approved : AwaitingApproval,
+                new DynamicStateInfos { { Approved, "enough approvals" }, { AwaitingApproval, "more approvals needed" } },
+                Guard<Actor>(approver => permissions.Holds(approver, WorkflowPermission.Approve, workflow.Namespace), "approver holds approve on the namespace"),
+                Guard<Actor>(approver => workflow.Rule.AllowSelfApproval || !approver.IsSameUser(workflow.RequestedBy), "approver is not the requester unless policy allows"),
+                Guard<Actor>(approver => !workflow.HasApproved(approver), "each approver counts once"),
+                Guard<Actor>(_ => now < workflow.ExpiresAt, "the approval window is open"))
+            .PermitIf(_reject, Rejected, decision => permissions.Holds(decision.By, WorkflowPermission.Approve, workflow.Namespace), "rejecter holds approve on the namespace")
+            .PermitIf(_cancel, Cancelled, canceller => canceller.IsSameUser(workflow.RequestedBy), "only the requester cancels")
+            .PermitIf(ActionWorkflowTrigger.Expire, Expired, () => now >= workflow.ExpiresAt, "the approval window has passed");
 
         machine.Configure(Approved)
-            .OnEntryFrom(Approve, (actor, _, _) => Do(() => workflow.Approvals.Add(new Approval(actor, time.GetUtcNow()))))
-            .OnEntryFrom(BreakGlass, (decision, _, _) => Do(() => workflow.BreakGlass = decision with { Reason = decision.Reason!.Trim() }))
+            .OnEntryFrom(_approve, approver => workflow.Approvals.Add(new Approval(approver, now)), "record the approval")
+            .OnEntryFrom(_breakGlass, decision => workflow.BreakGlass = decision with { Reason = decision.Reason!.Trim() }, "record who broke the glass and why")
             .Permit(ActionWorkflowTrigger.StartExecution, Executing);
 
         machine.Configure(Rejected)
-            .OnEntryFrom(Reject, (decision, _, _) => Do(() => workflow.Decision = decision));
+            .OnEntryFrom(_reject, decision => workflow.Decision = decision, "record who rejected and why");
 
         machine.Configure(Cancelled)
-            .OnEntryFrom(Cancel, (actor, _, _) => Do(() => workflow.Decision = new Decision(actor, null)));
+            .OnEntryFrom(_cancel, canceller => workflow.Decision = new Decision(canceller, null), "record who cancelled");
 
         machine.Configure(Executing)
-            .OnEntry((_, _) => Do(() => workflow.ExecutionStartedAt = time.GetUtcNow()))
-            .Permit(Executed.Trigger, Verifying)
-            .Permit(ExecutionFailed.Trigger, Failed);
+            .OnEntryFrom(ActionWorkflowTrigger.StartExecution, () => workflow.ExecutionStartedAt = now, "note the start")
+            .Permit(ActionWorkflowTrigger.Executed, Verifying)
+            .Permit(ActionWorkflowTrigger.ExecutionFailed, Failed);
 
         machine.Configure(Verifying)
-            .OnEntryFrom(Executed, (report, _, _) => Do(() =>
-            {
-                workflow.ApplyResult = report.Detail;
-                workflow.VerifyBy = time.GetUtcNow() + report.VerificationDeadline;
-            }))
-            .Permit(Verified.Trigger, Succeeded)
-            .Permit(VerificationFailed.Trigger, ActionWorkflowState.VerificationFailed);
+            .OnEntryFrom(
+                _executed,
+                report =>
+                {
+                    workflow.ApplyResult = report.Detail;
+                    workflow.VerifyBy = now + report.VerificationDeadline;
+                },
+                "set the verification deadline")
+            .Permit(ActionWorkflowTrigger.Verified, Succeeded)
+            .Permit(ActionWorkflowTrigger.VerificationFailed, VerificationFailed);
 
-        machine.Configure(ActionWorkflowState.VerificationFailed)
+        machine.Configure(VerificationFailed)
+            .OnEntryFrom(_verificationFailed, report => workflow.Verification = report, "record the evidence")
             .PermitIf(
-                Revert,
+                _revert,
                 Reverting,
                 request => request.By is null ? workflow.Rule.AutoRevert : permissions.Holds(request.By, WorkflowPermission.Act, workflow.Namespace),
                 "auto-revert by policy, or the presser holds act on the namespace");
 
         machine.Configure(Reverting)
-            .OnEntryFrom(Revert, (request, _, _) => Do(() => workflow.RevertRequestedBy = request.By))
-            .Permit(Reverted.Trigger, ActionWorkflowState.Reverted)
-            .Permit(RevertFailed.Trigger, Failed);
+            .OnEntryFrom(_revert, request => workflow.RevertRequestedBy = request.By, "record who asked")
+            .Permit(ActionWorkflowTrigger.Reverted, ActionWorkflowState.Reverted)
+            .Permit(ActionWorkflowTrigger.RevertFailed, Failed);
 
-        machine.Configure(Succeeded).OnEntryFrom(Verified, (report, _, _) => Do(() => workflow.Verification = report));
-        machine.Configure(ActionWorkflowState.VerificationFailed).OnEntryFrom(VerificationFailed, (report, _, _) => Do(() => workflow.Verification = report));
+        machine.Configure(Succeeded)
+            .OnEntryFrom(_verified, report => workflow.Verification = report, "record the evidence");
+
         machine.Configure(Failed)
-            .OnEntryFrom(ExecutionFailed, (error, _, _) => Do(() => workflow.Error = error))
-            .OnEntryFrom(RevertFailed, (error, _, _) => Do(() => workflow.Error = error));
+            .OnEntryFrom(_executionFailed, error => workflow.Error = error, "record the error")
+            .OnEntryFrom(_revertFailed, error => workflow.Error = error, "record the error");
 
-        machine.OnTransitioned((transition, _) => Do(() =>
+        machine.Configure(ActionWorkflowState.Reverted);
+        machine.Configure(Expired);
+
+        // Before the entry actions: every move (an approval that was one of several too) becomes one history entry.
+        machine.OnTransitioned(transition =>
         {
-            var now = time.GetUtcNow();
             workflow.UpdatedAt = now;
-            var by = ActorOf(transition.Argument) ?? (transition.Trigger == ActionWorkflowTrigger.Submit ? workflow.RequestedBy : null);
-            workflow.History.Add(new WorkflowEvent(now, transition.Source, transition.Destination, transition.Trigger, by, DetailOf(transition.Argument)));
+            var argument = transition.Parameters.FirstOrDefault();
+            var by = ActorOf(argument) ?? (transition.Trigger == ActionWorkflowTrigger.Submit ? workflow.RequestedBy : null);
+            workflow.History.Add(new WorkflowEvent(now, transition.Source, transition.Destination, transition.Trigger, by, DetailOf(argument)));
             if (workflow.IsFinished)
             {
                 workflow.FinishedAt = now;
             }
-        }));
-        return machine;
+        });
     }
 
-    private static TriggerWithParameter<ActionWorkflowTrigger, T> Parameter<T>(ActionWorkflowTrigger trigger) =>
-        StateMachine<ActionWorkflowState, ActionWorkflowTrigger>.SetTriggerParameter<T>(trigger);
+    /// <summary>The machine's states, transitions, guards and actions as Stateless describes them (what the graph is drawn from).</summary>
+    public static StateMachineInfo Info { get; } = Create(Placeholder(), new NoPermissions(), TimeProvider.System)._machine.GetInfo();
 
-    private static Task Do(Action action)
+    /// <summary>The graph as Stateless draws it in Mermaid (<c>MermaidGraph.Format</c>): a test compares it; the dashboard and docs show it.</summary>
+    public static string Mermaid { get; } = MermaidGraph.Format(Info);
+
+    public ActionWorkflowState State => _machine.State;
+
+    /// <summary>A machine over <paramref name="workflow"/>, deciding at <paramref name="time"/>'s now: guards ask <paramref name="permissions"/>.</summary>
+    public static ActionWorkflowMachine Create(ActionWorkflow workflow, IPermissionChecker permissions, TimeProvider time)
     {
-        action();
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentNullException.ThrowIfNull(time);
+        return new ActionWorkflowMachine(workflow, permissions, time.GetUtcNow());
     }
+
+    /// <summary>What the workflow's state takes now, each with its guards: what a refusal offers instead.</summary>
+    public IReadOnlyList<PermittedTrigger> PermittedNow() => _machine.PermittedNow();
+
+    private static Tuple<Func<T, bool>, string> Guard<T>(Func<T, bool> condition, string description) => Tuple.Create(condition, description);
 
     private static Actor? ActorOf(object? argument) => argument switch
     {
@@ -160,7 +186,7 @@ public static class ActionWorkflowMachine
 
     private static ActionWorkflow Placeholder() => new()
     {
-        Id = "mermaid",
+        Id = "graph",
         Kind = "any",
         Cluster = "any",
         Namespace = "any",

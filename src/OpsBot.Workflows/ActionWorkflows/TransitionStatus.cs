@@ -6,10 +6,7 @@ public enum TransitionStatus
     /// <summary>The store accepted the change; its events are to be audited and shown.</summary>
     Changed,
 
-    /// <summary>The trigger was accepted but changed nothing (an ignored trigger).</summary>
-    Unchanged,
-
-    /// <summary>The machine refused the trigger (wrong state, or a guard did not hold); nothing changed.</summary>
+    /// <summary>The machine refused the step (wrong state, or a guard did not hold); nothing changed.</summary>
     Refused,
 
     /// <summary>No workflow has that id.</summary>

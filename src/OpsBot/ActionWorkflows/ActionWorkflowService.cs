@@ -9,7 +9,6 @@ using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using OpsBot.Workflows.Persistence;
-using OpsBot.Workflows.StateMachines;
 
 namespace OpsBot.ActionWorkflows;
 
@@ -32,6 +31,9 @@ public sealed partial class ActionWorkflowService(
 {
     /// <summary>The bot's name in audit entries for what it does by itself (execute, verify, revert, expire).</summary>
     public const string BotUser = "opsbot";
+
+    // Each workflow's steps are stored and shown in turn, so no card shows an older state after a newer one.
+    private readonly WorkflowPublishOrder _publishOrder = new();
 
     private static readonly string[] OpenStates =
         [nameof(ActionWorkflowState.AwaitingApproval), .. ActionWorkflow.RunnerStates.Select(state => state.ToString())];
@@ -75,15 +77,12 @@ public sealed partial class ActionWorkflowService(
             Risk = plan.Risk.ToString(),
             Plan = ActionPlanJson.ToJson(plan),
         };
-        var outcome = await workflows.CreateAsync(
-            workflow,
-            (machine, token) => breakGlassReason is null
-                ? machine.FireAsync(ActionWorkflowTrigger.Submit, token)
-                : machine.FireAsync(ActionWorkflowMachine.BreakGlass, new Decision(requester, breakGlassReason), token),
-            cancellationToken).ConfigureAwait(false);
+        var outcome = breakGlassReason is null
+            ? await workflows.SubmitAsync(workflow, cancellationToken).ConfigureAwait(false)
+            : await workflows.BreakGlassAsync(workflow, breakGlassReason, cancellationToken).ConfigureAwait(false);
         if (outcome.Status == TransitionStatus.Refused)
         {
-            var why = outcome.UnmetGuards is { Count: > 0 } guards && guards.Contains("a reason is given")
+            var why = outcome.UnmetGuards.Contains("a reason is given")
                 ? "--break-glass needs a reason, e.g. --break-glass \"checkout down, approvers unreachable\"."
                 : $"Break-glass is not allowed for you ({requester.DisplayName}) here: policy allows it to {BreakGlassPolicy.Describe(rule.BreakGlass)}. Request it without --break-glass to get an approval.";
             return await DenyAsync(context.Request, null, why, cancellationToken).ConfigureAwait(false);
@@ -114,55 +113,37 @@ public sealed partial class ActionWorkflowService(
     public async Task<ChatReply> DecideAsync(ChatRequest request, WorkflowDecision decision, string id, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
         if (!WorkflowIds.IsWellFormed(id))
         {
             return await DenyAsync(request, null, "That is not a workflow id.", cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
         }
 
         var actor = Actors.From(request, authorizer);
-        var trigger = decision switch
-        {
-            WorkflowDecision.Approve => ActionWorkflowTrigger.Approve,
-            WorkflowDecision.Reject => ActionWorkflowTrigger.Reject,
-            WorkflowDecision.Cancel => ActionWorkflowTrigger.Cancel,
-            _ => ActionWorkflowTrigger.Revert,
-        };
-        var outcome = await workflows.FireAsync(
-            id,
-            (machine, token) => decision switch
-            {
-                WorkflowDecision.Approve => machine.FireAsync(ActionWorkflowMachine.Approve, actor, token),
-                WorkflowDecision.Reject => machine.FireAsync(ActionWorkflowMachine.Reject, new Decision(actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), token),
-                WorkflowDecision.Cancel => machine.FireAsync(ActionWorkflowMachine.Cancel, actor, token),
-                _ => machine.FireAsync(ActionWorkflowMachine.Revert, new RevertRequest(actor), token),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var outcome = await StepAndPublishAsync(id, token => decision.TakeAsync(workflows, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false);
         var subject = WorkflowActionIds.Subject(id);
         switch (outcome.Status)
         {
             case TransitionStatus.NotFound:
                 return await DenyAsync(request, subject, $"There is no workflow {id}.", cancellationToken, AuditOutcome.Invalid).ConfigureAwait(false);
             case TransitionStatus.Refused:
-                var verb = WorkflowText.Verb(trigger);
                 var why = outcome.UnmetGuards is { Count: > 0 } guards
-                    ? $"You ({actor.DisplayName}) can't {verb} workflow {id} (needs: {string.Join("; ", guards)})."
-                    : $"You can't {verb} workflow {id}: it is {WorkflowText.State(outcome.Workflow!.State).ToLowerInvariant()} now.";
+                    ? $"You ({actor.DisplayName}) can't {decision.Verb} workflow {id} (needs: {string.Join("; ", guards)})."
+                    : $"You can't {decision.Verb} workflow {id}: it is {WorkflowText.State(outcome.Workflow!.State).ToLowerInvariant()} now.";
                 return await DenyAsync(request, subject, why, cancellationToken).ConfigureAwait(false);
-            case TransitionStatus.Changed:
-                await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
-                break;
         }
 
         return new ChatReply(cards.Card(outcome.Workflow!)) { ReplaceOriginal = true, Subject = subject };
     }
 
-    /// <summary>The bot moves workflow <paramref name="id"/> (runner, sweeper); a stored change is audited and shown.</summary>
-    public async Task<TransitionOutcome> AdvanceAsync(string id, Func<StateMachine<ActionWorkflowState, ActionWorkflowTrigger>, CancellationToken, Task> fire, CancellationToken cancellationToken = default)
+    /// <summary>Takes <paramref name="step"/> on workflow <paramref name="id"/> and, once the store accepted it, audits and shows it — in the workflow's turn.</summary>
+    private async Task<TransitionOutcome> StepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest? request, CancellationToken cancellationToken)
     {
-        var outcome = await workflows.FireAsync(id, fire, cancellationToken).ConfigureAwait(false);
+        using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
+        var outcome = await step(cancellationToken).ConfigureAwait(false);
         if (outcome.Status == TransitionStatus.Changed)
         {
-            await PublishAsync(outcome, request: null, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;

@@ -38,6 +38,7 @@ public static class ActionWorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowQueue>();
         services.TryAddSingleton<WorkflowCards>();
         services.TryAddSingleton<ActionWorkflowService>();
+        services.TryAddSingleton<IWorkflowRunnerSteps>(provider => provider.GetRequiredService<ActionWorkflowService>());
         services.TryAddSingleton<WorkflowRunner>();
         services.TryAddSingleton<WorkflowExpirySweeper>();
         services.AddSingleton(new WorkflowGraph("Action workflow", ActionWorkflowMachine.Mermaid));

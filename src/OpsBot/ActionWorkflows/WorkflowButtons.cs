@@ -15,20 +15,13 @@ public sealed class WorkflowButtons(ActionWorkflowService workflows) : IButtonHa
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(button);
-        WorkflowDecision? decision = button.ActionId switch
-        {
-            WorkflowActionIds.Approve => WorkflowDecision.Approve,
-            WorkflowActionIds.Reject => WorkflowDecision.Reject,
-            WorkflowActionIds.Cancel => WorkflowDecision.Cancel,
-            WorkflowActionIds.Revert => WorkflowDecision.Revert,
-            _ => null,
-        };
+        var decision = WorkflowDecision.ForActionId(button.ActionId);
         if (decision is null)
         {
             const string Unknown = "This workflow button is not known; use the buttons of the current card.";
             return Task.FromResult(new ChatReply(new ChatMessage(Unknown) { Blocks = [new SectionBlock(Unknown)] }) { Ephemeral = true });
         }
 
-        return workflows.DecideAsync(request, decision.Value, button.Value, reason: null, cancellationToken);
+        return workflows.DecideAsync(request, decision, button.Value, reason: null, cancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class WorkflowExpirySweeper(
         var expired = 0;
         foreach (var workflow in due)
         {
-            var outcome = await service.AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowTrigger.Expire, token), cancellationToken).ConfigureAwait(false);
+            var outcome = await service.ExpireAsync(workflow.Id, cancellationToken).ConfigureAwait(false);
             expired += outcome.Status == TransitionStatus.Changed ? 1 : 0;
         }
 

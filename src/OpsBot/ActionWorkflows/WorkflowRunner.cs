@@ -17,11 +17,11 @@ namespace OpsBot.ActionWorkflows;
 /// starts, so a restarted bot resumes from the store: apply is idempotent (the workflow id stamped on the
 /// object) and the verification deadline is stored. Several replicas may be asked to drive the same workflow;
 /// only the holder of its <see cref="RunnerLease"/> steps (taken through the optimistic store, so exactly one).
+/// It reads, leases and moves workflows only through <see cref="IWorkflowRunnerSteps"/>.
 /// </summary>
 public sealed partial class WorkflowRunner(
     WorkflowQueue queue,
-    ActionWorkflowStore workflows,
-    ActionWorkflowService service,
+    IWorkflowRunnerSteps steps,
     ActionCatalog actions,
     IServiceProvider services,
     IOptions<ApprovalOptions> options,
@@ -74,7 +74,7 @@ public sealed partial class WorkflowRunner(
         {
             try
             {
-                await workflows.ReleaseAsync(id, Owner, timeout.Token).ConfigureAwait(false);
+                await steps.ReleaseAsync(id, Owner, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception error)
             {
@@ -171,14 +171,14 @@ public sealed partial class WorkflowRunner(
     /// <summary>One step; false when there is nothing more to do for now (or another live replica holds the lease).</summary>
     private async Task<bool> StepAsync(string id, CancellationToken cancellationToken)
     {
-        if (await workflows.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
+        if (await steps.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { NeedsRunner: true })
         {
             _leased.TryRemove(id, out _);
             return false;
         }
 
         // Two live replicas must never apply (or revert) the same change at once: only the lease holder steps.
-        var workflow = await workflows.LeaseAsync(id, Owner, options.Value.RunnerLease, cancellationToken).ConfigureAwait(false);
+        var workflow = await steps.LeaseAsync(id, Owner, options.Value.RunnerLease, cancellationToken).ConfigureAwait(false);
         if (workflow is null)
         {
             LogLeasedElsewhere(id);
@@ -189,13 +189,13 @@ public sealed partial class WorkflowRunner(
         switch (workflow.State)
         {
             case ActionWorkflowState.Approved:
-                return await AdvanceAsync(id, (machine, token) => machine.FireAsync(ActionWorkflowTrigger.StartExecution, token), cancellationToken).ConfigureAwait(false);
+                return await MovedAsync(id, steps.StartExecutionAsync(id, cancellationToken)).ConfigureAwait(false);
             case ActionWorkflowState.Executing:
                 return await ExecuteAsync(workflow, cancellationToken).ConfigureAwait(false);
             case ActionWorkflowState.Verifying:
                 return await VerifyAsync(workflow, cancellationToken).ConfigureAwait(false);
             case ActionWorkflowState.VerificationFailed when workflow.Rule.AutoRevert:
-                return await AdvanceAsync(id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Revert, RevertRequest.Automatic, token), cancellationToken).ConfigureAwait(false);
+                return await MovedAsync(id, steps.StartAutomaticRevertAsync(id, cancellationToken)).ConfigureAwait(false);
             case ActionWorkflowState.Reverting:
                 return await RevertAsync(workflow, cancellationToken).ConfigureAwait(false);
             default:
@@ -208,7 +208,7 @@ public sealed partial class WorkflowRunner(
         var (action, plan, client, problem) = Prepare(workflow);
         if (problem is not null)
         {
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.ExecutionFailed, problem!, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordExecutionFailedAsync(workflow.Id, problem, cancellationToken)).ConfigureAwait(false);
         }
 
         ApplyOutcome applied;
@@ -220,14 +220,14 @@ public sealed partial class WorkflowRunner(
         {
             LogActionFailed(error, workflow.Id, "apply");
             var message = Describe(error, workflow.Cluster);
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.ExecutionFailed, message, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordExecutionFailedAsync(workflow.Id, message, cancellationToken)).ConfigureAwait(false);
         }
 
         var detail = applied == ApplyOutcome.AlreadyApplied
             ? $"the change had already landed ({ActionAnnotations.WorkflowId}={workflow.Id}); not applied again"
             : $"{plan!.Summary} ({ActionAnnotations.WorkflowId}={workflow.Id})";
         var report = new ExecutionReport(detail, plan!.VerificationDeadline);
-        return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Executed, report, token), cancellationToken).ConfigureAwait(false);
+        return await MovedAsync(workflow.Id, steps.RecordExecutedAsync(workflow.Id, report, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<bool> VerifyAsync(ActionWorkflow workflow, CancellationToken cancellationToken)
@@ -236,7 +236,7 @@ public sealed partial class WorkflowRunner(
         if (problem is not null)
         {
             var unverifiable = new VerificationReport("cannot verify: " + problem, []);
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.VerificationFailed, unverifiable, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordVerificationFailedAsync(workflow.Id, unverifiable, cancellationToken)).ConfigureAwait(false);
         }
 
         VerificationResult result;
@@ -254,7 +254,7 @@ public sealed partial class WorkflowRunner(
         var report = new VerificationReport(result.Summary, result.Evidence);
         if (result.Status == VerificationStatus.Succeeded)
         {
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Verified, report, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordVerifiedAsync(workflow.Id, report, cancellationToken)).ConfigureAwait(false);
         }
 
         if (result.Status == VerificationStatus.Failed || time.GetUtcNow() >= workflow.VerifyBy)
@@ -264,7 +264,7 @@ public sealed partial class WorkflowRunner(
                 report = report with { Summary = $"not verified within {WorkflowText.Duration(plan!.VerificationDeadline)}; last look: {result.Summary}" };
             }
 
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.VerificationFailed, report, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordVerificationFailedAsync(workflow.Id, report, cancellationToken)).ConfigureAwait(false);
         }
 
         await Task.Delay(options.Value.VerificationInterval, time, cancellationToken).ConfigureAwait(false);
@@ -276,7 +276,7 @@ public sealed partial class WorkflowRunner(
         var (action, plan, client, problem) = Prepare(workflow);
         if (problem is not null)
         {
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.RevertFailed, problem!, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordRevertFailedAsync(workflow.Id, problem, cancellationToken)).ConfigureAwait(false);
         }
 
         try
@@ -287,20 +287,20 @@ public sealed partial class WorkflowRunner(
         {
             LogActionFailed(error, workflow.Id, "revert");
             var message = "revert failed: " + Describe(error, workflow.Cluster);
-            return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.RevertFailed, message, token), cancellationToken).ConfigureAwait(false);
+            return await MovedAsync(workflow.Id, steps.RecordRevertFailedAsync(workflow.Id, message, cancellationToken)).ConfigureAwait(false);
         }
 
         var detail = "put back: " + string.Join(", ", plan!.Changes.Select(change => $"{change.Path}={change.Before ?? "(unset)"}"));
-        return await AdvanceAsync(workflow.Id, (machine, token) => machine.FireAsync(ActionWorkflowMachine.Reverted, detail, token), cancellationToken).ConfigureAwait(false);
+        return await MovedAsync(workflow.Id, steps.RecordRevertedAsync(workflow.Id, detail, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Fires; true when the workflow moved (or someone else moved it: look again), false when refused.</summary>
-    private async Task<bool> AdvanceAsync(string id, Func<Workflows.StateMachines.StateMachine<ActionWorkflowState, ActionWorkflowTrigger>, CancellationToken, Task> fire, CancellationToken cancellationToken)
+    /// <summary>True when the workflow moved (or someone else moved it: look again), false when the step was refused.</summary>
+    private async Task<bool> MovedAsync(string id, Task<TransitionOutcome> step)
     {
-        var outcome = await service.AdvanceAsync(id, fire, cancellationToken).ConfigureAwait(false);
+        var outcome = await step.ConfigureAwait(false);
         if (outcome.Status is TransitionStatus.Refused or TransitionStatus.NotFound)
         {
-            LogRefused(id, outcome.Refusal ?? outcome.Status.ToString());
+            LogRefused(id, outcome.Refusal?.Message ?? outcome.Status.ToString());
             return false;
         }
 

@@ -39,13 +39,4 @@ public static class WorkflowText
 
     /// <summary><c>ecommerce-production</c>, or <c>(cluster-scoped)</c>.</summary>
     public static string Namespace(string ns) => string.IsNullOrEmpty(ns) ? "(cluster-scoped)" : ns;
-
-    public static string Verb(ActionWorkflowTrigger trigger) => trigger switch
-    {
-        ActionWorkflowTrigger.Approve => "approve",
-        ActionWorkflowTrigger.Reject => "reject",
-        ActionWorkflowTrigger.Cancel => "cancel",
-        ActionWorkflowTrigger.Revert => "revert",
-        _ => trigger.ToString().ToLowerInvariant(),
-    };
 }
