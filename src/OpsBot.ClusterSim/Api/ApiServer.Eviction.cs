@@ -9,8 +9,9 @@ public sealed partial class ApiServer
     /// <summary>
     /// <c>POST pods/NAME/eviction</c> with a <c>policy/v1 Eviction</c> (JSON, or protobuf as kubectl 1.32's drain sends
     /// it): the pod is deleted as <c>kubectl delete</c> would, gracefully (its grace period, or the eviction's
-    /// <c>deleteOptions.gracePeriodSeconds</c>; at once when unscheduled or finished). The simulator has no
-    /// PodDisruptionBudget checks: every eviction is allowed. Answers 201 with a Success Status.
+    /// <c>deleteOptions.gracePeriodSeconds</c>; at once when unscheduled or finished) — unless its PodDisruptionBudget
+    /// allows no disruption: 429 "Cannot evict pod as it would violate the pod's disruption budget." (which kubectl drain
+    /// retries). Answers 201 with a Success Status.
     /// </summary>
     // https://kubernetes.io/docs/concepts/scheduling-eviction/api-eviction/
     private async Task HandleEvictionAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed partial class ApiServer
         var dryRun = request.DryRun || (options?["dryRun"] is JsonArray dry && dry.Any(x => (string?)x == "All"));
         if (!dryRun && pod["metadata"]?["deletionTimestamp"] is null)
         {
+            CheckDisruptionBudget(pod);
             var grace = ObjectMeta.Int64(options?["gracePeriodSeconds"]) ?? ObjectMeta.Int64(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
             var finished = (string?)pod["status"]?["phase"] is "Succeeded" or "Failed";
             if (grace <= 0 || finished || (string?)pod["spec"]?["nodeName"] is not { Length: > 0 })
@@ -56,6 +58,25 @@ public sealed partial class ApiServer
 
         var status = new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 };
         await JsonResponses.WriteAsync(request.Context, 201, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void CheckDisruptionBudget(JsonObject pod)
+    {
+        string? violation;
+        try
+        {
+            violation = Controllers.Disruption.DisruptionController.CheckEviction(_store, pod, Now);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ApiException(StatusErrors.InternalError(e.Message));
+        }
+
+        if (violation is not null)
+        {
+            throw new ApiException(StatusErrors.Status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.",
+                new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "DisruptionBudget", ["message"] = violation }) }));
+        }
     }
 
     private static async Task<JsonObject> ReadEvictionAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -55,6 +55,10 @@ public static class BuiltInResources
 
     public static ResourceDefinition PersistentVolumes { get; } = Core("persistentvolumes", "persistentvolume", "PersistentVolume", false, ["pv"], ["status"]);
 
+    public static ResourceDefinition StorageClasses { get; } = Of("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, ["sc"], []);
+
+    public static ResourceDefinition ControllerRevisions { get; } = Of("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", true, [], []);
+
     public static ResourceDefinition Endpoints { get; } = Core("endpoints", "endpoints", "Endpoints", true, ["ep"], []);
 
     public static ResourceDefinition EndpointSlices { get; } = Of("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], []);
@@ -103,9 +107,9 @@ public static class BuiltInResources
     public static ResourceRegistry CreateRegistry() => new(
         [
             Namespaces, Nodes, Pods, Events, Secrets, ConfigMaps, Services, Endpoints, ServiceAccounts, PersistentVolumeClaims, PersistentVolumes,
-            Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1,
+            Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs, CronJobs, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1,
             PodDisruptionBudgets, Ingresses, NetworkPolicies, EndpointSlices, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings,
-            Leases, Certificates, PodMetrics, NodeMetrics,
+            StorageClasses, Leases, Certificates, PodMetrics, NodeMetrics,
             SelfSubjectAccessReviews, SelfSubjectRulesReviews, SubjectAccessReviews, LocalSubjectAccessReviews, TokenReviews, SelfSubjectReviews,
         ]);
 

@@ -1,4 +1,5 @@
 using OpsBot.ClusterSim.Controllers.Autoscaling;
+using OpsBot.ClusterSim.Controllers.Disruption;
 using OpsBot.ClusterSim.Controllers.Nodes;
 
 namespace OpsBot.ClusterSim.Controllers;
@@ -8,6 +9,7 @@ public static partial class DefaultControllers
     static partial void AddClusterControllers(SimulationEngine engine)
     {
         engine.Add(new HorizontalPodAutoscalerController());
+        engine.Add(new DisruptionController());
         engine.Add(new NodeLifecycleController());
     }
 }

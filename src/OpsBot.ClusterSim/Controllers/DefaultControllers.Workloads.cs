@@ -1,6 +1,8 @@
+using OpsBot.ClusterSim.Controllers.DaemonSets;
 using OpsBot.ClusterSim.Controllers.Deployments;
+using OpsBot.ClusterSim.Controllers.Jobs;
 using OpsBot.ClusterSim.Controllers.ReplicaSets;
-using OpsBot.ClusterSim.Controllers.Scheduling;
+using OpsBot.ClusterSim.Controllers.StatefulSets;
 
 namespace OpsBot.ClusterSim.Controllers;
 
@@ -10,6 +12,9 @@ public static partial class DefaultControllers
     {
         engine.Add(new DeploymentController());
         engine.Add(new ReplicaSetController());
-        engine.Add(new SchedulerController());
+        engine.Add(new CronJobController()); // before the job controller: a job created this tick gets its pod this tick
+        engine.Add(new JobController());
+        engine.Add(new StatefulSetController());
+        engine.Add(new DaemonSetController());
     }
 }

@@ -10,19 +10,28 @@ public static partial class DefaultControllers
     /// <param name="kubelet">Whether to add the simulated kubelet (false: pod status is left to the caller).</param>
     public static SimulationEngine AddDefaultControllers(this SimulationEngine engine, bool kubelet = true)
     {
-        AddWorkloadControllers(engine);   // deployment, replicaset, scheduler
+        AddWorkloadControllers(engine);   // deployment, replicaset, cronjob, job, statefulset, daemonset
+        AddStorageControllers(engine);    // persistentvolume: claims bound or provisioned before pods are placed
+        AddSchedulingControllers(engine); // scheduler
         if (kubelet)
         {
-            AddKubeletControllers(engine); // kubelet: pods run, crash, pull images, report usage and logs
+            AddKubeletControllers(engine); // kubelet: pods run, crash, pull images, report usage and logs, evict under pressure
         }
 
+        AddNetworkControllers(engine);    // endpoints, endpointslices: from the readiness the kubelet just reported
         AddClusterControllers(engine);    // HPA, node lifecycle
         return engine;
     }
 
     static partial void AddWorkloadControllers(SimulationEngine engine);
 
+    static partial void AddStorageControllers(SimulationEngine engine);
+
+    static partial void AddSchedulingControllers(SimulationEngine engine);
+
     static partial void AddKubeletControllers(SimulationEngine engine);
+
+    static partial void AddNetworkControllers(SimulationEngine engine);
 
     static partial void AddClusterControllers(SimulationEngine engine);
 }

@@ -48,8 +48,13 @@ public sealed class InjectionApplier(ObjectStore store, ResourceRegistry registr
                 var rate = injection.RequestsPerSecond ?? throw Invalid(injection, "needs requestsPerSecond");
                 Modify(injection, ns, obj => SetAnnotation(obj, WorkloadAnnotations.RequestsPerSecond, rate.ToString(CultureInfo.InvariantCulture)));
                 break;
+            case "set-node-condition":
+                var condition = injection.Condition ?? throw Invalid(injection, "needs a condition (DiskPressure, MemoryPressure, PIDPressure, NetworkUnavailable)");
+                var value = (injection.ConditionStatus ?? "True").Equals("true", StringComparison.OrdinalIgnoreCase);
+                Modify(injection, ns, obj => SetAnnotation(obj, WorkloadAnnotations.NodeConditions, ForcedConditions(obj, condition, value)));
+                break;
             default:
-                throw Invalid(injection, "is not a known action (apply, patch, scale, delete, stop-kubelet, start-kubelet, set-load)");
+                throw Invalid(injection, "is not a known action (apply, patch, scale, delete, stop-kubelet, start-kubelet, set-load, set-node-condition)");
         }
     }
 
@@ -71,6 +76,21 @@ public sealed class InjectionApplier(ObjectStore store, ResourceRegistry registr
 
     private bool Namespaced(GroupVersionResource resource) =>
         registry.Definitions.FirstOrDefault(d => d.Resource == resource)?.Namespaced ?? true;
+
+    /// <summary>The node's forced conditions with <paramref name="condition"/> set (True) or released to the kubelet's own signals (False).</summary>
+    private static string? ForcedConditions(JsonObject node, string condition, bool value)
+    {
+        var entries = (ObjectMeta.Annotation(node, WorkloadAnnotations.NodeConditions) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(e => !e.Split('=')[0].Trim().Equals(condition, StringComparison.Ordinal))
+            .ToList();
+        if (value)
+        {
+            entries.Add(condition + "=True");
+        }
+
+        return entries.Count == 0 ? null : string.Join(',', entries);
+    }
 
     private static JsonObject SetAnnotation(JsonObject obj, string key, string? value)
     {

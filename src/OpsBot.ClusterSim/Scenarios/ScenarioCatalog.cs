@@ -97,15 +97,17 @@ public sealed class ScenarioCatalog
     }
 
     /// <summary>
-    /// A scenario's registry is closed: it holds the images its manifests (and its baseline's) use plus its
-    /// <c>registry</c> list, minus <c>missingImages</c>. Images that only injections name do not exist unless listed.
+    /// A scenario's registry is closed: it holds the images its manifests and setup changes (and its baseline's) use plus
+    /// its <c>registry</c> list, minus <c>missingImages</c>. Images that only injections name do not exist unless listed.
     /// </summary>
     private static void SetUpRegistry(ImageRegistry registry, IReadOnlyList<ScenarioDefinition> chain)
     {
         registry.Reset(open: false);
         foreach (var definition in chain)
         {
-            foreach (var image in definition.Manifests.SelectMany(Images).Concat(definition.Registry))
+            // Setup describes the cluster as it was before the incident: what it runs was pulled once, so it exists.
+            var setup = definition.Setup.SelectMany(i => i.Manifests.Concat(i.Patch is { } patch ? [patch] : []));
+            foreach (var image in definition.Manifests.Concat(setup).SelectMany(Images).Concat(definition.Registry))
             {
                 registry.Add(image);
             }
@@ -119,7 +121,7 @@ public sealed class ScenarioCatalog
 
     private static IEnumerable<string> Images(JsonObject manifest)
     {
-        var podSpec = manifest["spec"]?["template"]?["spec"] ?? manifest["spec"];
+        var podSpec = manifest["spec"]?["jobTemplate"]?["spec"]?["template"]?["spec"] ?? manifest["spec"]?["template"]?["spec"] ?? manifest["spec"];
         foreach (var list in new[] { "containers", "initContainers" })
         {
             foreach (var container in (podSpec?[list] as JsonArray ?? []).OfType<JsonObject>())

@@ -43,6 +43,7 @@ public sealed record ScenarioDefinition
             ["diagnosis"] = Expected.Diagnosis,
             ["resource"] = Expected.Resource,
             ["suggestedAction"] = Expected.SuggestedAction,
+            ["container"] = Expected.Container,
         },
         ["injections"] = new JsonArray([.. Injections.Select(i => (JsonNode)new JsonObject
         {

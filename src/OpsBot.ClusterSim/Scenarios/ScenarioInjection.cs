@@ -4,8 +4,9 @@ namespace OpsBot.ClusterSim.Scenarios;
 
 /// <summary>
 /// One timed change to the cluster: <c>apply</c> (manifests), <c>patch</c> (strategic merge on target),
-/// <c>delete</c>, <c>scale</c> (replicas), <c>stop-kubelet</c>/<c>start-kubelet</c> (target node) or
-/// <c>set-load</c> (a Service's request rate).
+/// <c>delete</c>, <c>scale</c> (replicas), <c>stop-kubelet</c>/<c>start-kubelet</c> (target node),
+/// <c>set-load</c> (a Service's request rate) or <c>set-node-condition</c> (a node's <see cref="Condition"/> forced to
+/// <see cref="ConditionStatus"/>).
 /// </summary>
 public sealed record ScenarioInjection(
     TimeSpan After,
@@ -16,4 +17,6 @@ public sealed record ScenarioInjection(
     IReadOnlyList<JsonObject> Manifests,
     double? RequestsPerSecond,
     int? Replicas,
-    string? Description);
+    string? Description,
+    string? Condition = null,
+    string? ConditionStatus = null);

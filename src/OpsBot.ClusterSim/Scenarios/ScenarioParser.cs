@@ -30,7 +30,7 @@ public static class ScenarioParser
             Extends = (string?)header["extends"],
             Namespace = (string?)header["namespace"] ?? "ecommerce-production",
             Expected = header["expected"] is JsonObject e
-                ? new ScenarioExpectation((string?)e["diagnosis"] ?? "", (string?)e["resource"] ?? "", (string?)e["suggestedAction"] ?? "", (string?)e["image"])
+                ? new ScenarioExpectation((string?)e["diagnosis"] ?? "", (string?)e["resource"] ?? "", (string?)e["suggestedAction"] ?? "", (string?)e["image"], (string?)e["container"])
                 : null,
             Registry = Strings(header["registry"]),
             MissingImages = Strings(header["missingImages"]),
@@ -63,7 +63,9 @@ public static class ScenarioParser
             manifests,
             Number(i["requestsPerSecond"]),
             (int?)Number(i["replicas"]),
-            (string?)i["description"]);
+            (string?)i["description"],
+            (string?)i["condition"],
+            i["status"] is JsonValue status ? status.ToJsonString().Trim('"') : null);
     }
 
     private static double? Number(JsonNode? node) =>

@@ -38,7 +38,8 @@ public sealed class KubeletTerminalPhaseTests
         Assert.Equal((0, false, false), ((int)container["restartCount"]!, (bool)container["ready"]!, (bool)container["started"]!));
         Assert.Null(container["lastState"]!["terminated"]);
         var ready = pod["status"]!["conditions"]!.AsArray().Single(x => (string?)x!["type"] == "Ready")!;
-        Assert.Equal(("False", "PodCompleted"), ((string?)ready["status"], (string?)ready["reason"]));
+        // kubelet's terminal-phase readiness: PodCompleted for Succeeded, PodFailed for Failed.
+        Assert.Equal(("False", phase == "Succeeded" ? "PodCompleted" : "PodFailed"), ((string?)ready["status"], (string?)ready["reason"]));
 
         // Terminal phases are final: ten more minutes change nothing, and the container ran once.
         Assert.True(JsonNode.DeepEquals(first, pod), "the pod changed after reaching its terminal phase");

@@ -40,7 +40,7 @@ public sealed class ScenarioCatalogTests
         Assert.Matches("^[a-z]+/[a-z0-9.-]+$", scenario.Expected.Resource);
         Assert.True(c.Loaded.ObjectCount >= 20);
         Assert.Equal(3, c.Sim.Store.List(SimResources.Nodes).Items.Count);
-        Assert.Equal(6, c.Sim.Store.List(SimResources.Deployments, ScenarioCluster.Ns).Items.Count);
+        Assert.InRange(c.Sim.Store.List(SimResources.Deployments, ScenarioCluster.Ns).Items.Count, 6, 7); // the baseline's six, and the one a scenario may add
         Assert.Equal(scenario.Injections.Count, c.Sim.Control.Clock()["injected"]!.AsArray().Count + (int)c.Sim.Control.Clock()["pendingInjections"]!);
         Assert.Contains(c.Sim.Store.List(SimResources.Pods, ScenarioCluster.Ns).Items, p => ObjectMeta.Label(p, "app") == "frontend");
     }
@@ -142,6 +142,43 @@ public sealed class ScenarioCatalogTests
         Assert.Equal(900, scenario.Injections[0].RequestsPerSecond);
         Assert.Equal(["web:v1"], scenario.Registry);
         Assert.Single(scenario.Manifests);
+    }
+
+    [Fact]
+    public void Parse_ContainerExpectationAndNodeCondition_Read()
+    {
+        var scenario = ScenarioParser.Parse("""
+            apiVersion: sim.opsbot.io/v1
+            kind: Scenario
+            name: demo
+            expected: {diagnosis: CrashLoopBackOff, resource: deployment/web, container: log-shipper, suggestedAction: rollback}
+            injections:
+            - {after: 1m, action: set-node-condition, target: node/a, condition: DiskPressure, status: "True"}
+            """);
+
+        Assert.Equal("log-shipper", scenario.Expected!.Container);
+        Assert.Equal(("DiskPressure", "True"), (scenario.Injections[0].Condition, scenario.Injections[0].ConditionStatus));
+        Assert.Equal("log-shipper", (string?)scenario.Summary()["expected"]!["container"]);
+    }
+
+    [Fact]
+    public async Task Apply_SetNodeCondition_ForcedUntilReleased()
+    {
+        await using var c = ScenarioCluster.Load("ecommerce-baseline");
+        var applier = new InjectionApplier(c.Sim.Store, c.Sim.Registry, c.Sim.Manifests);
+        const string Node = "node/ip-10-0-2-22.ec2.internal";
+
+        applier.Apply(new ScenarioInjection(TimeSpan.Zero, "set-node-condition", Node, null, null, [], null, null, null, "DiskPressure", "True"), ScenarioCluster.Ns);
+        applier.Apply(new ScenarioInjection(TimeSpan.Zero, "set-node-condition", Node, null, null, [], null, null, null, "PIDPressure", "True"), ScenarioCluster.Ns);
+        var both = ObjectMeta.Annotation(c.Sim.Store.Get(SimResources.Nodes, null, "ip-10-0-2-22.ec2.internal"), WorkloadAnnotations.NodeConditions);
+        await c.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var pressure = c.Sim.Store.Get(SimResources.Nodes, null, "ip-10-0-2-22.ec2.internal")["status"]!["conditions"]!.AsArray().Single(x => (string?)x!["type"] == "DiskPressure")!;
+        applier.Apply(new ScenarioInjection(TimeSpan.Zero, "set-node-condition", Node, null, null, [], null, null, null, "DiskPressure", "False"), ScenarioCluster.Ns);
+
+        Assert.Equal("DiskPressure=True,PIDPressure=True", both);
+        Assert.Equal(("True", "KubeletHasDiskPressure"), ((string?)pressure["status"], (string?)pressure["reason"]));
+        Assert.Equal("PIDPressure=True", ObjectMeta.Annotation(c.Sim.Store.Get(SimResources.Nodes, null, "ip-10-0-2-22.ec2.internal"), WorkloadAnnotations.NodeConditions));
+        Assert.Throws<InvalidOperationException>(() => applier.Apply(new ScenarioInjection(TimeSpan.Zero, "set-node-condition", Node, null, null, [], null, null, null), ScenarioCluster.Ns));
     }
 
     [Fact]

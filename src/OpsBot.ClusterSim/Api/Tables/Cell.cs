@@ -33,4 +33,38 @@ internal static class Cell
     public static string OrNone(string s) => s.Length == 0 ? None : s;
 
     public static string Join(IEnumerable<string> values) => string.Join(",", values);
+
+    /// <summary>labels.FormatLabels: <c>k=v,k2=v2</c> sorted by key, <c>&lt;none&gt;</c> when empty.</summary>
+    public static string Labels(JsonNode? map) =>
+        map is JsonObject o && o.Count > 0 ? Join(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Str(p.Value)}")) : None;
+
+    /// <summary>A quantity in its canonical form (<c>10Gi</c>), as the API server stores it.</summary>
+    public static string Quantity(JsonNode? node)
+    {
+        var text = Str(node);
+        try
+        {
+            return text.Length == 0 ? "" : new k8s.Models.ResourceQuantity(text).CanonicalizeString();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>helper.GetAccessModesAsString: RWO, ROX, RWX, RWOP in that order.</summary>
+    public static string AccessModes(JsonNode? modes)
+    {
+        var set = modes is JsonArray a ? a.Select(m => Str(m)).ToHashSet(StringComparer.Ordinal) : [];
+        var result = new List<string>();
+        foreach (var (mode, abbreviation) in new[] { ("ReadWriteOnce", "RWO"), ("ReadOnlyMany", "ROX"), ("ReadWriteMany", "RWX"), ("ReadWriteOncePod", "RWOP") })
+        {
+            if (set.Contains(mode))
+            {
+                result.Add(abbreviation);
+            }
+        }
+
+        return Join(result);
+    }
 }

@@ -18,6 +18,17 @@ public static class TableConverters
         ["Ingress"] = new IngressTable(),
         ["Lease"] = new LeaseTable(),
         ["Certificate"] = new CertificateTable(),
+        ["StatefulSet"] = new StatefulSetTable(),
+        ["DaemonSet"] = new DaemonSetTable(),
+        ["Job"] = new JobTable(),
+        ["CronJob"] = new CronJobTable(),
+        ["PersistentVolumeClaim"] = new PersistentVolumeClaimTable(),
+        ["PersistentVolume"] = new PersistentVolumeTable(),
+        ["StorageClass"] = new StorageClassTable(),
+        ["Endpoints"] = new EndpointsTable(),
+        ["EndpointSlice"] = new EndpointSliceTable(),
+        ["ControllerRevision"] = new ControllerRevisionTable(),
+        ["PodDisruptionBudget"] = new PodDisruptionBudgetTable(),
     };
 
     private static readonly NameAgeTable Fallback = new();

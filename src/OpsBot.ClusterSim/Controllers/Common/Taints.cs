@@ -9,6 +9,19 @@ internal static class Taints
     public const string NotReady = "node.kubernetes.io/not-ready";
     public const string Unreachable = "node.kubernetes.io/unreachable";
     public const string Unschedulable = "node.kubernetes.io/unschedulable";
+    public const string MemoryPressure = "node.kubernetes.io/memory-pressure";
+    public const string DiskPressure = "node.kubernetes.io/disk-pressure";
+    public const string PidPressure = "node.kubernetes.io/pid-pressure";
+    public const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
+
+    /// <summary>The NoSchedule taint the node controller keeps in step with each pressure condition.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ByCondition = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["MemoryPressure"] = MemoryPressure,
+        ["DiskPressure"] = DiskPressure,
+        ["PIDPressure"] = PidPressure,
+        ["NetworkUnavailable"] = NetworkUnavailable,
+    };
 
     public static IEnumerable<JsonObject> Of(JsonObject node) => (node["spec"]?["taints"] as JsonArray ?? []).OfType<JsonObject>();
 

@@ -1,9 +1,11 @@
 namespace OpsBot.ClusterSim.Controllers.Kubelet;
 
 /// <summary>What the simulated container runtime knows about one container of a pod (the kubelet's memory, not the API's).</summary>
-public sealed class ContainerRuntime(string name)
+public sealed class ContainerRuntime(string name, ContainerKind kind = ContainerKind.Regular)
 {
     public string Name { get; } = name;
+
+    public ContainerKind Kind { get; } = kind;
 
     public ContainerStage Stage { get; set; } = ContainerStage.NeedImage;
 
@@ -48,6 +50,13 @@ public sealed class ContainerRuntime(string name)
 
     public int LivenessFailures { get; set; }
 
+    /// <summary>Whether the startup probe has succeeded (true at once without one).</summary>
+    public bool StartupSucceeded { get; set; }
+
+    public int StartupFailures { get; set; }
+
+    public DateTimeOffset NextStartupProbe { get; set; }
+
     public DateTimeOffset NextLivenessProbe { get; set; }
 
     public DateTimeOffset NextReadinessProbe { get; set; }
@@ -67,4 +76,10 @@ public sealed class ContainerRuntime(string name)
     public long CpuMillicores { get; set; }
 
     public long MemoryBytes { get; set; }
+
+    /// <summary>Writable layer, logs and emptyDir writes of the current run.</summary>
+    public long EphemeralBytes { get; set; }
+
+    /// <summary>An init container that exited 0: done for good.</summary>
+    public bool Completed => Stage == ContainerStage.Done && Terminated?.ExitCode == 0;
 }

@@ -16,7 +16,9 @@ internal sealed record ContainerSync(
 {
     public DateTimeOffset Now => Context.Now;
 
-    public string FieldPath => $"spec.containers{{{Container.Name}}}";
+    public string FieldPath => Container.Kind == ContainerKind.Regular
+        ? $"spec.containers{{{Container.Name}}}"
+        : $"spec.initContainers{{{Container.Name}}}";
 
     public string SpecImage => (string?)Spec["image"] ?? "";
 
@@ -24,7 +26,19 @@ internal sealed record ContainerSync(
 
     public long CpuCapMillicores => Quantities.Millicores(Quantities.Resource(Spec, "limits", "cpu")) ?? NodeCpuMillicores;
 
-    public string RestartPolicy => (string?)Pod["spec"]?["restartPolicy"] ?? "Always";
+    public string PodRestartPolicy => (string?)Pod["spec"]?["restartPolicy"] ?? "Always";
+
+    /// <summary>
+    /// When this container is restarted after it exits: the pod's policy for regular containers; an init container
+    /// runs to completion (restarted on failure unless the pod's policy is Never); a sidecar (an init container with
+    /// <c>restartPolicy: Always</c>) always restarts.
+    /// </summary>
+    public string RestartPolicy => Container.Kind switch
+    {
+        ContainerKind.Sidecar => "Always",
+        ContainerKind.Init => PodRestartPolicy == "Never" ? "Never" : "OnFailure",
+        _ => PodRestartPolicy,
+    };
 
     public void Event(string type, string reason, string message) =>
         Context.Events.Record(Involved(Pod), type, reason, message, "kubelet", PodRuntime.Node, FieldPath);

@@ -38,7 +38,7 @@ public static class EnvResolver
                 var name = (string?)item["name"] ?? "";
                 if (item["valueFrom"] is not JsonObject from)
                 {
-                    variables[name] = (string?)item["value"] ?? "";
+                    variables[name] = Expand((string?)item["value"] ?? "", variables);
                     continue;
                 }
 
@@ -55,6 +55,41 @@ public static class EnvResolver
         }
 
         return new EnvResolution(variables, null);
+    }
+
+    /// <summary>
+    /// The kubelet's dependent variables: <c>$(NAME)</c> becomes the value of a variable defined before it (left as is when
+    /// there is none), <c>$$(NAME)</c> is the literal <c>$(NAME)</c>.
+    /// </summary>
+    public static string Expand(string value, IReadOnlyDictionary<string, string> defined)
+    {
+        if (!value.Contains("$(", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var result = new StringBuilder();
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '$')
+            {
+                result.Append('$');
+                i++;
+                continue;
+            }
+
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '(' && value.IndexOf(')', i + 2) is var close and > 0)
+            {
+                var name = value[(i + 2)..close];
+                result.Append(defined.TryGetValue(name, out var v) ? v : value[i..(close + 1)]);
+                i = close;
+                continue;
+            }
+
+            result.Append(value[i]);
+        }
+
+        return result.ToString();
     }
 
     private static string? ValueFrom(ObjectStore store, JsonObject pod, string ns, JsonObject from)

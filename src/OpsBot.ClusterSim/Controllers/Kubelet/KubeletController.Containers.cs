@@ -87,6 +87,11 @@ public sealed partial class KubeletController
         c.EverStarted = true;
         c.Ready = false;
         c.LivenessFailures = 0;
+        c.StartupFailures = 0;
+        c.EphemeralBytes = s.Behavior.EphemeralStorageBaseBytes;
+        var startup = ProbeSpec.Parse(s.Spec["startupProbe"], s.Spec, s.PodRuntime.Ip);
+        c.StartupSucceeded = startup is null;
+        c.NextStartupProbe = s.Now + TimeSpan.FromSeconds(startup?.InitialDelaySeconds ?? 0);
         var liveness = ProbeSpec.Parse(s.Spec["livenessProbe"], s.Spec, s.PodRuntime.Ip);
         var readiness = ProbeSpec.Parse(s.Spec["readinessProbe"], s.Spec, s.PodRuntime.Ip);
         c.NextLivenessProbe = s.Now + TimeSpan.FromSeconds(liveness?.InitialDelaySeconds ?? 0);
@@ -110,6 +115,7 @@ public sealed partial class KubeletController
         c.Ready = false;
         c.CpuMillicores = 0;
         c.MemoryBytes = 0;
+        c.EphemeralBytes = 0;
     }
 
     /// <summary>

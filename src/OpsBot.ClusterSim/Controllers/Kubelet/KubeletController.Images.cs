@@ -23,7 +23,7 @@ public sealed partial class KubeletController
         // Bigger images take longer: 0.4 s plus 1 s per 100 MB.
         c.PullTook = TimeSpan.FromMilliseconds(400 + (ImageRegistry.SizeBytes(c.Image) / 100_000));
         c.PullDoneAt = s.Now + c.PullTook;
-        c.Waiting = ("ContainerCreating", null);
+        c.Waiting = null; // the kubelet's default waiting reason: ContainerCreating (PodInitializing with init containers)
         c.Stage = ContainerStage.Pulling;
         return false;
     }

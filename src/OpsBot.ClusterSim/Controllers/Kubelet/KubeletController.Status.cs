@@ -12,10 +12,14 @@ public sealed partial class KubeletController
         var now = KubernetesTime.Format(context.Now);
         var hostIp = (node["status"]?["addresses"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(a => (string?)a["type"] == "InternalIP")?["address"]?.GetValue<string>() ?? "10.0.0.10";
-        var specs = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var specs = Regular(pod).ToList();
+        var initSpecs = InitContainers(pod).ToList();
         var containers = specs.Select(spec => runtime.Containers[(string?)spec["name"] ?? ""]).ToList();
-        var unready = containers.Where(c => !c.Ready).Select(c => c.Name).ToList();
-        var phase = Phase(containers);
+        var inits = initSpecs.Select(spec => runtime.Containers[(string?)spec["name"] ?? ""]).ToList();
+        var unready = containers.Concat(inits.Where(c => c.Kind == ContainerKind.Sidecar)).Where(c => !c.Ready).Select(c => c.Name).ToList();
+        var incomplete = inits.Where(c => c.Kind == ContainerKind.Sidecar ? !(c.EverStarted && c.StartupSucceeded) : !c.Completed).Select(c => c.Name).ToList();
+        var phase = Phase(runtime, containers, inits);
+        var defaultWaiting = initSpecs.Count > 0 ? "PodInitializing" : "ContainerCreating";
         try
         {
             context.Store.Modify(SimResources.Pods, runtime.Namespace, runtime.Name, obj =>
@@ -42,28 +46,41 @@ public sealed partial class KubeletController
                     if (reason is not null)
                     {
                         condition["reason"] = reason;
-                        condition["message"] = message;
+                        if (message is not null)
+                        {
+                            condition["message"] = message;
+                        }
                     }
 
                     return condition;
                 }
 
                 var finished = phase is "Succeeded" or "Failed";
-                var notReadyReason = finished ? "PodCompleted" : "ContainersNotReady";
+                var notReadyReason = phase switch { "Succeeded" => "PodCompleted", "Failed" => "PodFailed", _ => "ContainersNotReady" };
                 var notReadyMessage = finished ? null : $"containers with unready status: [{string.Join(' ', unready)}]";
+                var ready = unready.Count == 0 && runtime.Initialized && !finished;
                 status["phase"] = phase;
                 status["conditions"] = new JsonArray(
-                    Condition("PodReadyToStartContainers", true),
-                    Condition("Initialized", true),
-                    unready.Count == 0 ? Condition("Ready", true) : Condition("Ready", false, notReadyReason, notReadyMessage),
-                    unready.Count == 0 ? Condition("ContainersReady", true) : Condition("ContainersReady", false, notReadyReason, notReadyMessage),
+                    Condition("PodReadyToStartContainers", runtime.VolumesReady),
+                    incomplete.Count == 0 ? Condition("Initialized", true) : Condition("Initialized", false, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
+                    ready ? Condition("Ready", true) : Condition("Ready", false, notReadyReason, notReadyMessage),
+                    ready ? Condition("ContainersReady", true) : Condition("ContainersReady", false, notReadyReason, notReadyMessage),
                     existing.FirstOrDefault(e => (string?)e["type"] == "PodScheduled")?.DeepClone() ?? Condition("PodScheduled", true));
                 status["hostIP"] = hostIp;
                 status["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = hostIp });
-                status["podIP"] = runtime.Ip;
-                status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = runtime.Ip });
+                if (runtime.VolumesReady)
+                {
+                    status["podIP"] = runtime.Ip;
+                    status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = runtime.Ip });
+                }
+
                 status["startTime"] = KubernetesTime.Format(runtime.StartTime);
-                status["containerStatuses"] = new JsonArray([.. specs.Zip(containers, ContainerStatus)]);
+                if (initSpecs.Count > 0)
+                {
+                    status["initContainerStatuses"] = new JsonArray([.. initSpecs.Zip(inits, (spec, c) => ContainerStatus(spec, c, defaultWaiting))]);
+                }
+
+                status["containerStatuses"] = new JsonArray([.. specs.Zip(containers, (spec, c) => ContainerStatus(spec, c, defaultWaiting))]);
                 status["qosClass"] = QosClass(specs);
             });
         }
@@ -73,8 +90,19 @@ public sealed partial class KubeletController
         }
     }
 
-    private static string Phase(IReadOnlyList<ContainerRuntime> containers)
+    private static string Phase(PodRuntime runtime, IReadOnlyList<ContainerRuntime> containers, IReadOnlyList<ContainerRuntime> inits)
     {
+        // An init container that failed for good (restartPolicy Never) fails the pod.
+        if (inits.Any(c => c.Kind == ContainerKind.Init && c.Stage == ContainerStage.Done && c.Terminated?.ExitCode != 0))
+        {
+            return "Failed";
+        }
+
+        if (!runtime.Initialized)
+        {
+            return "Pending";
+        }
+
         if (containers.Count > 0 && containers.All(c => c.Stage == ContainerStage.Done))
         {
             return containers.All(c => c.Terminated?.ExitCode == 0) ? "Succeeded" : "Failed";
@@ -83,7 +111,7 @@ public sealed partial class KubeletController
         return containers.Any(c => c.EverStarted) ? "Running" : "Pending";
     }
 
-    private static JsonNode ContainerStatus(JsonObject spec, ContainerRuntime c)
+    private static JsonNode ContainerStatus(JsonObject spec, ContainerRuntime c, string defaultWaiting)
     {
         JsonObject state;
         if (c.Stage == ContainerStage.Running)
@@ -96,7 +124,7 @@ public sealed partial class KubeletController
         }
         else
         {
-            var waiting = new JsonObject { ["reason"] = c.Waiting?.Reason ?? "ContainerCreating" };
+            var waiting = new JsonObject { ["reason"] = c.Waiting?.Reason ?? defaultWaiting };
             if (c.Waiting?.Message is { } message)
             {
                 waiting["message"] = message;
@@ -111,7 +139,7 @@ public sealed partial class KubeletController
             ["name"] = c.Name,
             ["state"] = state,
             ["lastState"] = c.LastTerminated is { } last ? new JsonObject { ["terminated"] = Terminated(last) } : new JsonObject(),
-            ["ready"] = c.Ready,
+            ["ready"] = c.Kind == ContainerKind.Init ? c.Completed : c.Ready,
             ["restartCount"] = c.RestartCount,
             ["image"] = ImageReference.Normalize(image),
             ["imageID"] = c.ImagePulled ? ImageReference.Repository(ImageReference.Normalize(image)) + "@" + ImageRegistry.Digest(image) : "",
@@ -121,7 +149,7 @@ public sealed partial class KubeletController
             status["containerID"] = c.ContainerId;
         }
 
-        status["started"] = c.Stage == ContainerStage.Running;
+        status["started"] = c.Stage == ContainerStage.Running && c.StartupSucceeded;
         return status;
     }
 

@@ -89,6 +89,7 @@ public sealed partial class KubeletController : ISimulationController
         }
 
         ReportNodes(context, nodes.Values);
+        ManagePressure(context, nodes.Values, pods);
     }
 
     private PodRuntime Admit(SimulationContext context, JsonObject pod, string uid, JsonObject node)
@@ -102,28 +103,70 @@ public sealed partial class KubeletController : ISimulationController
     private void SyncPod(SimulationContext context, JsonObject pod, PodRuntime runtime, JsonObject node, double requestsPerSecond, double dbRefused, IReadOnlySet<(string Namespace, string Service)> fullCaches)
     {
         var nodeCpu = Quantities.Millicores(Quantities.Text(node["status"]?["allocatable"]?["cpu"])) ?? 4000;
-        foreach (var spec in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>())
+        ContainerSync Sync(JsonObject spec, ContainerKind kind)
         {
-            var name = (string?)spec["name"] ?? "";
-            if (!runtime.Containers.TryGetValue(name, out var container))
-            {
-                container = new ContainerRuntime(name);
-                runtime.Containers[name] = container;
-            }
-
+            var container = runtime.Containers[(string?)spec["name"] ?? ""];
             var behavior = WorkloadBehavior.For(pod, spec);
             if (behavior.CacheService is { } cache && fullCaches.Contains((runtime.Namespace, cache)))
             {
                 behavior = behavior.WithCacheRefusing();
             }
 
-            var sync = new ContainerSync(context, pod, runtime, spec, container, behavior, requestsPerSecond, nodeCpu, dbRefused);
-            SyncContainer(sync);
+            return new ContainerSync(context, pod, runtime, spec, container, behavior, kind == ContainerKind.Regular ? requestsPerSecond : 0, nodeCpu, dbRefused);
+        }
+
+        foreach (var spec in InitContainers(pod).Select(s => (Spec: s, Kind: Kind(s))).Concat(Regular(pod).Select(s => (Spec: s, Kind: ContainerKind.Regular))))
+        {
+            var name = (string?)spec.Spec["name"] ?? "";
+            if (!runtime.Containers.ContainsKey(name))
+            {
+                runtime.Containers[name] = new ContainerRuntime(name, spec.Kind);
+            }
+        }
+
+        if (runtime.VolumesReady || MountVolumes(context, pod, runtime))
+        {
+            // Init containers run one at a time, in order: each must complete (a sidecar: start) before the next.
+            var initialized = runtime.Initialized;
+            foreach (var spec in InitContainers(pod))
+            {
+                var sync = Sync(spec, Kind(spec));
+                if (sync.Container.Kind == ContainerKind.Init && (sync.Container.Completed || initialized))
+                {
+                    continue;
+                }
+
+                SyncContainer(sync);
+                var ready = sync.Container.Kind == ContainerKind.Sidecar
+                    ? sync.Container.EverStarted && sync.Container.StartupSucceeded
+                    : sync.Container.Completed;
+                if (!ready && !initialized)
+                {
+                    break;
+                }
+            }
+
+            runtime.Initialized = initialized || InitContainers(pod).All(spec => runtime.Containers[(string?)spec["name"] ?? ""] is var c
+                && (c.Kind == ContainerKind.Sidecar ? c.EverStarted && c.StartupSucceeded : c.Completed));
+            if (runtime.Initialized)
+            {
+                foreach (var spec in Regular(pod))
+                {
+                    SyncContainer(Sync(spec, ContainerKind.Regular));
+                }
+            }
         }
 
         WriteStatus(context, pod, runtime, node);
         ReportPod(context, runtime);
     }
+
+    internal static IEnumerable<JsonObject> Regular(JsonObject pod) => (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>();
+
+    internal static IEnumerable<JsonObject> InitContainers(JsonObject pod) => (pod["spec"]?["initContainers"] as JsonArray ?? []).OfType<JsonObject>();
+
+    private static ContainerKind Kind(JsonObject initSpec) =>
+        (string?)initSpec["restartPolicy"] == "Always" ? ContainerKind.Sidecar : ContainerKind.Init;
 
     /// <summary>The running containers this kubelet knows (as of the previous tick), with their behaviour and uptime.</summary>
     private IEnumerable<(JsonObject Pod, WorkloadBehavior Behavior, TimeSpan Since)> RunningClients(SimulationContext context, IReadOnlyList<JsonObject> pods)
@@ -135,7 +178,7 @@ public sealed partial class KubeletController : ISimulationController
                 continue;
             }
 
-            foreach (var spec in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>())
+            foreach (var spec in Regular(pod))
             {
                 if (runtime.Containers.TryGetValue((string?)spec["name"] ?? "", out var c) && c is { Stage: ContainerStage.Running, StartedAt: { } started })
                 {
@@ -152,7 +195,8 @@ public sealed partial class KubeletController : ISimulationController
         {
             foreach (var container in runtime.Containers.Values.Where(c => c.Stage == ContainerStage.Running))
             {
-                context.Events.Record(ContainerSync.Involved(pod), "Normal", "Killing", $"Stopping container {container.Name}", "kubelet", runtime.Node, $"spec.containers{{{container.Name}}}");
+                var fieldPath = container.Kind == ContainerKind.Regular ? $"spec.containers{{{container.Name}}}" : $"spec.initContainers{{{container.Name}}}";
+                context.Events.Record(ContainerSync.Involved(pod), "Normal", "Killing", $"Stopping container {container.Name}", "kubelet", runtime.Node, fieldPath);
             }
 
             Forget(context, runtime);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Controllers.Kubelet;
 
@@ -8,7 +7,7 @@ namespace OpsBot.ClusterSim.Controllers.Kubelet;
 /// How one simulated container behaves, read from the pod's <c>sim.opsbot.io/*</c> annotations. Everything
 /// it computes is a pure function of the annotations, the container spec, the time since the container
 /// started and the request load, so a remediation works for the reason it would in a real cluster.
-/// Annotations apply to the container named by <c>sim.opsbot.io/container</c> (default: the first one).
+/// Annotations apply as <see cref="ContainerAnnotations"/> selects them for each container.
 /// </summary>
 public sealed record WorkloadBehavior
 {
@@ -86,12 +85,30 @@ public sealed record WorkloadBehavior
     /// <summary>A cache server holding more data than its maxmemory without eviction: writes fail with OOM errors.</summary>
     public bool IsCacheFull => CacheDatasetBytes is { } data && CacheMaxMemoryBytes is > 0 and { } max && data > max && !CacheEvicts;
 
+    /// <summary>Ports the app listens on; null = the container's declared ports (every port when it declares none).</summary>
+    public IReadOnlySet<int>? ListenPorts { get; init; }
+
+    /// <summary>HTTP paths the app serves; null = every path.</summary>
+    public IReadOnlySet<string>? HttpPaths { get; init; }
+
+    public int ExecProbeExitCode { get; init; }
+
+    public string ExecProbeOutput { get; init; } = "";
+
+    /// <summary>Where the process connects at start (<c>connects-to</c>): env variable names or <c>host:port</c>.</summary>
+    public IReadOnlyList<string> ConnectsTo { get; init; } = [];
+
+    /// <summary>How the client words connection errors (<c>connect-error-style</c>).</summary>
+    public string? ConnectErrorStyle { get; init; }
+
+    public long EphemeralStorageBaseBytes { get; init; }
+
+    public long EphemeralStoragePerMinuteBytes { get; init; }
+
     /// <summary>The behaviour of <paramref name="container"/> in <paramref name="pod"/>; containers the annotations do not target get defaults.</summary>
     public static WorkloadBehavior For(JsonObject pod, JsonObject container)
     {
-        var annotations = pod["metadata"]?["annotations"] as JsonObject;
-        var name = (string?)container["name"];
-        var target = Get(annotations, WorkloadAnnotations.Container) ?? (string?)pod["spec"]?["containers"]?[0]?["name"];
+        var annotations = ContainerAnnotations.For(pod, container);
         var requestMemory = Quantities.Bytes(Quantities.Resource(container, "requests", "memory"));
         var requestCpu = Quantities.Millicores(Quantities.Resource(container, "requests", "cpu"));
         var defaults = new WorkloadBehavior
@@ -100,7 +117,7 @@ public sealed record WorkloadBehavior
             MemoryBaseBytes = requestMemory is { } m ? m / 2 : 64 * Mi,
             CpuBaseMillicores = requestCpu is { } c ? Math.Max(1, c / 20) : 5,
         };
-        if (annotations is null || name != target)
+        if (annotations.Count == 0)
         {
             return defaults;
         }
@@ -114,7 +131,7 @@ public sealed record WorkloadBehavior
             CrashExitCode = int.TryParse(Get(annotations, WorkloadAnnotations.CrashExitCode), CultureInfo.InvariantCulture, out var code) ? code : null,
             CrashAfter = DurationText.TryParse(Get(annotations, WorkloadAnnotations.CrashAfter), out var after) ? after : defaults.CrashAfter,
             CrashLog = Lines(Get(annotations, WorkloadAnnotations.CrashLog)),
-            RequiredEnv = [.. (Get(annotations, WorkloadAnnotations.RequiresEnv) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            RequiredEnv = List(Get(annotations, WorkloadAnnotations.RequiresEnv)),
             StartupSeconds = Number(annotations, WorkloadAnnotations.StartupSeconds) ?? 0,
             ResponseMs = Number(annotations, WorkloadAnnotations.ResponseMs) ?? defaults.ResponseMs,
             CpuBaseMillicores = (long?)Number(annotations, WorkloadAnnotations.CpuBaseMillicores) ?? defaults.CpuBaseMillicores,
@@ -136,9 +153,19 @@ public sealed record WorkloadBehavior
             CacheService = Get(annotations, WorkloadAnnotations.CacheService),
             CacheMissResponseMs = Number(annotations, WorkloadAnnotations.CacheMissResponseMs),
             CacheFullLog = Lines(Get(annotations, WorkloadAnnotations.CacheFullLog)),
+            ListenPorts = Get(annotations, WorkloadAnnotations.ListenPorts) is { } ports
+                ? List(ports).Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : -1).Where(n => n > 0).ToHashSet()
+                : null,
+            HttpPaths = Get(annotations, WorkloadAnnotations.HttpPaths) is { } paths ? List(paths).ToHashSet(StringComparer.Ordinal) : null,
+            ExecProbeExitCode = int.TryParse(Get(annotations, WorkloadAnnotations.ExecProbeExitCode), CultureInfo.InvariantCulture, out var execCode) ? execCode : 0,
+            ExecProbeOutput = Get(annotations, WorkloadAnnotations.ExecProbeOutput) ?? "",
+            ConnectsTo = List(Get(annotations, WorkloadAnnotations.ConnectsTo)),
+            ConnectErrorStyle = Get(annotations, WorkloadAnnotations.ConnectErrorStyle),
+            EphemeralStorageBaseBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.EphemeralStorageBase)) ?? 0,
+            EphemeralStoragePerMinuteBytes = Quantities.Bytes(Get(annotations, WorkloadAnnotations.EphemeralStoragePerMinute)) ?? 0,
         };
         var image = ImageReference.Normalize((string?)container["image"] ?? "");
-        var fixedIn = (Get(annotations, WorkloadAnnotations.FaultsFixedIn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var fixedIn = List(Get(annotations, WorkloadAnnotations.FaultsFixedIn));
         return fixedIn.Any(f => ImageReference.Normalize(f) == image) ? declared.WithoutFaults() : declared;
     }
 
@@ -153,6 +180,9 @@ public sealed record WorkloadBehavior
         LogEvery = null,
         LogLines = [],
         DbConnectionLeakPerMinute = 0,
+        ConnectsTo = [],
+        EphemeralStoragePerMinuteBytes = 0,
+        ExecProbeExitCode = 0,
     };
 
     /// <summary>
@@ -203,9 +233,16 @@ public sealed record WorkloadBehavior
     public double ServerErrorRate(double saturation) =>
         Math.Clamp(ErrorRate + (saturation > 1 ? 1 - (1 / saturation) : 0), 0, 1);
 
-    private static string? Get(JsonObject? annotations, string key) => ObjectMeta.GetString(annotations, key);
+    /// <summary>Ephemeral storage used after <paramref name="sinceStart"/> of running (a restart starts a fresh writable layer).</summary>
+    public long EphemeralStorageBytes(TimeSpan sinceStart) =>
+        EphemeralStorageBaseBytes + (long)(EphemeralStoragePerMinuteBytes * Math.Max(0, sinceStart.TotalMinutes));
 
-    private static double? Number(JsonObject? annotations, string key) =>
+    private static string? Get(IReadOnlyDictionary<string, string> annotations, string key) => annotations.GetValueOrDefault(key);
+
+    private static string[] List(string? text) =>
+        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static double? Number(IReadOnlyDictionary<string, string> annotations, string key) =>
         double.TryParse(Get(annotations, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static string[] Lines(string? text) =>

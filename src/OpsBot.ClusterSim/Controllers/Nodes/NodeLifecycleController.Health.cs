@@ -71,11 +71,21 @@ public sealed partial class NodeLifecycleController
             wanted.Add((Taints.Unschedulable, "NoSchedule"));
         }
 
+        // TaintNodesByCondition: a pressure condition keeps the node from taking new pods that do not tolerate it.
+        foreach (var (condition, key) in Taints.ByCondition)
+        {
+            if (Conditions.StatusOf(node["status"], condition) == "True")
+            {
+                wanted.Add((key, "NoSchedule"));
+            }
+        }
+
         var managed = new HashSet<string>(StringComparer.Ordinal) { Taints.Unreachable, Taints.NotReady, Taints.Unschedulable };
+        managed.UnionWith(Taints.ByCondition.Values);
         var current = Taints.Of(node).ToList();
         var kept = current.Where(t => !managed.Contains(Taints.Key(t)) || wanted.Contains((Taints.Key(t), Taints.Effect(t)))).ToList();
         var added = wanted.Where(w => !kept.Any(t => Taints.Key(t) == w.Key && Taints.Effect(t) == w.Effect))
-            .Select(w => Taints.Create(w.Key, w.Effect, context.Now)).ToList();
+            .Select(w => Taints.Create(w.Key, w.Effect, Taints.ByCondition.Values.Contains(w.Key) ? null : context.Now)).ToList();
         if (kept.Count == current.Count && added.Count == 0)
         {
             return;

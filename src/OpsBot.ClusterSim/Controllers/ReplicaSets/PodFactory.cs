@@ -4,21 +4,31 @@ using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Controllers.ReplicaSets;
 
-/// <summary>A pod from a ReplicaSet's template, as the API server would store it (with its defaults).</summary>
+/// <summary>A pod from a workload's template, as the API server would store it (with its defaults).</summary>
 internal static class PodFactory
 {
     private const string NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
-    public static JsonObject FromTemplate(SimulationContext context, JsonObject rs)
+    public static JsonObject FromTemplate(SimulationContext context, JsonObject rs) =>
+        FromTemplate(context, rs, "apps/v1", "ReplicaSet", rs["spec"]?["template"]);
+
+    /// <summary>
+    /// A pod of <paramref name="owner"/> (controller reference <paramref name="apiVersion"/>/<paramref name="kind"/>) from
+    /// <paramref name="template"/>: named <paramref name="name"/>, or <c>&lt;owner&gt;-&lt;5 random&gt;</c> when null.
+    /// </summary>
+    public static JsonObject FromTemplate(SimulationContext context, JsonObject owner, string apiVersion, string kind, JsonNode? template, string? name = null)
     {
-        var ns = ObjectMeta.Namespace(rs);
-        var template = rs["spec"]?["template"];
+        var ns = ObjectMeta.Namespace(owner);
         var metadata = new JsonObject
         {
-            ["name"] = UniqueName(context, ns, ObjectMeta.Name(rs) + "-"),
-            ["generateName"] = ObjectMeta.Name(rs) + "-",
-            ["namespace"] = ns,
+            ["name"] = name ?? UniqueName(context, ns, ObjectMeta.Name(owner) + "-"),
         };
+        if (name is null)
+        {
+            metadata["generateName"] = ObjectMeta.Name(owner) + "-";
+        }
+
+        metadata["namespace"] = ns;
         foreach (var field in new[] { "labels", "annotations" })
         {
             if (template?["metadata"]?[field] is JsonObject values)
@@ -27,7 +37,7 @@ internal static class PodFactory
             }
         }
 
-        metadata["ownerReferences"] = Owners.ControllerRef(rs, "apps/v1", "ReplicaSet");
+        metadata["ownerReferences"] = Owners.ControllerRef(owner, apiVersion, kind);
         var spec = template?["spec"]?.DeepClone() as JsonObject ?? [];
         ApplyDefaults(spec);
         return new JsonObject
@@ -40,7 +50,8 @@ internal static class PodFactory
         };
     }
 
-    private static string UniqueName(SimulationContext context, string ns, string prefix)
+    /// <summary><paramref name="prefix"/> and five random characters of Kubernetes' alphabet, not yet used by a pod.</summary>
+    public static string UniqueName(SimulationContext context, string ns, string prefix)
     {
         while (true)
         {

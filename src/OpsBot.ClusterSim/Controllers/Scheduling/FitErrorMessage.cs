@@ -23,6 +23,12 @@ internal static class FitErrorMessage
         return $"0/{nodeCount} nodes are available: {reasons}. preemption: 0/{nodeCount} nodes are available: {preemption}.";
     }
 
+    /// <summary>A PreFilter rejection applies to every node: its message alone, then preemption (not helpful anywhere).</summary>
+    public static string ForPreFilter(int nodeCount, string message) =>
+        nodeCount == 0
+            ? NoNodes
+            : string.Create(CultureInfo.InvariantCulture, $"0/{nodeCount} nodes are available: {message}. preemption: 0/{nodeCount} nodes are available: {nodeCount} Preemption is not helpful for scheduling.");
+
     private static string Histogram(IEnumerable<string> reasons) =>
         string.Join(", ", reasons
             .GroupBy(r => r, StringComparer.Ordinal)

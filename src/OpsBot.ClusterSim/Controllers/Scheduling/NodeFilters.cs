@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Controllers.Common;
-using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Controllers.Scheduling;
 
@@ -31,13 +30,9 @@ internal static class NodeFilters
             return new([$"node(s) had untolerated taint {{{Taints.Key(taint)}: {JsonFields.Str(taint, "value")}}}"], Resolvable: false);
         }
 
-        if (pod["spec"]?["nodeSelector"] is JsonObject selector)
+        if (!NodeAffinity.Matches(pod["spec"], node.Node))
         {
-            var labels = ObjectMeta.Labels(node.Node);
-            if (selector.Any(s => !labels.TryGetValue(s.Key, out var v) || v != JsonFields.Str(selector, s.Key)))
-            {
-                return new(["node(s) didn't match Pod's node affinity/selector"], Resolvable: false);
-            }
+            return new(["node(s) didn't match Pod's node affinity/selector"], Resolvable: false);
         }
 
         var reasons = new List<string>();
