@@ -20,7 +20,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ClientWebSocket _socket;
-    private readonly Func<string, JsonObject, string, CancellationToken, Task> _handle;
+    private readonly Func<string, JsonElement, string, CancellationToken, Task> _handle;
     private readonly ILogger _logger;
     private readonly string _name;
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -28,9 +28,10 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SlackSocketEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<Task, byte> _serving = new();
+    private static readonly JsonElement EmptyPayload = JsonDocument.Parse("{}").RootElement.Clone();
     private Task _reader = Task.CompletedTask;
 
-    private SlackSocketSession(ClientWebSocket socket, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger)
+    private SlackSocketSession(ClientWebSocket socket, string name, Func<string, JsonElement, string, CancellationToken, Task> handle, ILogger logger)
     {
         _socket = socket;
         _name = name;
@@ -45,7 +46,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     /// Connects and returns once <c>hello</c> arrived. <paramref name="handle"/> receives (envelope type,
     /// payload, envelope id) and must return once the envelope is safely taken; the ack follows.
     /// </summary>
-    public static async Task<SlackSocketSession> ConnectAsync(Uri url, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<SlackSocketSession> ConnectAsync(Uri url, string name, Func<string, JsonElement, string, CancellationToken, Task> handle, ILogger logger, CancellationToken cancellationToken = default)
     {
         var socket = new ClientWebSocket();
         var session = new SlackSocketSession(socket, name, handle, logger);
@@ -117,7 +118,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    Dispatch(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    Dispatch(buffer.WrittenMemory.ToArray());
                 }
             }
         }
@@ -132,22 +133,14 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         }
     }
 
-    private void Dispatch(string text)
+    // A frame that cannot be read (not JSON, repeated keys, wrong kinds) is logged and dropped; the connection goes on.
+    private void Dispatch(ReadOnlyMemory<byte> text)
     {
-        JsonObject? frame;
-        try
-        {
-            frame = JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            frame = null;
-        }
-
-        var type = (string?)frame?["type"];
+        var frame = InboundJson.ParseObject(text, out var refusal) is { } root ? new JsonFields(root, "Socket Mode frame") : null;
+        var type = frame?.Required("type");
         if (frame is null || type is null)
         {
-            LogUnreadable(_name);
+            LogUnreadable(_name, refusal ?? frame?.Error ?? "no type");
             return;
         }
 
@@ -157,19 +150,26 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         }
         else if (type == "disconnect")
         {
-            LogDisconnect(_name, (string?)frame["reason"] ?? "unknown");
+            LogDisconnect(_name, LogText.Sanitize(frame.String("reason") ?? "unknown"));
             _ended.TrySetResult(SlackSocketEnd.DisconnectRequested);
         }
-        else if ((string?)frame["envelope_id"] is { Length: > 0 } envelopeId)
+        else if (frame.String("envelope_id") is { } envelopeId)
         {
+            var payload = frame.Object("payload") ?? EmptyPayload;
+            if (frame.Error is { } bad)
+            {
+                LogUnreadable(_name, bad);
+                return;
+            }
+
             // Envelopes are served concurrently so a slow one does not hold up the acks of the rest.
-            var serving = Task.Run(() => ServeAsync(type, frame["payload"] as JsonObject ?? [], envelopeId));
+            var serving = Task.Run(() => ServeAsync(type, payload, envelopeId));
             _serving[serving] = 0;
             _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
         }
     }
 
-    private async Task ServeAsync(string type, JsonObject payload, string envelopeId)
+    private async Task ServeAsync(string type, JsonElement payload, string envelopeId)
     {
         try
         {
@@ -188,11 +188,11 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Not acked: Slack delivers the envelope again (on another connection), and the claim keeps it from running twice.
-            LogNotAcked(_name, envelopeId, error.Message);
+            LogNotAcked(_name, LogText.Sanitize(envelopeId), error.Message);
         }
         catch (Exception error)
         {
-            LogEnvelopeFailed(error, _name, envelopeId);
+            LogEnvelopeFailed(error, _name, LogText.Sanitize(envelopeId));
         }
     }
 
@@ -202,8 +202,8 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode {Connection} closed: {Reason}")]
     private partial void LogClosed(string connection, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: an unreadable frame was ignored")]
-    private partial void LogUnreadable(string connection);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: an unreadable frame was ignored ({Reason})")]
+    private partial void LogUnreadable(string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: envelope {EnvelopeId} not acked ({Reason}); Slack will redeliver it")]
     private partial void LogNotAcked(string connection, string envelopeId, string reason);
