@@ -6,9 +6,10 @@ namespace OpsBot.Chat;
 /// Reads fields of an inbound JSON object by path without trusting its shape: a missing field (or JSON null) reads as
 /// absent, a field of the wrong kind reads as absent <b>and</b> is remembered in <see cref="Error"/> (the first one),
 /// so a reader can refuse the body with a reason instead of failing somewhere later.
-/// <c>new JsonFields(payload, "block_actions").String("user", "id")</c>.
+/// <c>new JsonFields(payload, "block_actions").String("user", "id")</c>. An element inside another is read with the
+/// <paramref name="prefix"/> of its place (<c>actions[0]</c>), so that the reason names the whole path.
 /// </summary>
-public sealed class JsonFields(JsonElement root, string what)
+public sealed class JsonFields(JsonElement root, string what, string? prefix = null)
 {
     /// <summary>The first shape problem met, e.g. <c>block_actions: "user" must be an object, not a string</c>; null while none.</summary>
     public string? Error { get; private set; }
@@ -28,7 +29,7 @@ public sealed class JsonFields(JsonElement root, string what)
         var value = String(path);
         if (value is null)
         {
-            Fail($"\"{string.Join('.', path)}\" is required");
+            Fail($"\"{Name(path)}\" is required");
         }
 
         return value;
@@ -57,6 +58,9 @@ public sealed class JsonFields(JsonElement root, string what)
         _ => "nothing",
     };
 
+    private string Name(string[] path) =>
+        prefix is null ? string.Join('.', path) : path.Length == 0 ? prefix : prefix + "." + string.Join('.', path);
+
     private JsonElement? At(string[] path, params JsonValueKind[] kinds)
     {
         var current = root;
@@ -64,7 +68,7 @@ public sealed class JsonFields(JsonElement root, string what)
         {
             if (current.ValueKind != JsonValueKind.Object)
             {
-                Fail($"\"{string.Join('.', path[..i])}\" must be an object, not {KindName(current.ValueKind)}");
+                Fail($"\"{Name(path[..i])}\" must be an object, not {KindName(current.ValueKind)}");
                 return null;
             }
 
@@ -76,7 +80,7 @@ public sealed class JsonFields(JsonElement root, string what)
 
         if (kinds.Length > 0 && !kinds.Contains(current.ValueKind))
         {
-            Fail($"\"{string.Join('.', path)}\" must be {KindName(kinds[0])}, not {KindName(current.ValueKind)}");
+            Fail($"\"{Name(path)}\" must be {KindName(kinds[0])}, not {KindName(current.ValueKind)}");
             return null;
         }
 

@@ -49,12 +49,21 @@ public sealed record SlackBlockActions
         }
 
         fields = new JsonFields(payload, "block_actions");
+        // Every field is read (no short cut through "??"), so that any of them of the wrong kind is refused.
         var user = fields.Required("user", "id");
-        var userName = fields.String("user", "username") ?? fields.String("user", "name");
-        var channel = fields.String("channel", "id") ?? fields.String("container", "channel_id");
+        var username = fields.String("user", "username");
+        var name = fields.String("user", "name");
+        var channelId = fields.String("channel", "id");
+        var containerChannel = fields.String("container", "channel_id");
         var channelName = fields.String("channel", "name");
-        var messageTs = fields.String("container", "message_ts") ?? fields.String("message", "ts");
-        var threadTs = fields.String("message", "thread_ts") ?? fields.String("container", "thread_ts") ?? messageTs;
+        var containerTs = fields.String("container", "message_ts");
+        var containerThread = fields.String("container", "thread_ts");
+        var messageTs = fields.String("message", "ts");
+        var messageThread = fields.String("message", "thread_ts");
+        var userName = username ?? name;
+        var channel = channelId ?? containerChannel;
+        var originalTs = containerTs ?? messageTs;
+        var threadTs = messageThread ?? containerThread ?? originalTs;
         var ephemeral = fields.Bool("container", "is_ephemeral") ?? false;
         var triggerId = fields.String("trigger_id");
         var responseUrl = fields.String("response_url");
@@ -65,7 +74,7 @@ public sealed record SlackBlockActions
             var index = 0;
             foreach (var element in list.EnumerateArray())
             {
-                var action = new JsonFields(element, $"block_actions actions[{index++}]");
+                var action = new JsonFields(element, "block_actions", $"actions[{index++}]");
                 if (element.ValueKind != JsonValueKind.Object)
                 {
                     actionRefusal = $"block_actions: \"actions[{index - 1}]\" must be an object, not {JsonFields.KindName(element.ValueKind)}";
@@ -110,7 +119,7 @@ public sealed record SlackBlockActions
             ChannelName = channelName,
             TriggerId = triggerId,
             ResponseUrl = Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null,
-            MessageTs = messageTs,
+            MessageTs = originalTs,
             ThreadTs = threadTs,
             IsEphemeral = ephemeral,
             Actions = actions,

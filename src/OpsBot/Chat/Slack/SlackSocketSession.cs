@@ -134,13 +134,21 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     }
 
     // A frame that cannot be read (not JSON, repeated keys, wrong kinds) is logged and dropped; the connection goes on.
+    // An envelope among them is acked all the same: redelivered, it would only be refused again.
     private void Dispatch(ReadOnlyMemory<byte> text)
     {
         var frame = InboundJson.ParseObject(text, out var refusal) is { } root ? new JsonFields(root, "Socket Mode frame") : null;
         var type = frame?.Required("type");
-        if (frame is null || type is null)
+        var envelopeId = frame?.String("envelope_id");
+        var payload = frame?.Object("payload") ?? EmptyPayload;
+        if (frame is null || type is null || frame.Error is not null)
         {
             LogUnreadable(_name, refusal ?? frame?.Error ?? "no type");
+            if ((envelopeId ?? LenientEnvelopeId(text)) is { } unreadable)
+            {
+                Track(unreadable, () => AckAsync(unreadable));
+            }
+
             return;
         }
 
@@ -153,37 +161,47 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
             LogDisconnect(_name, LogText.Sanitize(frame.String("reason") ?? "unknown"));
             _ended.TrySetResult(SlackSocketEnd.DisconnectRequested);
         }
-        else if (frame.String("envelope_id") is { } envelopeId)
+        else if (envelopeId is not null)
         {
-            var payload = frame.Object("payload") ?? EmptyPayload;
-            if (frame.Error is { } bad)
-            {
-                LogUnreadable(_name, bad);
-                return;
-            }
-
             // Envelopes are served concurrently so a slow one does not hold up the acks of the rest.
-            var serving = Task.Run(() => ServeAsync(type, payload, envelopeId));
-            _serving[serving] = 0;
-            _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
+            Track(envelopeId, async () =>
+            {
+                await _handle(type, payload, envelopeId, _closing.Token).ConfigureAwait(false);
+                await AckAsync(envelopeId).ConfigureAwait(false);
+            });
         }
     }
 
-    private async Task ServeAsync(string type, JsonElement payload, string envelopeId)
+    // The envelope id of a frame the strict reader refused (repeated keys), read leniently just to ack it.
+    private static string? LenientEnvelopeId(ReadOnlyMemory<byte> text)
     {
         try
         {
-            await _handle(type, payload, envelopeId, _closing.Token).ConfigureAwait(false);
-            var ack = Encoding.UTF8.GetBytes(new JsonObject { ["envelope_id"] = envelopeId }.ToJsonString());
-            await _sending.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
-            {
-                await _socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _sending.Release();
-            }
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("envelope_id", out var id)
+                && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Track(string envelopeId, Func<Task> work)
+    {
+        var serving = Task.Run(() => ServeAsync(envelopeId, work));
+        _serving[serving] = 0;
+        _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    private async Task ServeAsync(string envelopeId, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
         }
         catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -193,6 +211,20 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         catch (Exception error)
         {
             LogEnvelopeFailed(error, _name, LogText.Sanitize(envelopeId));
+        }
+    }
+
+    private async Task AckAsync(string envelopeId)
+    {
+        var ack = Encoding.UTF8.GetBytes(new JsonObject { ["envelope_id"] = envelopeId }.ToJsonString());
+        await _sending.WaitAsync(_closing.Token).ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
         }
     }
 
