@@ -48,12 +48,12 @@ public sealed class ConsoleExposure(IServer server, IOptions<ConsoleOptions> opt
         return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
     }
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Token is { Length: > 0 })
         {
             _closed = null;
-            return Task.CompletedTask;
+            return;
         }
 
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -61,10 +61,12 @@ public sealed class ConsoleExposure(IServer server, IOptions<ConsoleOptions> opt
         if (exposed.Count == 0)
         {
             _closed = null;
-            return Task.CompletedTask;
+            return;
         }
 
         _closed = "The console API is closed: OpsBot listens beyond loopback without Console:Token.";
+        // Stop listening before the host unwinds, so that no request reaches a half-disposed application meanwhile.
+        await server.StopAsync(cancellationToken).ConfigureAwait(false);
         throw new StartupRefusedException(
             $"Console:Token is required because OpsBot listens on {string.Join(", ", exposed)}, beyond loopback, where anyone who reaches it " +
             "could run commands as any console user: set Console__Token to a long random value, or listen on 127.0.0.1 only (Console__Urls).");
