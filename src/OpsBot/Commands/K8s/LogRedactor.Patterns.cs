@@ -62,9 +62,11 @@ public static partial class LogRedactor
     [GeneratedRegex(
         // [secretlint] rule-aws + [gitleaks] aws-access-token (ABIA, ACCA)
         @"(?<aws>\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
-        // [secretlint] rule-slack tokens (+ xoxs, xoxe from [gitleaks] slack-legacy-token, slack-user-token) and incoming webhooks;
-        // [gitleaks] slack-config-access-token, slack-config-refresh-token
-        @"|(?<slack>\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr|xoxs|xoxe)-(?:\d-)?(?:[a-zA-Z0-9]{1,40}-){1,8}[a-zA-Z0-9]{1,40}\b" +
+        // [gitleaks] slack-app-token; [secretlint] rule-slack tokens (+ xoxs, xoxe from [gitleaks] slack-legacy-token,
+        // slack-user-token) and incoming webhooks; [gitleaks] slack-config-access-token, slack-config-refresh-token
+        // (the app token first: its 64-hex tail exceeds secretlint's 40, and the first branch that matches wins)
+        @"|(?<slack>(?i:\bxapp-\d-[A-Z0-9]{1,64}-\d{1,20}-[a-z0-9]{1,256}\b)" +
+        @"|\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr|xoxs|xoxe)-(?:\d-)?(?:[a-zA-Z0-9]{1,40}-){1,8}[a-zA-Z0-9]{1,40}\b" +
         @"|\b(?i:xoxe\.xox[bp]-\d-[A-Z0-9]{163,166})|\bxoxe-\d-[A-Za-z0-9]{146}\b" +
         @"|(?i:https://hooks\.slack\.com/services/T[a-zA-Z0-9]{1,40}/B[a-zA-Z0-9]{1,40}/[a-zA-Z0-9]{1,40}))" +
         // [secretlint] rule-stripe ∪ [gitleaks] stripe-access-token (prod, 10+ characters)
@@ -110,7 +112,7 @@ public static partial class LogRedactor
     // A secret given as a command-line flag and its value, separated by spaces: "--password hunter2", "--token 'a b'".
     // ("--password=…" is a key=value pair, below.)
     [GeneratedRegex(
-        @"(?<flag>(?<![\w-])--?(?:password|passwd|pass|pwd|token|secret|api-?key|client-secret|access-key|secret-key|auth-token)[ \t]+)(?<value>\\""[^""]*""?|""(?:[^""\\]|\\.)*""?|'[^']*'?|[^\s""'-][^\s""']*)",
+        @"(?<flag>(?<![\w-])--?(?:password|passwd|pass|pwd|token|secret|api-?key|client-secret|access-key|secret-key|auth-token)[ \t]+)(?!\[REDACTED)(?<value>\\""[^""]*""?|""(?:[^""\\]|\\.)*""?|'[^']*'?|[^\s""'-][^\s""']*)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture,
         matchTimeoutMilliseconds: 1000)]
     private static partial Regex CommandLineSecret();
@@ -118,7 +120,7 @@ public static partial class LogRedactor
     // "-p VALUE": the password flag of mysql, mysqladmin, psql wrappers…; also the port flag of many tools, so a value
     // that reads as a port or a port mapping ("-p 5432", "-p 8080:80/tcp") is left alone (see Port).
     [GeneratedRegex(
-        @"(?<flag>(?<![\w-])-p[ \t]+)(?<value>""(?:[^""\\]|\\.)*""?|'[^']*'?|[^\s""'-][^\s""']*)",
+        @"(?<flag>(?<![\w-])-p[ \t]+)(?!\[REDACTED)(?<value>""(?:[^""\\]|\\.)*""?|'[^']*'?|[^\s""'-][^\s""']*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
         matchTimeoutMilliseconds: 1000)]
     private static partial Regex PortFlag();
@@ -128,8 +130,21 @@ public static partial class LogRedactor
 
     // key=value / key: value pairs whose key names a secret; a quoted value (plain, single or JSON-escaped quotes) is
     // hidden whole, spaces included; an unterminated quote hides the rest of the line. Values already masked are skipped.
+    // Two passes: quoted values first, so that a pair nested in another's value ("A=password='two words'") loses its
+    // quoted value before the outer pair takes the unquoted rest.
+    private const string SecretKey =
+        @"(?<key>\b[\w.\-]*(?:password|passwd|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?|client[_\-]?secret)[\w.\-]*(?:\\?[""'])?)(?<sep>\s*[:=]\s*)(?!\\?[""']?\[REDACTED)";
+
+    private const string QuotedValue = @"\\""[^""]*""?|""(?:[^""\\]|\\.)*""?|'[^']*'?";
+
     [GeneratedRegex(
-        @"(?<key>\b[\w.\-]*(?:password|passwd|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?|client[_\-]?secret)[\w.\-]*(?:\\?[""'])?)(?<sep>\s*[:=]\s*)(?!\\?[""']?\[REDACTED)(?<value>\\""[^""]*""?|""(?:[^""\\]|\\.)*""?|'[^']*'?|[^\s""',;&}]+)",
+        SecretKey + "(?<value>" + QuotedValue + ")",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture,
+        matchTimeoutMilliseconds: 1000)]
+    private static partial Regex QuotedSecretPair();
+
+    [GeneratedRegex(
+        SecretKey + "(?<value>" + QuotedValue + @"|[^\s""',;&}]+)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture,
         matchTimeoutMilliseconds: 1000)]
     private static partial Regex SecretPair();

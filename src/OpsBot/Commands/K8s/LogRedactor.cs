@@ -55,6 +55,7 @@ public static partial class LogRedactor
             line = Bearer().Replace(line, "${scheme} " + Mask);
             line = CommandLineSecret().Replace(line, static match => match.Groups["flag"].Value + Masked(match.Groups["value"].Value));
             line = PortFlag().Replace(line, static match => Port().IsMatch(match.Groups["value"].Value) ? match.Value : match.Groups["flag"].Value + Masked(match.Groups["value"].Value));
+            line = QuotedSecretPair().Replace(line, static match => match.Groups["key"].Value + match.Groups["sep"].Value + Masked(match.Groups["value"].Value));
             return SecretPair().Replace(line, static match => match.Groups["key"].Value + match.Groups["sep"].Value + Masked(match.Groups["value"].Value));
         }
         catch (RegexMatchTimeoutException)
