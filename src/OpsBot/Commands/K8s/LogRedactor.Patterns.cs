@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace OpsBot.Commands.K8s;
@@ -42,6 +43,25 @@ public static partial class LogRedactor
         ("linear", "[REDACTED LINEAR KEY]"),
         ("digitalocean", "[REDACTED DIGITALOCEAN TOKEN]"),
     ];
+
+    // What every ProviderToken branch starts with (JWTs: the ".ey" of their second part), ignoring case: a line without
+    // any of these cannot hold a provider token. Keep in step with ProviderToken (each sample in the tests proves it).
+    private static readonly SearchValues<string> ProviderPrefixes = SearchValues.Create(
+        [
+            "A3T", "AKIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ASIA", "ABIA", "ACCA", "xox", "xapp-", "hooks.slack.com",
+            "sk_", "rk_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "AIza", ".ey", "sk-", "npm_", "pypi-",
+            "SG.", "hf_", "gsk_", "dckr_pat_", "hvs.", "hvb.", "hvr.", "glc_", "glsa_", "shppa_", "shpca_", "shpat_", "shpss_",
+            "dapi", "lin_api_", "_v1_",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    // What every secret key of SecretPair contains, ignoring case (api[_-]?key, access[_-]?key, private[_-]?key spelt out).
+    private static readonly SearchValues<string> SecretKeywords = SearchValues.Create(
+        [
+            "passw", "pwd", "secret", "token", "apikey", "api_key", "api-key", "access_key", "access-key", "accesskey",
+            "private_key", "private-key", "privatekey", "credential",
+        ],
+        StringComparison.OrdinalIgnoreCase);
 
     // [gitleaks] private-key, [secretlint] rule-privatekey; also a block cut off by the log's end. NonBacktracking: one
     // linear pass over the whole text however many BEGIN lines it holds.
