@@ -42,6 +42,12 @@ public static class InboundJson
             refusal = Describe(error);
             return null;
         }
+        catch (ArgumentException)
+        {
+            // Text with a lone UTF-16 surrogate cannot be transcoded to UTF-8 for the parser.
+            refusal = "the body is not valid text (a lone UTF-16 surrogate)";
+            return null;
+        }
     }
 
     private static JsonElement? Root(JsonDocument document, out string? refusal)

@@ -10,7 +10,7 @@ namespace OpsBot.Tests.Fuzz;
 /// command, or the limit that was passed.
 /// </summary>
 [Trait("Category", Fuzz.Category)]
-public sealed class CommandParserFuzzTests
+public sealed partial class CommandParserFuzzTests
 {
     private static readonly CommandParser Parser = new(new CommandCatalog(K8sHandlers.Types.Select(type => (ICommandHandler)Activator.CreateInstance(type)!)));
 
@@ -49,9 +49,13 @@ public sealed class CommandParserFuzzTests
         });
 
     private static bool NamesTheProblem(string message, string text) =>
-        message.Contains("limit", StringComparison.Ordinal)
+        Quoted().Matches(message).Any(quote => text.Contains(quote.Groups[1].Value, StringComparison.Ordinal))
+        || message.Contains("limit", StringComparison.Ordinal)
         || message.Contains("quote", StringComparison.Ordinal)
         || message.Contains("--", StringComparison.Ordinal)
         || message.Contains('/', StringComparison.Ordinal)
         || text.Split([' ', '=', '/', '"', '\''], StringSplitOptions.RemoveEmptyEntries).Select(word => word.TrimStart('-')).Any(word => word.Length >= 2 && message.Contains(word.Length > 20 ? word[..20] : word, StringComparison.Ordinal));
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
 }
