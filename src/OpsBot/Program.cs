@@ -10,6 +10,7 @@ using OpsBot.Storage;
 using OpsBot.Triage;
 using OpsBot.Web;
 
+StartupRefusals.ReportAsOneLine();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
 builder.Services.AddOpsBotStorage(builder.Configuration);

@@ -171,7 +171,7 @@ public sealed partial class CommandPipeline : IChatPipeline
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogFailed(error, button.ActionId, request.CorrelationId);
+            LogFailed(error, LogText.Sanitize(button.ActionId), request.CorrelationId);
             await AuditAsync(request, AuditOutcome.Error, error.GetType().Name + ": " + error.Message, cancellationToken).ConfigureAwait(false);
             return Plain($"Something went wrong handling that button; it has been logged (correlation id {request.CorrelationId}).", ephemeral: true);
         }

@@ -31,12 +31,19 @@ public static partial class ConsoleEndpoints
     }
 
     private static async Task<IResult> HandleCommandAsync(
-        ConsoleCommandRequest body,
+        HttpContext context,
         [FromServices] IChatPipeline pipeline,
         [FromServices] ConsoleFeed feed,
         [FromServices] IChatNotifier notifier,
+        [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        var read = await ConsoleRequests.ReadCommandAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (read.Value is not { } body)
+        {
+            return Refuse(loggers, context, read.Refusal!);
+        }
+
         if (string.IsNullOrWhiteSpace(body.Text))
         {
             return ConsoleReply.BadRequest("\"text\" is required: the command to run, e.g. \"/k8s pods\".");
@@ -58,12 +65,19 @@ public static partial class ConsoleEndpoints
     }
 
     private static async Task<IResult> HandleActionAsync(
-        ConsoleActionRequest body,
+        HttpContext context,
         [FromServices] IChatPipeline pipeline,
         [FromServices] ConsoleFeed feed,
         [FromServices] IChatNotifier notifier,
+        [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        var read = await ConsoleRequests.ReadActionAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (read.Value is not { } body)
+        {
+            return Refuse(loggers, context, read.Refusal!);
+        }
+
         if (string.IsNullOrWhiteSpace(body.ActionId) || body.Value is null)
         {
             return ConsoleReply.BadRequest("\"actionId\" and \"value\" are required: take them from a button of a returned message.");
@@ -109,6 +123,13 @@ public static partial class ConsoleEndpoints
         }
 
         return Results.Json(ConsoleReply.From(reply, entry, replaced is not null));
+    }
+
+    // A body of the wrong shape (not JSON, repeated or mistyped fields): 400 with the reason, logged once.
+    private static IResult Refuse(ILoggerFactory loggers, HttpContext context, string reason)
+    {
+        LogRefused(loggers.CreateLogger(typeof(ConsoleEndpoints).FullName!), LogText.Sanitize(context.Request.Path), reason);
+        return ConsoleReply.BadRequest(reason);
     }
 
     private static IResult ReadFeed(string channel, string? after, [FromServices] ConsoleFeed feed)
@@ -169,6 +190,9 @@ public static partial class ConsoleEndpoints
             ? "\"channel\" must be 1-64 letters, digits, '.', '_', '-' or '@'."
             : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a console request to {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string path, string reason);
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex NamePattern();

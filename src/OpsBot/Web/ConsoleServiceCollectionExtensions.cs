@@ -7,7 +7,7 @@ namespace OpsBot.Web;
 public static class ConsoleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the console's channel feed (<see cref="ConsoleFeed"/>, the console's <see cref="IChatChannel"/>)
+    /// Registers the console's exposure check (<see cref="ConsoleExposure"/>), the console's channel feed (<see cref="ConsoleFeed"/>, the console's <see cref="IChatChannel"/>)
     /// and the dashboard. The in-memory <see cref="IWorkflowStore"/> is added only when no store is registered yet:
     /// call this after the storage and workflow registrations.
     /// </summary>
@@ -20,6 +20,9 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, ConsoleChatChannel>());
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.TryAddSingleton<ConsoleDashboard>();
+        // Opens the console API only once the addresses the server bound are checked (loopback, or a token).
+        services.TryAddSingleton<ConsoleExposure>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConsoleExposure>());
         return services;
     }
 }

@@ -60,6 +60,28 @@ public sealed partial class FakeSlack
         return envelope.Id;
     }
 
+    /// <summary>Sends <paramref name="frame"/> exactly as given on every open connection (a frame a buggy or hostile peer could send).</summary>
+    public async Task SendRawFrameAsync(string frame)
+    {
+        foreach (var socket in _sockets.Values.Where(socket => !socket.Closed))
+        {
+            await socket.SendTextAsync(frame);
+        }
+    }
+
+    /// <summary>
+    /// Sends an envelope whose payload is <paramref name="payloadJson"/> as written (wrong kinds, repeated keys) on one open
+    /// connection; its ack is recorded like any other, but it is not delivered again when it is not acked.
+    /// </summary>
+    public async Task<string> SendRawEnvelopeAsync(string type, string payloadJson)
+    {
+        var id = Guid.NewGuid().ToString();
+        var socket = _sockets.Values.Where(candidate => !candidate.Draining && !candidate.Closed).MinBy(candidate => candidate.Number)
+            ?? throw new InvalidOperationException("No open Socket Mode connection.");
+        await socket.SendTextAsync($$"""{"envelope_id":"{{id}}","type":"{{type}}","payload":{{payloadJson}},"accepts_response_payload":false,"retry_attempt":0,"retry_reason":""}""");
+        return id;
+    }
+
     /// <summary>Sends <c>disconnect</c> (refresh_requested) on the oldest open connection; it gets no new envelopes.</summary>
     public async Task RequestDisconnectAsync()
     {

@@ -178,7 +178,7 @@ public sealed class K8sHandlerTests(ClusterFixture cluster)
         Assert.Contains("JavaScript heap out of memory", code, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", code, StringComparison.Ordinal);
         Assert.DoesNotContain("sk_live_abcdefghijklmnop", code, StringComparison.Ordinal);
-        Assert.Contains("Bearer [REDACTED]", code, StringComparison.Ordinal);
+        Assert.Contains("Bearer [REDACTED STRIPE KEY]", code, StringComparison.Ordinal);
         Assert.Contains("postgres://shop:[REDACTED]@db:5432", code, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
         Assert.Contains("Last 4 lines of the previous log of frontend-7d9f-b/app; 1 mention errors.", text, StringComparison.Ordinal);

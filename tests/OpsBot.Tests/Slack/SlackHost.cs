@@ -35,6 +35,9 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
 
     public TestCommands Commands { get; } = new();
 
+    /// <summary>Every log entry the host writes.</summary>
+    public Chat.LogRecorder Logs { get; } = new();
+
     /// <summary>HTTP mode: <c>/slack/*</c> verified with <see cref="SlackRequestSigner.TestSecret"/>.</summary>
     public static SlackHost Http(FakeSlack slack, TimeProvider? time = null, params (string Key, string Value)[] extra) =>
         new(slack, Settings(slack, extra, ("Slack:SigningSecret", SlackRequestSigner.TestSecret)), time);
@@ -70,6 +73,7 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
             services.AddSingleton<ICommandHandler>(Commands.Counting);
             services.AddSingleton<ICommandHandler>(Commands.Subject);
             services.AddSingleton<IButtonHandler>(Commands.Probe);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             if (_time is not null)
             {
                 services.AddSingleton(_time);

@@ -29,6 +29,9 @@ internal sealed class TeamsBotHost : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The same log entries with message and exception apart.</summary>
+    public Chat.LogRecorder Recorder { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:DataDirectory", _data.Path);
@@ -47,6 +50,7 @@ internal sealed class TeamsBotHost : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(_channel.Time);
             services.AddSingleton<IButtonHandler>(Buttons);
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<ILoggerProvider>(Recorder);
         });
     }
 

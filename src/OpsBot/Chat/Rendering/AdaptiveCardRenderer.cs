@@ -42,6 +42,19 @@ public sealed partial class AdaptiveCardRenderer : IChatMessageRenderer<JsonObje
 
         var blocks = message.Blocks;
         var trailing = blocks.Count > 0 && blocks[^1] is ActionsBlock { Buttons.Count: > 0 } last ? last : null;
+        var droppedButtons = 0;
+        if (trailing is not null)
+        {
+            // The card's own buttons are sized first: each carries its data twice (Action.Execute and its Action.Submit
+            // fallback), and long values full of characters JSON escapes can outweigh the body. What does not fit is dropped.
+            cardActions = Actions(trailing.Buttons, out droppedButtons);
+            while (cardActions.Count > 0 && !budget.TryTake(cardActions))
+            {
+                cardActions.RemoveAt(cardActions.Count - 1);
+                droppedButtons++;
+            }
+        }
+
         var separator = false;
         var placed = 0;
         var content = trailing is null ? blocks.Count : blocks.Count - 1;
@@ -73,13 +86,14 @@ public sealed partial class AdaptiveCardRenderer : IChatMessageRenderer<JsonObje
             body.Add(MoreNote(content - placed, "blocks", options));
         }
 
-        if (trailing is not null)
+        if (droppedButtons > 0)
         {
-            cardActions = Actions(trailing.Buttons, out var dropped);
-            if (dropped > 0)
-            {
-                body.Add(MoreNote(dropped, "buttons", options));
-            }
+            body.Add(MoreNote(droppedButtons, "buttons", options));
+        }
+
+        if (cardActions is { Count: 0 })
+        {
+            cardActions = null;
         }
 
         if (body.Count == 0)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -40,11 +39,15 @@ public static partial class SlackEndpoints
             return refused;
         }
 
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (Form(body, out var formRefusal) is not { } form)
+        {
+            return Malformed(context, loggers, formRefusal!);
+        }
+
         var command = SlackSlashCommand.From(name => form.TryGetValue(name, out var value) ? value.ToString() : null);
         if (command is null)
         {
-            return Results.Text("A slash command needs command, user_id and channel_id.", statusCode: StatusCodes.Status400BadRequest);
+            return Malformed(context, loggers, SlackSlashCommand.MissingFields);
         }
 
         var ack = await inbound.HandleCommandAsync(command, replyInAck: true, context.RequestAborted).ConfigureAwait(false);
@@ -60,13 +63,36 @@ public static partial class SlackEndpoints
             return refused;
         }
 
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        if (!form.TryGetValue("payload", out var payload) || Parse(payload.ToString()) is not { } json)
+        if (Form(body, out var formRefusal) is not { } form)
         {
-            return Results.Text("An interaction needs a JSON payload field.", statusCode: StatusCodes.Status400BadRequest);
+            return Malformed(context, loggers, formRefusal!);
         }
 
-        await inbound.HandleInteractionAsync(json, fallbackId: null, context.RequestAborted).ConfigureAwait(false);
+        if (!form.TryGetValue("payload", out var payload))
+        {
+            return Malformed(context, loggers, "An interaction needs a JSON payload field.");
+        }
+
+        if (InboundJson.ParseObject(payload.ToString(), out var jsonRefusal) is not { } json)
+        {
+            return Malformed(context, loggers, "payload: " + jsonRefusal);
+        }
+
+        var press = SlackBlockActions.Read(json);
+        if (press.Refusal is { } refusal)
+        {
+            return Malformed(context, loggers, refusal);
+        }
+
+        if (press.Value is { } value)
+        {
+            await inbound.HandleInteractionAsync(value, fallbackId: null, context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            inbound.Ignored("interaction", press.Ignored!);
+        }
+
         return Results.Ok();
     }
 
@@ -79,17 +105,50 @@ public static partial class SlackEndpoints
             return refused;
         }
 
-        if (Parse(Encoding.UTF8.GetString(body)) is not { } envelope)
+        if (InboundJson.ParseObject(body, out var jsonRefusal) is not { } json)
         {
-            return Results.Text("An event needs a JSON body.", statusCode: StatusCodes.Status400BadRequest);
+            return Malformed(context, loggers, jsonRefusal!);
+        }
+
+        var envelope = SlackEventEnvelope.Read(json);
+        if (envelope.Refusal is { } refusal)
+        {
+            return Malformed(context, loggers, refusal);
         }
 
         if (context.Request.Headers["X-Slack-Retry-Num"] is { Count: > 0 } retry)
         {
-            Log(loggers).LogRetry(retry.ToString(), context.Request.Headers["X-Slack-Retry-Reason"].ToString());
+            Log(loggers).LogRetry(LogText.Sanitize(retry.ToString()), LogText.Sanitize(context.Request.Headers["X-Slack-Retry-Reason"].ToString()));
         }
 
-        return Ack(await inbound.HandleEventAsync(envelope, context.RequestAborted).ConfigureAwait(false));
+        if (envelope.Value is not { } value)
+        {
+            inbound.Ignored("event", envelope.Ignored!);
+            return Results.Ok();
+        }
+
+        return Ack(await inbound.HandleEventAsync(value, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    // A form whose fields each appear once: a repeated field would be read as "first,second".
+    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues>? Form(byte[] body, out string? refusal)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (form.FirstOrDefault(field => field.Value.Count > 1) is { Key: { } repeated })
+        {
+            refusal = $"The form repeats the field \"{LogText.Sanitize(repeated)}\".";
+            return null;
+        }
+
+        refusal = null;
+        return form;
+    }
+
+    // A signed body of the wrong shape: Slack's (or a proxy's) bug, not an attack; said once, in the log and the answer.
+    private static IResult Malformed(HttpContext context, ILoggerFactory loggers, string reason)
+    {
+        Log(loggers).LogMalformed(LogText.Sanitize(context.Request.Path), reason);
+        return Results.Text(reason, statusCode: StatusCodes.Status400BadRequest);
     }
 
     // The raw body, read in full before anything parses it, and its signature checked over exactly those bytes.
@@ -121,29 +180,20 @@ public static partial class SlackEndpoints
             return (body, null);
         }
 
-        Log(loggers).LogRefused(request.Path, result);
+        Log(loggers).LogRefused(LogText.Sanitize(request.Path), result);
         return ([], Results.Text($"Slack signature {result.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status401Unauthorized));
     }
 
     private static IResult Ack(JsonObject? body) =>
         body is null ? Results.Ok() : Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
 
-    private static JsonObject? Parse(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static ILogger Log(ILoggerFactory loggers) => loggers.CreateLogger(typeof(SlackEndpoints).FullName!);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Path}: Slack signature {Result}")]
     private static partial void LogRefused(this ILogger logger, string path, SlackSignatureResult result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a signed Slack request to {Path}: {Reason}")]
+    private static partial void LogMalformed(this ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack retry {RetryNum} of an event ({Reason})")]
     private static partial void LogRetry(this ILogger logger, string retryNum, string reason);

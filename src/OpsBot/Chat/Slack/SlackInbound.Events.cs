@@ -6,53 +6,43 @@ namespace OpsBot.Chat.Slack;
 public sealed partial class SlackInbound
 {
     /// <summary>
-    /// An Events API delivery: <c>url_verification</c> is answered with its challenge; an
-    /// <c>event_callback</c> is deduplicated on <c>event_id</c>, acked at once, and an <c>app_mention</c>
-    /// or a direct message (<c>message.im</c>) runs the text after the mention as a command. The reply goes
-    /// into the mention's thread (<c>chat.postMessage</c>), or privately (<c>chat.postEphemeral</c>).
+    /// An Events API delivery (read by <see cref="SlackEventEnvelope.Read"/>): <c>url_verification</c> is answered with
+    /// its challenge; an <c>event_callback</c> is deduplicated on <c>event_id</c>, acked at once, and an
+    /// <c>app_mention</c> or a direct message (<c>message.im</c>) runs the text after the mention as a command. The
+    /// reply goes into the mention's thread (<c>chat.postMessage</c>), or privately (<c>chat.postEphemeral</c>).
     /// </summary>
     /// <returns>The ack body: the challenge for <c>url_verification</c>, else <see langword="null"/>.</returns>
     // https://docs.slack.dev/apis/events-api/
-    public async Task<JsonObject?> HandleEventAsync(JsonObject envelope, CancellationToken cancellationToken = default)
+    public async Task<JsonObject?> HandleEventAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var type = Text(envelope["type"]);
-        if (type == "url_verification")
+        if (envelope.Type == "url_verification")
         {
             // https://docs.slack.dev/reference/events/url_verification
-            return new JsonObject { ["challenge"] = Text(envelope["challenge"]) ?? "" };
+            return new JsonObject { ["challenge"] = envelope.Challenge ?? string.Empty };
         }
 
-        if (type != "event_callback" || envelope["event"] is not JsonObject slackEvent)
-        {
-            LogIgnored("event", type ?? "(none)");
-            return null;
-        }
-
-        var eventType = Text(slackEvent["type"]);
+        var eventType = envelope.EventType;
         var isMention = eventType == "app_mention";
-        var isDirect = eventType == "message" && Text(slackEvent["channel_type"]) == "im";
-        var user = Text(slackEvent["user"]);
-        var channel = Text(slackEvent["channel"]);
+        var isDirect = eventType == "message" && envelope.ChannelType == "im";
         // Edits, joins and the bot's own messages (bot_id) are not commands; answering them would loop.
-        if ((!isMention && !isDirect) || slackEvent["bot_id"] is not null || Text(slackEvent["subtype"]) is not null || user is null || channel is null)
+        if ((!isMention && !isDirect) || envelope.FromBot || envelope.Subtype is not null || envelope.User is not { } user || envelope.Channel is not { } channel)
         {
-            LogIgnored("event", eventType ?? "(none)");
+            Ignored("event", eventType ?? "(none)");
             return null;
         }
 
-        if (!await ClaimAsync("event", Text(envelope["event_id"]), cancellationToken).ConfigureAwait(false))
+        if (!await ClaimAsync("event", envelope.EventId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var text = CommandText(Text(slackEvent["text"]) ?? "", isMention);
-        var ts = Text(slackEvent["ts"]);
+        var text = CommandText(envelope.Text ?? string.Empty, isMention);
         var target = new SlackReplyTarget
         {
             ChannelId = channel,
             UserId = user,
-            ThreadTs = Text(slackEvent["thread_ts"]) ?? (isMention ? ts : null),
+            ThreadTs = envelope.ThreadTs ?? (isMention ? envelope.Ts : null),
         };
         background.Run("event " + eventType, async stopping =>
         {
@@ -64,7 +54,7 @@ public sealed partial class SlackInbound
                 ChannelId = channel,
                 Text = text,
             };
-            LogCommand(eventType!, user, channel, request.CorrelationId);
+            LogCommand(eventType!, LogText.Sanitize(user), LogText.Sanitize(channel), request.CorrelationId);
             var reply = await RunAsync(request, stopping).ConfigureAwait(false);
             await delivery.DeliverAsync(reply, target, placeholderShown: false, stopping).ConfigureAwait(false);
         });

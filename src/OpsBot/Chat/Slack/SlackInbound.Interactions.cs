@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using OpsBot.Chat.Rendering;
 
@@ -7,66 +6,44 @@ namespace OpsBot.Chat.Slack;
 public sealed partial class SlackInbound
 {
     /// <summary>
-    /// A button press (<c>block_actions</c>): acked at once (Slack ignores the ack's body for it); the
-    /// pipeline runs in the background as the person who clicked, and its reply replaces the message
-    /// that carried the button (<see cref="ChatReply.ReplaceOriginal"/>) or is posted after it.
-    /// Other interaction types are acked and ignored.
+    /// A button press (<c>block_actions</c>, read by <see cref="SlackBlockActions.Read"/>): acked at once (Slack ignores
+    /// the ack's body for it); the pipeline runs in the background as the person who clicked, and its reply replaces the
+    /// message that carried the button (<see cref="ChatReply.ReplaceOriginal"/>) or is posted after it.
     /// </summary>
-    /// <param name="payload">The interaction payload (the HTTP form's <c>payload</c> field, or the Socket Mode envelope's payload).</param>
+    /// <param name="press">The press.</param>
     /// <param name="fallbackId">Deduplicates a payload without a <c>trigger_id</c> (the Socket Mode envelope id).</param>
     /// <param name="cancellationToken">Cancels taking the delivery (not the work it starts).</param>
     // https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
-    public async Task HandleInteractionAsync(JsonObject payload, string? fallbackId = null, CancellationToken cancellationToken = default)
+    public async Task HandleInteractionAsync(SlackBlockActions press, string? fallbackId = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        var type = Text(payload["type"]);
-        if (type != "block_actions")
-        {
-            LogIgnored("interaction", type ?? "(none)");
-            return;
-        }
-
-        var user = Text(payload["user"]?["id"]);
-        var channel = Text(payload["channel"]?["id"]) ?? Text(payload["container"]?["channel_id"]);
-        if (user is null || channel is null || payload["actions"] is not JsonArray actions)
-        {
-            LogIgnored("interaction", "block_actions without user, channel or actions");
-            return;
-        }
-
-        if (!await ClaimAsync("interaction", Text(payload["trigger_id"]) ?? fallbackId, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(press);
+        if (!await ClaimAsync("interaction", press.TriggerId ?? fallbackId, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        var messageTs = Text(payload["container"]?["message_ts"]) ?? Text(payload["message"]?["ts"]);
         var target = new SlackReplyTarget
         {
-            ChannelId = channel,
-            UserId = user,
-            ResponseUrl = Uri.TryCreate(Text(payload["response_url"]), UriKind.Absolute, out var url) ? url : null,
-            ThreadTs = Text(payload["message"]?["thread_ts"]) ?? Text(payload["container"]?["thread_ts"]) ?? messageTs,
-            OriginalTs = messageTs,
-            OriginalIsEphemeral = payload["container"]?["is_ephemeral"] is JsonValue ephemeral && ephemeral.TryGetValue<bool>(out var isEphemeral) && isEphemeral,
+            ChannelId = press.ChannelId,
+            UserId = press.UserId,
+            ResponseUrl = press.ResponseUrl,
+            ThreadTs = press.ThreadTs,
+            OriginalTs = press.MessageTs,
+            OriginalIsEphemeral = press.IsEphemeral,
         };
-        foreach (var action in actions.OfType<JsonObject>())
+        foreach (var (actionId, value) in press.Actions)
         {
-            if (Text(action["action_id"]) is not { } actionId)
-            {
-                continue;
-            }
-
             var request = new ChatRequest
             {
                 Platform = ChatPlatform.Slack,
-                UserId = user,
-                UserName = Text(payload["user"]?["username"]) ?? Text(payload["user"]?["name"]),
-                ChannelId = channel,
-                ChannelName = Text(payload["channel"]?["name"]),
-                Button = new ButtonPress(SlackActionIds.Parse(actionId), Text(action["value"]) ?? ""),
+                UserId = press.UserId,
+                UserName = press.UserName,
+                ChannelId = press.ChannelId,
+                ChannelName = press.ChannelName,
+                Button = new ButtonPress(SlackActionIds.Parse(actionId), value),
             };
-            LogButton(request.Button.ActionId, user, channel, request.CorrelationId);
-            background.Run("button " + request.Button.ActionId, async stopping =>
+            LogButton(LogText.Sanitize(request.Button.ActionId), LogText.Sanitize(press.UserId), LogText.Sanitize(press.ChannelId), request.CorrelationId);
+            background.Run("button " + LogText.Sanitize(request.Button.ActionId), async stopping =>
             {
                 var reply = await RunAsync(request, stopping).ConfigureAwait(false);
                 if (reply.ReplaceOriginal)
@@ -80,6 +57,9 @@ public sealed partial class SlackInbound
             });
         }
     }
+
+    /// <summary>Notes an interaction or event acknowledged without action (another type, a bot's own message).</summary>
+    public void Ignored(string kind, string why) => LogIgnored(kind, LogText.Sanitize(why));
 
     // The pipeline's reply when a worker is free, or a "something went wrong" reply when it failed unexpectedly.
     private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -100,9 +80,6 @@ public sealed partial class SlackInbound
             _workers.Release();
         }
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrEmpty(text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack button {ActionId} from {User} in {Channel} (correlation {CorrelationId})")]
     private partial void LogButton(string actionId, string user, string channel, string correlationId);

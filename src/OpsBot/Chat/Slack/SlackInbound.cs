@@ -60,7 +60,7 @@ public sealed partial class SlackInbound(
             Text = command.CommandText,
         };
         var target = new SlackReplyTarget { ChannelId = command.ChannelId, UserId = command.UserId, ResponseUrl = command.ResponseUrl };
-        LogCommand(command.Command, command.UserId, command.ChannelId, request.CorrelationId);
+        LogCommand(LogText.Sanitize(command.Command), LogText.Sanitize(command.UserId), LogText.Sanitize(command.ChannelId), request.CorrelationId);
 
         // Only a command that has the bot to itself may wait for its reply: under load (another command in
         // progress, or no free worker) the ack does not wait at all. Counting in-flight commands rather than
@@ -68,7 +68,7 @@ public sealed partial class SlackInbound(
         // burst's first dozens of acks would all see a free worker and each wait out the whole budget.
         var mayWait = Interlocked.Increment(ref _commandsInFlight) == 1 && replyInAck && _workers.CurrentCount > 0;
         var pending = new PendingCommand();
-        background.Run("command " + command.Command, async stopping =>
+        background.Run("command " + LogText.Sanitize(command.Command), async stopping =>
         {
             ChatReply answer;
             try
@@ -101,7 +101,7 @@ public sealed partial class SlackInbound(
         pending.AnsweredInAck.TrySetResult(false);
         if (target.ResponseUrl is { } responseUrl)
         {
-            background.Run("placeholder " + command.Command, async stopping =>
+            background.Run("placeholder " + LogText.Sanitize(command.Command), async stopping =>
             {
                 if (!await ReadyWithinAsync(pending.Reply.Task, _placeholderDelay, stopping).ConfigureAwait(false) && pending.TryClaimPlaceholder())
                 {
@@ -144,7 +144,7 @@ public sealed partial class SlackInbound(
             return true;
         }
 
-        LogDuplicate(kind, id);
+        LogDuplicate(kind, LogText.Sanitize(id));
         return false;
     }
 

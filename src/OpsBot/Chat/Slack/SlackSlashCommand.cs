@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace OpsBot.Chat.Slack;
 
@@ -56,10 +56,18 @@ public sealed record SlackSlashCommand
         };
     }
 
-    /// <summary>From a Socket Mode payload (the same fields as JSON).</summary>
-    public static SlackSlashCommand? From(JsonObject payload)
+    /// <summary>What a slash command without its required fields is told.</summary>
+    public const string MissingFields = "A slash command needs command, user_id and channel_id.";
+
+    /// <summary>
+    /// From a Socket Mode payload (the same fields as JSON); <see langword="null"/> with the reason when a field has the
+    /// wrong kind or a required one is missing.
+    /// </summary>
+    public static SlackSlashCommand? From(JsonElement payload, out string? refusal)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        return From(name => payload[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null);
+        var fields = new JsonFields(payload, "slash command");
+        var command = From(name => fields.String(name));
+        refusal = fields.Error ?? (command is null ? MissingFields : null);
+        return refusal is null ? command : null;
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -109,26 +109,57 @@ public sealed partial class SlackSocketModeService(
         await session.DisposeAsync().ConfigureAwait(false);
     }
 
-    // Takes an envelope (claims it, starts its work); the session acks when this returns.
-    private async Task HandleAsync(string type, JsonObject payload, string envelopeId, CancellationToken cancellationToken)
+    // Takes an envelope (claims it, starts its work); the session acks when this returns. A payload of the wrong shape
+    // is logged once and acked too: Slack would only deliver the same unreadable payload again.
+    private async Task HandleAsync(string type, JsonElement payload, string envelopeId, CancellationToken cancellationToken)
     {
         switch (type)
         {
             case "slash_commands":
-                if (SlackSlashCommand.From(payload) is { } command)
+                if (SlackSlashCommand.From(payload, out var refusal) is { } command)
                 {
                     await Inbound.HandleCommandAsync(command with { TriggerId = command.TriggerId ?? envelopeId }, replyInAck: false, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    LogMalformed(LogText.Sanitize(envelopeId), refusal!);
                 }
 
                 break;
             case "interactive":
-                await Inbound.HandleInteractionAsync(payload, envelopeId, cancellationToken).ConfigureAwait(false);
+                var press = SlackBlockActions.Read(payload);
+                if (press.Value is { } value)
+                {
+                    await Inbound.HandleInteractionAsync(value, envelopeId, cancellationToken).ConfigureAwait(false);
+                }
+                else if (press.Refusal is { } bad)
+                {
+                    LogMalformed(LogText.Sanitize(envelopeId), bad);
+                }
+                else
+                {
+                    Inbound.Ignored("interaction", press.Ignored!);
+                }
+
                 break;
             case "events_api":
-                await Inbound.HandleEventAsync(payload, cancellationToken).ConfigureAwait(false);
+                var envelope = SlackEventEnvelope.Read(payload);
+                if (envelope.Value is { } slackEvent)
+                {
+                    await Inbound.HandleEventAsync(slackEvent, cancellationToken).ConfigureAwait(false);
+                }
+                else if (envelope.Refusal is { } bad)
+                {
+                    LogMalformed(LogText.Sanitize(envelopeId), bad);
+                }
+                else
+                {
+                    Inbound.Ignored("event", envelope.Ignored!);
+                }
+
                 break;
             default:
-                LogUnknownEnvelope(type);
+                LogUnknownEnvelope(LogText.Sanitize(type));
                 break;
         }
     }
@@ -138,6 +169,9 @@ public sealed partial class SlackSocketModeService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode connection {Slot} failed ({Reason}); retrying in {Seconds:0.0} s")]
     private partial void LogConnectFailed(string slot, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode envelope {EnvelopeId} refused and acked: {Reason}")]
+    private partial void LogMalformed(string envelopeId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode envelope of type {Type} ignored")]
     private partial void LogUnknownEnvelope(string type);

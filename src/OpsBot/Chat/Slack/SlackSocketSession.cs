@@ -20,7 +20,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ClientWebSocket _socket;
-    private readonly Func<string, JsonObject, string, CancellationToken, Task> _handle;
+    private readonly Func<string, JsonElement, string, CancellationToken, Task> _handle;
     private readonly ILogger _logger;
     private readonly string _name;
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -28,9 +28,10 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<SlackSocketEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<Task, byte> _serving = new();
+    private static readonly JsonElement EmptyPayload = JsonDocument.Parse("{}").RootElement.Clone();
     private Task _reader = Task.CompletedTask;
 
-    private SlackSocketSession(ClientWebSocket socket, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger)
+    private SlackSocketSession(ClientWebSocket socket, string name, Func<string, JsonElement, string, CancellationToken, Task> handle, ILogger logger)
     {
         _socket = socket;
         _name = name;
@@ -45,7 +46,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     /// Connects and returns once <c>hello</c> arrived. <paramref name="handle"/> receives (envelope type,
     /// payload, envelope id) and must return once the envelope is safely taken; the ack follows.
     /// </summary>
-    public static async Task<SlackSocketSession> ConnectAsync(Uri url, string name, Func<string, JsonObject, string, CancellationToken, Task> handle, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<SlackSocketSession> ConnectAsync(Uri url, string name, Func<string, JsonElement, string, CancellationToken, Task> handle, ILogger logger, CancellationToken cancellationToken = default)
     {
         var socket = new ClientWebSocket();
         var session = new SlackSocketSession(socket, name, handle, logger);
@@ -117,7 +118,7 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    Dispatch(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                    Dispatch(buffer.WrittenMemory.ToArray());
                 }
             }
         }
@@ -132,22 +133,22 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         }
     }
 
-    private void Dispatch(string text)
+    // A frame that cannot be read (not JSON, repeated keys, wrong kinds) is logged and dropped; the connection goes on.
+    // An envelope among them is acked all the same: redelivered, it would only be refused again.
+    private void Dispatch(ReadOnlyMemory<byte> text)
     {
-        JsonObject? frame;
-        try
+        var frame = InboundJson.ParseObject(text, out var refusal) is { } root ? new JsonFields(root, "Socket Mode frame") : null;
+        var type = frame?.Required("type");
+        var envelopeId = frame?.String("envelope_id");
+        var payload = frame?.Object("payload") ?? EmptyPayload;
+        if (frame is null || type is null || frame.Error is not null)
         {
-            frame = JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            frame = null;
-        }
+            LogUnreadable(_name, refusal ?? frame?.Error ?? "no type");
+            if ((envelopeId ?? LenientEnvelopeId(text)) is { } unreadable)
+            {
+                Track(unreadable, () => AckAsync(unreadable));
+            }
 
-        var type = (string?)frame?["type"];
-        if (frame is null || type is null)
-        {
-            LogUnreadable(_name);
             return;
         }
 
@@ -157,42 +158,73 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
         }
         else if (type == "disconnect")
         {
-            LogDisconnect(_name, (string?)frame["reason"] ?? "unknown");
+            LogDisconnect(_name, LogText.Sanitize(frame.String("reason") ?? "unknown"));
             _ended.TrySetResult(SlackSocketEnd.DisconnectRequested);
         }
-        else if ((string?)frame["envelope_id"] is { Length: > 0 } envelopeId)
+        else if (envelopeId is not null)
         {
             // Envelopes are served concurrently so a slow one does not hold up the acks of the rest.
-            var serving = Task.Run(() => ServeAsync(type, frame["payload"] as JsonObject ?? [], envelopeId));
-            _serving[serving] = 0;
-            _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
+            Track(envelopeId, async () =>
+            {
+                await _handle(type, payload, envelopeId, _closing.Token).ConfigureAwait(false);
+                await AckAsync(envelopeId).ConfigureAwait(false);
+            });
         }
     }
 
-    private async Task ServeAsync(string type, JsonObject payload, string envelopeId)
+    // The envelope id of a frame the strict reader refused (repeated keys), read leniently just to ack it.
+    private static string? LenientEnvelopeId(ReadOnlyMemory<byte> text)
     {
         try
         {
-            await _handle(type, payload, envelopeId, _closing.Token).ConfigureAwait(false);
-            var ack = Encoding.UTF8.GetBytes(new JsonObject { ["envelope_id"] = envelopeId }.ToJsonString());
-            await _sending.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
-            {
-                await _socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _sending.Release();
-            }
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("envelope_id", out var id)
+                && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Track(string envelopeId, Func<Task> work)
+    {
+        var serving = Task.Run(() => ServeAsync(envelopeId, work));
+        _serving[serving] = 0;
+        _ = serving.ContinueWith(done => _serving.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    private async Task ServeAsync(string envelopeId, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
         }
         catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Not acked: Slack delivers the envelope again (on another connection), and the claim keeps it from running twice.
-            LogNotAcked(_name, envelopeId, error.Message);
+            LogNotAcked(_name, LogText.Sanitize(envelopeId), error.Message);
         }
         catch (Exception error)
         {
-            LogEnvelopeFailed(error, _name, envelopeId);
+            LogEnvelopeFailed(error, _name, LogText.Sanitize(envelopeId));
+        }
+    }
+
+    private async Task AckAsync(string envelopeId)
+    {
+        var ack = Encoding.UTF8.GetBytes(new JsonObject { ["envelope_id"] = envelopeId }.ToJsonString());
+        await _sending.WaitAsync(_closing.Token).ConfigureAwait(false);
+        try
+        {
+            await _socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
         }
     }
 
@@ -202,8 +234,8 @@ public sealed partial class SlackSocketSession : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode {Connection} closed: {Reason}")]
     private partial void LogClosed(string connection, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: an unreadable frame was ignored")]
-    private partial void LogUnreadable(string connection);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: an unreadable frame was ignored ({Reason})")]
+    private partial void LogUnreadable(string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode {Connection}: envelope {EnvelopeId} not acked ({Reason}); Slack will redeliver it")]
     private partial void LogNotAcked(string connection, string envelopeId, string reason);

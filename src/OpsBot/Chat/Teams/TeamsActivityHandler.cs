@@ -73,7 +73,7 @@ public sealed partial class TeamsActivityHandler(
             return true;
         }
 
-        LogRedelivery(activity.Type, id);
+        LogRedelivery(LogText.Sanitize(activity.Type), LogText.Sanitize(id));
         return false;
     }
 
@@ -128,7 +128,7 @@ public sealed partial class TeamsActivityHandler(
     // Action.Execute: answer with the card's new state, within Teams' ~15 s.
     private async Task<IResult> InvokeAsync(BotActivity activity, ConversationReference reference, CancellationToken cancellationToken)
     {
-        var action = activity.Value?["action"] as JsonObject;
+        var action = activity.Value is JsonObject value ? value["action"] as JsonObject : null;
         var verb = TeamsActivities.StringAt(action, "verb");
         if (ButtonFrom(action?["data"] as JsonObject, verb) is not { } press)
         {

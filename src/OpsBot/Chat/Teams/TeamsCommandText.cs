@@ -36,9 +36,10 @@ public static partial class TeamsCommandText
         return text.Trim();
     }
 
-    [GeneratedRegex("<at\\b[^>]*>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    // NonBacktracking: linear in the text's length whatever it holds (a message of many unclosed <at> is not a CPU sink).
+    [GeneratedRegex("<at\\b[^>]*>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex Mention();
 
-    [GeneratedRegex("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^>]*)?/?>")]
+    [GeneratedRegex("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^>]*)?/?>", RegexOptions.NonBacktracking)]
     private static partial Regex Tag();
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OpsBot.Chat.Teams;
 
@@ -41,41 +41,66 @@ public static partial class TeamsEndpoints
             return Results.Unauthorized();
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        BotActivity? activity;
-        try
+        var read = TeamsActivities.Read(body);
+        if (read.Value is not { } activity)
         {
-            activity = await JsonSerializer.DeserializeAsync(context.Request.Body, TeamsJsonContext.Default.BotActivity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            activity = null;
-        }
-
-        if (activity is null)
-        {
-            LogRefused(logger, "the body is not a Bot Framework activity", null, null);
-            return Results.BadRequest();
+            return Refuse(logger, read.Refusal!, null);
         }
 
         var check = await validator.ValidateAsync(authorization, activity, cancellationToken).ConfigureAwait(false);
         if (!check.IsValid)
         {
-            LogRefused(logger, check.Failure!, activity.Type, activity.ServiceUrl);
+            LogRefused(logger, check.Failure!, LogText.Sanitize(activity.Type), LogText.Sanitize(activity.ServiceUrl));
             return Results.Unauthorized();
+        }
+
+        if (TeamsActivities.ShapeProblem(activity) is { } problem)
+        {
+            return Refuse(logger, problem, activity);
         }
 
         if (string.IsNullOrEmpty(TeamsActivities.UserIdOf(activity)))
         {
-            LogRefused(logger, "the activity names no sender", activity.Type, activity.ServiceUrl);
-            return Results.BadRequest();
+            return Refuse(logger, "the activity names no sender (from.id)", activity);
         }
 
         return await handler.HandleAsync(activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A body of the wrong shape: 400 with the reason (no secret in it: only JSON paths and kinds), logged once.
+    private static IResult Refuse(ILogger logger, string reason, BotActivity? activity)
+    {
+        LogRefused(logger, reason, LogText.Sanitize(activity?.Type), LogText.Sanitize(activity?.ServiceUrl));
+        return Results.Json(new JsonObject { ["error"] = reason }, TeamsJsonContext.Default.JsonObject, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    // The whole body, at most MaxBodyBytes: a chunked body has no Content-Length to refuse it by.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Teams activity ({Type} from {ServiceUrl}): {Reason}")]
