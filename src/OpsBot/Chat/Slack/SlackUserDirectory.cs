@@ -31,7 +31,7 @@ public sealed partial class SlackUserDirectory(SlackApiClient api, TimeProvider 
         }
         catch (SlackApiException error)
         {
-            LogLookupFailed(userId, error.Error);
+            LogLookupFailed(LogText.Sanitize(userId), LogText.Sanitize(error.Error));
             return null;
         }
     }
