@@ -6,7 +6,7 @@
 #   manifests/kubernetes/measure-rss.sh [--rounds N] [--concurrency N] [--port N] [--no-build]
 #
 # Builds src/OpsBot in Release (unless --no-build), starts it with `dotnet run` on a free data folder and
-# port, waits for /readyz, samples RSS idle, then runs N rounds of the command mix below (drills included,
+# port, waits for /readyz, samples RSS (and CPU time) idle and a minute later, then runs N rounds of the command mix below (drills included,
 # so triage sees real incidents) with C concurrent clients, sampling RSS after each round.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,7 +51,13 @@ curl -fs "$base/readyz" >/dev/null || { echo "OpsBot did not become ready; log:"
 host=$(pgrep -P "$runner" -f 'OpsBot' | head -1 || true)
 [ -n "$host" ] || host=$(pgrep -f "bin/Release/net10.0/OpsBot" | head -1)
 
-rss() { awk '/^VmRSS|^VmHWM/ { printf "%s %.1f MB  ", $1, $2 / 1024 }' "/proc/$host/status"; echo; }
+ticks=$(getconf CLK_TCK)
+# Resident memory now and at its peak, and CPU time used so far (user + system) in seconds.
+rss() {
+  awk '/^VmRSS|^VmHWM/ { printf "%s %.1f MB  ", $1, $2 / 1024 }' "/proc/$host/status"
+  awk -v hz="$ticks" '{ printf "CPU %.1f s", ($14 + $15) / hz }' "/proc/$host/stat"
+  echo
+}
 
 command_json() { printf '{"text": "%s", "user": "%s", "channel": "rss-%s"}' "$1" "$2" "$3"; }
 post() { curl -fs -o /dev/null -XPOST "$base/api/console/commands" -H 'content-type: application/json' -d "$(command_json "$1" alice "$2")" || echo "command failed: $1" >&2; }
@@ -67,7 +73,10 @@ scenarios=(s01-frontend-memory-leak s03-flash-sale-hpa-at-max s05-jvm-heap-oom s
 
 sleep 5
 echo "idle (ready + 5 s):  $(rss)"
+sleep 60
+echo "idle (a minute later):  $(rss)"
 for round in $(seq 1 "$rounds"); do
+  started=$SECONDS
   scenario=${scenarios[$(( (round - 1) % ${#scenarios[@]} ))]}
   post "/drill start $scenario" "drill"
   post "/drill advance 10m" "drill"
@@ -81,6 +90,6 @@ for round in $(seq 1 "$rounds"); do
     clients+=("$!")
   done
   wait "${clients[@]}"
-  echo "round $round ($scenario, $((concurrency * ${#mix[@]})) commands):  $(rss)"
+  echo "round $round ($scenario, $((concurrency * ${#mix[@]})) commands, $((SECONDS - started)) s):  $(rss)"
 done
 echo "after $rounds rounds:  $(rss)"
