@@ -33,7 +33,7 @@ public sealed class DockerfileTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("COPY requires at least two arguments", output, StringComparison.Ordinal);
-        Assert.Contains("Base Image Latest Tag", output.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Base images should not use the latest tag.", output, StringComparison.Ordinal);
         Assert.Contains("Invalid Port Exposed", output, StringComparison.Ordinal);
     }
 

@@ -53,7 +53,7 @@ public sealed class OverlayRenderTests
         var rendered = await RenderedManifests.OverlayAsync("single");
         var spec = rendered.Deployment["spec"]!;
 
-        Assert.Equal(1, (int)spec["replicas"]!);
+        Assert.Equal(1, (long)spec["replicas"]!);
         Assert.Equal("Recreate", (string?)spec["strategy"]!["type"]);
         Assert.Null(spec["strategy"]!["rollingUpdate"]);
         var data = Volume(rendered, "data");
@@ -72,16 +72,16 @@ public sealed class OverlayRenderTests
         var rendered = await RenderedManifests.OverlayAsync("ha");
         var spec = rendered.Deployment["spec"]!;
 
-        Assert.Equal(3, (int)spec["replicas"]!);
+        Assert.Equal(3, (long)spec["replicas"]!);
         Assert.Equal("RollingUpdate", (string?)spec["strategy"]!["type"]);
-        Assert.Equal(0, (int)spec["strategy"]!["rollingUpdate"]!["maxUnavailable"]!);
-        Assert.Equal(1, (int)spec["strategy"]!["rollingUpdate"]!["maxSurge"]!);
+        Assert.Equal(0, (long)spec["strategy"]!["rollingUpdate"]!["maxUnavailable"]!);
+        Assert.Equal(1, (long)spec["strategy"]!["rollingUpdate"]!["maxSurge"]!);
         Assert.Equal("Postgres", (string?)rendered.Env("Storage__Provider")["value"]);
         AssertFromSecret(rendered.Env("Storage__ConnectionString"), "opsbot-postgres", "connection-string", optional: false);
         Assert.Empty(rendered.OfKind("PersistentVolumeClaim"));
 
         var budget = rendered.Single("PodDisruptionBudget", "opsbot");
-        Assert.Equal(1, (int)budget["spec"]!["maxUnavailable"]!);
+        Assert.Equal(1, (long)budget["spec"]!["maxUnavailable"]!);
         Assert.True(JsonNode.DeepEquals(budget["spec"]!["selector"]!["matchLabels"], spec["selector"]!["matchLabels"]));
 
         var spread = rendered.PodSpec["topologySpreadConstraints"]!.AsArray().Select(c => c!.AsObject()).ToList();
@@ -90,7 +90,7 @@ public sealed class OverlayRenderTests
         Assert.NotNull(rendered.PodSpec["affinity"]!["podAntiAffinity"]);
 
         var postgres = Egress(rendered, "opsbot-egress-postgres");
-        Assert.Equal([("TCP", 5432)], Ports(postgres));
+        Assert.Equal([("TCP", 5432L)], Ports(postgres));
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class OverlayRenderTests
         var port = Assert.Single(container["ports"]!.AsArray());
 
         Assert.Equal("http", (string?)port!["name"]);
-        Assert.Equal(8080, (int)port["containerPort"]!);
+        Assert.Equal(8080, (long)port["containerPort"]!);
         Assert.Equal("/healthz", (string?)container["livenessProbe"]!["httpGet"]!["path"]);
         Assert.Equal("/healthz", (string?)container["startupProbe"]!["httpGet"]!["path"]);
         Assert.Equal("/readyz", (string?)container["readinessProbe"]!["httpGet"]!["path"]);
@@ -113,7 +113,7 @@ public sealed class OverlayRenderTests
 
         // The startup probe allows minutes (migrations run before the server listens); liveness then reacts in seconds.
         var startup = container["startupProbe"]!;
-        Assert.True((int)startup["periodSeconds"]! * (int)startup["failureThreshold"]! >= 120);
+        Assert.True((long)startup["periodSeconds"]! * (long)startup["failureThreshold"]! >= 120);
         var service = rendered.Single("Service", "opsbot");
         Assert.Equal("http", (string?)service["spec"]!["ports"]![0]!["targetPort"]);
         Assert.True(JsonNode.DeepEquals(service["spec"]!["selector"], rendered.Deployment["spec"]!["selector"]!["matchLabels"]));
@@ -128,10 +128,10 @@ public sealed class OverlayRenderTests
         var container = rendered.Container["securityContext"]!;
 
         Assert.True((bool)pod["runAsNonRoot"]!);
-        Assert.Equal(1654, (int)pod["runAsUser"]!);
+        Assert.Equal(1654, (long)pod["runAsUser"]!);
         Assert.Equal("RuntimeDefault", (string?)pod["seccompProfile"]!["type"]);
         Assert.True((bool)container["runAsNonRoot"]!);
-        Assert.Equal(1654, (int)container["runAsUser"]!);
+        Assert.Equal(1654, (long)container["runAsUser"]!);
         Assert.False((bool)container["allowPrivilegeEscalation"]!);
         Assert.True((bool)container["readOnlyRootFilesystem"]!);
         Assert.Equal(["ALL"], container["capabilities"]!["drop"]!.AsArray().Select(c => (string?)c));
@@ -241,14 +241,14 @@ public sealed class OverlayRenderTests
             label => Assert.Equal((string?)label.Value, (string?)podLabels[label.Key])));
         var ingress = rendered.Single("NetworkPolicy", "opsbot-ingress");
         Assert.Equal(["Ingress"], ingress["spec"]!["policyTypes"]!.AsArray().Select(t => (string?)t));
-        Assert.Equal([("TCP", 8080)], Ports(Assert.Single(ingress["spec"]!["ingress"]!.AsArray())!.AsObject()));
+        Assert.Equal([("TCP", 8080L)], Ports(Assert.Single(ingress["spec"]!["ingress"]!.AsArray())!.AsObject()));
         Assert.All(policies.Where(p => p != ingress), p => Assert.Equal(["Egress"], p["spec"]!["policyTypes"]!.AsArray().Select(t => (string?)t)));
 
-        Assert.Equal([("TCP", 53), ("UDP", 53)], Ports(Egress(rendered, "opsbot-egress-dns")).Order());
+        Assert.Equal([("TCP", 53L), ("UDP", 53L)], Ports(Egress(rendered, "opsbot-egress-dns")).Order());
         Assert.Equal("kube-dns", (string?)Egress(rendered, "opsbot-egress-dns")["to"]![0]!["podSelector"]!["matchLabels"]!["k8s-app"]);
-        Assert.Equal([("TCP", 443), ("TCP", 6443)], Ports(Egress(rendered, "opsbot-egress-kubernetes-api")).Order());
+        Assert.Equal([("TCP", 443L), ("TCP", 6443L)], Ports(Egress(rendered, "opsbot-egress-kubernetes-api")).Order());
         var https = Egress(rendered, "opsbot-egress-https");
-        Assert.Equal([("TCP", 443)], Ports(https));
+        Assert.Equal([("TCP", 443L)], Ports(https));
         var block = https["to"]![0]!["ipBlock"]!;
         Assert.Equal("0.0.0.0/0", (string?)block["cidr"]);
         Assert.Equal(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], block["except"]!.AsArray().Select(c => (string?)c));
@@ -273,8 +273,8 @@ public sealed class OverlayRenderTests
     private static JsonObject Egress(RenderedManifests rendered, string policy) =>
         Assert.Single(rendered.Single("NetworkPolicy", policy)["spec"]!["egress"]!.AsArray())!.AsObject();
 
-    private static List<(string Protocol, int Port)> Ports(JsonObject rule) =>
-        [.. rule["ports"]!.AsArray().Select(p => ((string?)p!["protocol"] ?? "TCP", (int)p["port"]!))];
+    private static List<(string Protocol, long Port)> Ports(JsonObject rule) =>
+        [.. rule["ports"]!.AsArray().Select(p => ((string?)p!["protocol"] ?? "TCP", (long)p["port"]!))];
 
     private static int Mebibytes(string quantity) =>
         quantity.EndsWith("Gi", StringComparison.Ordinal) ? int.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024
