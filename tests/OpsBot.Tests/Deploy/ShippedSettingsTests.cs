@@ -39,13 +39,15 @@ public sealed class ShippedSettingsTests
         var allowed = await bot.CommandAsync("/k8s pods -n ecommerce-production", "dana");
         var outsideRole = await bot.CommandAsync("/k8s pods -n kube-system", "dana");
         var outsideChannel = await bot.CommandAsync("/k8s pods -n kube-system", "erin");
-        var repositoryUser = await bot.CommandAsync("/k8s pods -n ecommerce-production", "alice");
+        // The repository's appsettings.json lists alice, bob and carol; indexes 0 and 1 are dana and erin here, so carol
+        // would still be there if the image's file were read at all (configuration merges lists by index).
+        var repositoryUser = await bot.CommandAsync("/k8s pods -n ecommerce-production", "carol");
 
         Assert.Contains("pods", (string)allowed["text"]!, StringComparison.Ordinal);
         Assert.DoesNotContain("not allowed", (string)allowed["text"]!, StringComparison.Ordinal);
         Assert.Contains("You (dana) don't have read access to namespace kube-system", (string)outsideRole["text"]!, StringComparison.Ordinal);
         // An admin's role reaches every namespace; the channel still stops at the namespaces the overlay binds.
         Assert.Contains("Namespace kube-system is not allowed in this channel (allowed here: ecommerce-production, ecommerce-staging)", (string)outsideChannel["text"]!, StringComparison.Ordinal);
-        Assert.Contains("You (alice) have no role in OpsBot", (string)repositoryUser["text"]!, StringComparison.Ordinal);
+        Assert.Contains("You (carol) have no role in OpsBot", (string)repositoryUser["text"]!, StringComparison.Ordinal);
     }
 }
