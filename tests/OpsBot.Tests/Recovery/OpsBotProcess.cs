@@ -58,12 +58,15 @@ internal sealed class OpsBotProcess : IAsyncDisposable
         throw new InvalidOperationException($"{dll} is missing: build the host in the tests' configuration (dotnet build OpsBot.sln -c {configuration}).");
     }
 
-    /// <summary>Starts OpsBot with <paramref name="settings"/> (configuration keys, e.g. <c>Storage:DataDirectory</c>) and waits until /readyz answers.</summary>
-    public static async Task<OpsBotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string workingDirectory)
+    /// <summary>
+    /// Starts OpsBot with <paramref name="settings"/> (configuration keys, e.g. <c>Storage:DataDirectory</c>) and waits until
+    /// /readyz answers; <paramref name="dll"/> runs another copy of the host than <see cref="FindDll"/>'s.
+    /// </summary>
+    public static async Task<OpsBotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string workingDirectory, string? dll = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(FindDll());
+        start.ArgumentList.Add(dll ?? FindDll());
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Console__Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         foreach (var (key, value) in settings)
