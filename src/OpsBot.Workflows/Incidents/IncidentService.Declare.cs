@@ -78,7 +78,7 @@ public sealed partial class IncidentService
 
         if (declaration.Cluster is { } cluster && (cluster.Trim().Length > 100 || cluster.Trim().Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {
-            problems.Add("The cluster name is not one OpsBot could know; use the name /k8s contexts lists.");
+            problems.Add("The cluster name is not one OpsBot could know; use a configured cluster's name (--cluster NAME).");
         }
 
         if (declaration.DetectedAt is { } detected && detected > now)

@@ -167,10 +167,15 @@ public sealed partial class IncidentService
                     "ClaimUpdateDelivery", [$"{delivery.ClaimedBy} is sending it until {delivery.ClaimedUntil!.Value.UtcDateTime:HH:mm:ss} UTC"], incident.State);
             }
 
+            // The holder renewing its own live claim is the same attempt.
+            if (delivery.IsClaimable(now))
+            {
+                delivery.Attempts++;
+            }
+
             delivery.State = DeliveryState.Sending;
             delivery.ClaimedBy = owner;
             delivery.ClaimedUntil = now + lease;
-            delivery.Attempts++;
             return StepDecision.Changed;
         }, cancellationToken);
     }

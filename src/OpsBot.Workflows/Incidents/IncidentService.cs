@@ -1,3 +1,4 @@
+using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Incidents.Cadence;
 using OpsBot.Workflows.Incidents.Persistence;
 using OpsBot.Workflows.Incidents.Policy;
@@ -121,5 +122,5 @@ public sealed partial class IncidentService
 
     private IncidentMachine Machine(Incident incident, DateTimeOffset now) => IncidentMachine.Create(incident, _permissions, now);
 
-    private bool Holds(Incident incident, ActionWorkflows.Actor actor) => _permissions.HoldsIncident(actor, incident.Namespace);
+    private bool Holds(Incident incident, Actor actor) => _permissions.HoldsIncident(actor, incident.Namespace);
 }
