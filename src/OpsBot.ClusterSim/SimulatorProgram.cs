@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.ClusterSim.Replays;
 using OpsBot.ClusterSim.Scenarios;
 
 namespace OpsBot.ClusterSim;
 
 /// <summary>
 /// Standalone entry point: <c>dotnet run --project src/OpsBot.ClusterSim -- --kubeconfig PATH [--port N]
-/// [--https|--http] [--scenario NAME] [--controllers on|off] [--speed X] [--apply FILE]…</c>.
+/// [--https|--http] [--scenario NAME] [--controllers on|off] [--speed X] [--apply FILE]… [--replay PATH [--at TIME]]
+/// [--service-account-dir NS/NAME=DIR]…</c>.
 /// Writes the kubeconfig once serving and runs until Ctrl+C or SIGTERM, then stops cleanly (exit code 0).
 /// </summary>
 public static class SimulatorProgram
@@ -30,7 +32,27 @@ public static class SimulatorProgram
             return 0;
         }
 
-        await using var simulator = new ClusterSimulator(parsed.Options);
+        ClusterSimulator simulator;
+        if (parsed.ReplayPath is { } replay)
+        {
+            try
+            {
+                simulator = ClusterSimulator.ForReplay(ClusterDump.Read(replay), parsed.ReplayAt, parsed.Options);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            Console.WriteLine(simulator.Replay!.Summary());
+        }
+        else
+        {
+            simulator = new ClusterSimulator(parsed.Options);
+        }
+
+        await using var owned = simulator;
         if (parsed.Options.Scenario is { } scenario)
         {
             if (!ScenarioCatalog.Default.Contains(scenario))
@@ -61,6 +83,21 @@ public static class SimulatorProgram
         var kubeconfig = simulator.WriteKubeconfig(parsed.KubeconfigPath);
         Console.WriteLine($"ClusterSim serving at {simulator.BaseUrl}");
         Console.WriteLine($"kubeconfig: {kubeconfig}");
+        foreach (var (ns, name, directory) in parsed.ServiceAccountDirectories)
+        {
+            try
+            {
+                var mount = simulator.WriteServiceAccountDirectory(directory, ns, name);
+                Console.WriteLine($"service account {ns}/{name}: {mount.Path} (KUBERNETES_SERVICE_HOST={mount.Host} KUBERNETES_SERVICE_PORT={mount.Port})");
+            }
+            catch (Exception e) when (e is InvalidOperationException or Store.StoreException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: --service-account-dir {ns}/{name}: {e.Message}").ConfigureAwait(false);
+                await simulator.StopAsync().ConfigureAwait(false);
+                return 2;
+            }
+        }
+
         Console.WriteLine($"try: KUBECONFIG={kubeconfig} kubectl get namespaces");
         Console.WriteLine($"controllers: {(parsed.Options.ControllersEnabled ? "on" : "off")}; press Ctrl+C (or send SIGTERM) to stop.");
         try

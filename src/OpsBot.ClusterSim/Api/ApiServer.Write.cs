@@ -81,7 +81,10 @@ public sealed partial class ApiServer
             _logs.RemovePod(request.Path.Namespace ?? "", request.Path.Name!);
         }
 
-        var stillThere = _store.TryGet(request.Definition.Resource, request.Path.Namespace, request.Path.Name!) is not null;
+        // A dry run answers as the real deletion would: the object when finalizers keep it, a Success Status otherwise.
+        var stillThere = dryRun
+            ? ObjectMeta.Finalizers(deleted).Count > 0
+            : _store.TryGet(request.Definition.Resource, request.Path.Namespace, request.Path.Name!) is not null;
         JsonNode body = request.Definition.Kind == "Pod" || stillThere
             ? deleted
             : SuccessStatus(request.Definition, request.Path.Name!, ObjectMeta.Uid(deleted));

@@ -67,6 +67,7 @@ public sealed partial class ApiServer
 
     private async Task DispatchAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        Admit(context);
         var path = (context.Request.Path.Value ?? "/").TrimEnd('/');
         var method = context.Request.Method;
         switch (path)
@@ -89,11 +90,11 @@ public sealed partial class ApiServer
                 if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
                 {
                     context.Response.ContentType = OpenApiV2Document.ProtobufContentType;
-                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(), cancellationToken).ConfigureAwait(false);
+                    await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf(_registry), cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json(), cancellationToken).ConfigureAwait(false);
+                await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json(_registry), cancellationToken).ConfigureAwait(false);
                 return;
             case "/openapi/v3":
                 await JsonResponses.WriteAsync(context, 200, OpenApiDocuments.Root(_registry), cancellationToken).ConfigureAwait(false);
@@ -181,6 +182,11 @@ public sealed partial class ApiServer
             return HandleMetricsAsync(request, cancellationToken);
         }
 
+        if (definition.IsReview)
+        {
+            return HandleReviewAsync(request, cancellationToken);
+        }
+
         if (request.Path.Subresource is { } sub)
         {
             if (!definition.Subresources.Contains(sub))
@@ -192,6 +198,7 @@ public sealed partial class ApiServer
             {
                 ("log", "get") => HandleLogAsync(request, cancellationToken),
                 ("eviction", "create") => HandleEvictionAsync(request, cancellationToken),
+                ("token", "create") => HandleTokenRequestAsync(request, cancellationToken),
                 ("scale", _) => HandleScaleAsync(request, cancellationToken),
                 ("status", "get") => HandleGetAsync(request, cancellationToken),
                 ("status", "update") => HandleUpdateAsync(request, statusOnly: true, cancellationToken),

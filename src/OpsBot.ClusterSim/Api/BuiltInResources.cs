@@ -87,6 +87,18 @@ public static class BuiltInResources
         IsMetrics = true,
     };
 
+    public static ResourceDefinition SelfSubjectAccessReviews { get; } = Review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false);
+
+    public static ResourceDefinition SelfSubjectRulesReviews { get; } = Review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false);
+
+    public static ResourceDefinition SubjectAccessReviews { get; } = Review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false);
+
+    public static ResourceDefinition LocalSubjectAccessReviews { get; } = Review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", true);
+
+    public static ResourceDefinition TokenReviews { get; } = Review("authentication.k8s.io", "tokenreviews", "TokenReview", false);
+
+    public static ResourceDefinition SelfSubjectReviews { get; } = Review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false);
+
     /// <summary>A registry of every built-in resource.</summary>
     public static ResourceRegistry CreateRegistry() => new(
         [
@@ -94,10 +106,14 @@ public static class BuiltInResources
             Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, HorizontalPodAutoscalers, HorizontalPodAutoscalersV1,
             PodDisruptionBudgets, Ingresses, NetworkPolicies, EndpointSlices, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings,
             Leases, Certificates, PodMetrics, NodeMetrics,
+            SelfSubjectAccessReviews, SelfSubjectRulesReviews, SubjectAccessReviews, LocalSubjectAccessReviews, TokenReviews, SelfSubjectReviews,
         ]);
 
     private static ResourceDefinition Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
         Of("", "v1", plural, singular, kind, namespaced, shortNames, subresources);
+
+    private static ResourceDefinition Review(string group, string plural, string kind, bool namespaced) =>
+        Of(group, "v1", plural, kind.ToLowerInvariant(), kind, namespaced, [], []) with { Verbs = ["create"], IsReview = true };
 
     private static ResourceDefinition Of(string group, string version, string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] subresources) =>
         new()

@@ -30,6 +30,9 @@ public sealed record ResourceDefinition
     /// <summary>Served from the metrics source, not the store (metrics.k8s.io).</summary>
     public bool IsMetrics { get; init; }
 
+    /// <summary>Answered, never stored: access reviews and token reviews (create only).</summary>
+    public bool IsReview { get; init; }
+
     /// <summary>Names must be DNS-1123 labels (namespaces, services) rather than subdomains.</summary>
     public bool NameIsLabel { get; init; }
 

@@ -9,11 +9,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpsBot.ClusterSim.Access;
 using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Logs;
 using OpsBot.ClusterSim.Manifests;
 using OpsBot.ClusterSim.Metrics;
+using OpsBot.ClusterSim.Replays;
 using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.ClusterSim.Hosting;
@@ -44,6 +46,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Faults = new FaultInjector();
         Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
+        Access = new AccessControl(Store, Clock, Token, _options.TokenRequired);
         Engine = new SimulationEngine(Clock, Store, Logs, Metrics, Metrics).AddDefaultControllers(kubelet: _options.SimulatedKubelet);
         if (_options.CreateDefaultNamespaces)
         {
@@ -59,9 +62,39 @@ public sealed class ClusterSimulator : IAsyncDisposable
                 });
             }
         }
+
+        if (_options.CreateDefaultRbac)
+        {
+            foreach (var obj in BootstrapPolicy.Objects())
+            {
+                Manifests.Apply(obj);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A simulator that serves <paramref name="dump"/> exactly as recorded (see <see cref="ReplayLoader"/>); start it
+    /// with <see cref="StartAsync"/>. Its clock starts at <paramref name="at"/>, by default the newest time the dump
+    /// records. <paramref name="options"/> default to controllers off (the recorded state stays as it is); their
+    /// StartTime and default namespaces/RBAC are replaced by the replay's.
+    /// </summary>
+    public static ClusterSimulator ForReplay(ClusterDump dump, DateTimeOffset? at = null, ClusterSimulatorOptions? options = null)
+    {
+        var start = at ?? dump.NewestTimestamp ?? TimeProvider.System.GetUtcNow();
+        var simulator = new ClusterSimulator((options ?? new ClusterSimulatorOptions { ControllersEnabled = false }) with
+        {
+            StartTime = start,
+            CreateDefaultNamespaces = false,
+            CreateDefaultRbac = false,
+        });
+        simulator.Replay = ReplayLoader.Load(simulator, dump, start);
+        return simulator;
     }
 
     public ClusterSimulatorOptions Options => _options;
+
+    /// <summary>What <see cref="ForReplay"/> loaded; null for a simulator that is not a replay.</summary>
+    public ReplayResult? Replay { get; private set; }
 
     public SimulationClock Clock { get; }
 
@@ -77,6 +110,9 @@ public sealed class ClusterSimulator : IAsyncDisposable
 
     /// <summary>Loads manifests (multi-document YAML or JSON) straight into the store.</summary>
     public ManifestLoader Manifests { get; }
+
+    /// <summary>Authentication (admin token, ServiceAccount tokens), impersonation and RBAC of every request.</summary>
+    public AccessControl Access { get; }
 
     /// <summary>The bearer token clients must send, or null when tokens are not required.</summary>
     public string? Token { get; }
@@ -125,20 +161,8 @@ public sealed class ClusterSimulator : IAsyncDisposable
         }));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var api = new ApiServer(Store, Registry, Logs, Metrics, Faults, _options.Api) { Control = Control };
-        var expected = Token is null ? null : "Bearer " + Token;
-        app.Run(async context =>
-        {
-            if (expected is not null && !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()),
-                System.Text.Encoding.UTF8.GetBytes(expected)))
-            {
-                await JsonResponses.WriteStatusAsync(context, StatusErrors.Unauthorized(), context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
-            await api.HandleAsync(context).ConfigureAwait(false);
-        });
+        var api = new ApiServer(Store, Registry, Logs, Metrics, Faults, _options.Api) { Control = Control, Access = Access };
+        app.Run(api.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -194,8 +218,26 @@ public sealed class ClusterSimulator : IAsyncDisposable
         return full;
     }
 
+    /// <summary>
+    /// Writes the in-cluster files of the ServiceAccount <paramref name="ns"/>/<paramref name="name"/> (which must
+    /// exist) under <paramref name="directory"/>: <c>token</c>, <c>ca.crt</c>, <c>namespace</c>. Needs a started HTTPS
+    /// simulator. Point a client's in-cluster configuration at it with the returned host and port.
+    /// </summary>
+    public ServiceAccountDirectory WriteServiceAccountDirectory(string directory, string ns, string name, TimeSpan? tokenExpiration = null)
+    {
+        if (!IsRunning || CertificateAuthorityPem is not { } ca)
+        {
+            throw new InvalidOperationException("A service-account directory needs a started HTTPS simulator (in-cluster clients speak HTTPS only).");
+        }
+
+        return new ServiceAccountDirectory(Access.Tokens, Path.GetFullPath(directory), ns, name, BaseUrl, ca, tokenExpiration ?? ServiceAccountTokens.DefaultExpiration);
+    }
+
     /// <summary>An HttpClient that trusts the simulator's CA and sends its token, based at <see cref="BaseUrl"/>.</summary>
-    public HttpClient CreateHttpClient()
+    public HttpClient CreateHttpClient() => CreateHttpClient(Token);
+
+    /// <summary>An HttpClient that trusts the simulator's CA and sends <paramref name="bearerToken"/> (none when null).</summary>
+    public HttpClient CreateHttpClient(string? bearerToken)
     {
         var handler = new HttpClientHandler();
         if (_certificates is { } certificates)
@@ -204,9 +246,9 @@ public sealed class ClusterSimulator : IAsyncDisposable
         }
 
         var client = new HttpClient(handler) { BaseAddress = BaseUrl };
-        if (Token is not null)
+        if (bearerToken is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
         return client;
@@ -216,5 +258,6 @@ public sealed class ClusterSimulator : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _certificates?.Dispose();
+        Access.Dispose();
     }
 }

@@ -52,5 +52,11 @@ public sealed record ClusterSimulatorOptions
     /// <summary>Create the namespaces every cluster has: default, kube-system, kube-public, kube-node-lease (default true).</summary>
     public bool CreateDefaultNamespaces { get; init; } = true;
 
+    /// <summary>
+    /// Create the default RBAC objects every cluster has (default true): the ClusterRoles cluster-admin,
+    /// system:discovery, system:public-info-viewer and system:basic-user with their ClusterRoleBindings.
+    /// </summary>
+    public bool CreateDefaultRbac { get; init; } = true;
+
     public ApiServerOptions Api { get; init; } = new();
 }

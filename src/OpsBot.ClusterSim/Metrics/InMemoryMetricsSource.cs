@@ -48,6 +48,15 @@ public sealed class InMemoryMetricsSource : IMetricsSource, IMetricsWriter
         }
     }
 
+    /// <summary>Sets a node's sample as recorded (its own timestamp and window).</summary>
+    public void SetNodeMetrics(NodeMetricsSample sample)
+    {
+        lock (_lock)
+        {
+            _nodes[sample.Name] = sample;
+        }
+    }
+
     public void SetNodeUsage(string node, long cpuMillicores, long memoryBytes)
     {
         lock (_lock)

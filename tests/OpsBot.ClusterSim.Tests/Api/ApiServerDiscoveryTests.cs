@@ -17,6 +17,7 @@ public sealed class ApiServerDiscoveryTests
             [
                 "apps/v1", "batch/v1", "autoscaling/v2", "autoscaling/v1", "policy/v1", "networking.k8s.io/v1", "discovery.k8s.io/v1",
                 "rbac.authorization.k8s.io/v1", "coordination.k8s.io/v1", "cert-manager.io/v1", "metrics.k8s.io/v1beta1",
+                "authorization.k8s.io/v1", "authentication.k8s.io/v1",
             ],
             groupVersions);
         foreach (var gv in groupVersions.Prepend("v1"))

@@ -59,6 +59,65 @@ public sealed class SimulatorProgramTests
         Assert.False(File.Exists(Path.Combine(dir.Path, "k")));
     }
 
+    [Fact]
+    public async Task Main_Replay_ServesTheDumpAsRecordedWithControllersOff()
+    {
+        using var dir = new TempDirectory();
+        var dump = dir.Write("dump/objects/pods.yaml", """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Pod
+              metadata: {name: web-1, namespace: shop, uid: 5f0c7a8e-1111-4222-8333-444455556666, resourceVersion: "48213", creationTimestamp: "2026-11-20T01:00:00Z"}
+              spec: {nodeName: node-gone, containers: [{name: web, image: "web:1"}]}
+              status: {phase: Pending, startTime: "2026-11-20T02:59:00Z"}
+            """);
+        var kubeconfig = Path.Combine(dir.Path, "sim.kubeconfig");
+        using var process = StartSimulator("--replay", Path.GetDirectoryName(Path.GetDirectoryName(dump))!, "--kubeconfig", kubeconfig);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitForAsync(() => File.Exists(kubeconfig) || process.HasExited);
+            if (process.HasExited)
+            {
+                Assert.Fail($"the simulator exited early ({process.ExitCode}): {await stderr}");
+            }
+
+            using var kubectl = new KubectlRunner(kubeconfig);
+            var pod = (await kubectl.RunAsync("get", "pod", "web-1", "-n", "shop", "-o", "jsonpath={.metadata.uid} {.metadata.resourceVersion} {.status.phase} {.spec.nodeName}")).EnsureSuccess();
+            Assert.Equal("5f0c7a8e-1111-4222-8333-444455556666 48213 Pending node-gone", pod.StdOut);
+
+            await SignalAsync(process.Id, "TERM");
+            using var timeout = new CancellationTokenSource(Patience);
+            await process.WaitForExitAsync(timeout.Token);
+            var output = await stdout;
+            Assert.Contains("— 1 objects, 0 logs, 0 pod metrics, 0 node metrics; clock at 2026-11-20T02:59:00Z; added namespaces: shop", output, StringComparison.Ordinal);
+            Assert.Contains("controllers: off", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Main_ReplayOfAMissingFolder_ExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        using var process = StartSimulator("--replay", Path.Combine(dir.Path, "nothing"), "--kubeconfig", Path.Combine(dir.Path, "k"));
+        var stderr = await process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith($"error: no cluster dump at {Path.Combine(dir.Path, "nothing")}", stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The built simulator (copied beside the tests by the project reference), run by the dotnet host.</summary>
     private static Process StartSimulator(params string[] args)
     {

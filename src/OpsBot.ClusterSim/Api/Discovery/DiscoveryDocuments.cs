@@ -96,7 +96,7 @@ public static class DiscoveryDocuments
                     ["singularName"] = "",
                     ["namespaced"] = d.Namespaced,
                     ["kind"] = d.Kind,
-                    ["verbs"] = Strings(sub switch { "log" => ["get"], "eviction" => ["create"], _ => ["get", "patch", "update"] }),
+                    ["verbs"] = Strings(sub switch { "log" => ["get"], "eviction" or "token" => ["create"], _ => ["get", "patch", "update"] }),
                 };
                 if (sub == "scale")
                 {
@@ -110,6 +110,12 @@ public static class DiscoveryDocuments
                     entry["group"] = "policy";
                     entry["version"] = "v1";
                     entry["kind"] = "Eviction";
+                }
+                else if (sub == "token")
+                {
+                    entry["group"] = "authentication.k8s.io";
+                    entry["version"] = "v1";
+                    entry["kind"] = "TokenRequest";
                 }
 
                 resources.Add(entry);
