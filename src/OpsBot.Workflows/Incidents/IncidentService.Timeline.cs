@@ -1,5 +1,4 @@
 using OpsBot.Workflows.ActionWorkflows;
-using OpsBot.Workflows.Incidents.Cadence;
 using OpsBot.Workflows.Incidents.Timeline;
 
 namespace OpsBot.Workflows.Incidents;
@@ -7,7 +6,7 @@ namespace OpsBot.Workflows.Incidents;
 /// <summary>
 /// What goes on the timeline besides the machine's own entries: notes and pinned messages from people (the incident
 /// permission, not on a final record), and facts the bot saw and did — commands run in the incident channel, triage
-/// root causes, linked workflows and their steps, channels, the postmortem, reminders.
+/// root causes, linked workflows and their steps, channels, the postmortem.
 /// </summary>
 public sealed partial class IncidentService
 {
@@ -129,29 +128,6 @@ public sealed partial class IncidentService
             incident.Timeline.Add(new PostmortemWritten { At = now, By = by, Location = location });
             return Task.FromResult(StepDecision.Changed);
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// The cadence reminders due for incident <paramref name="id"/> now and not yet sent, recorded as sent in the same
-    /// write (<see cref="IncidentOutcome.Reminders"/>): the host's reminder job sends exactly those. A job that fires twice,
-    /// on two replicas or after a restart gets them once (Unchanged with none the other times). A send that fails after
-    /// this is not retried: a reminder is at most once (a double ping at 3 AM is worse than a missed one).
-    /// </summary>
-    public async Task<IncidentOutcome> TakeDueRemindersAsync(string id, CancellationToken cancellationToken = default)
-    {
-        IReadOnlyList<DueReminder> taken = [];
-        var outcome = await StepAsync(id, "TakeDueReminders", (incident, now, _) =>
-        {
-            taken = UpdateCadence.DueReminders(incident, _options, now);
-            if (taken.Count == 0)
-            {
-                return Task.FromResult(StepDecision.Unchanged);
-            }
-
-            UpdateCadence.Record(incident, taken, now);
-            return Task.FromResult(StepDecision.Changed);
-        }, cancellationToken).ConfigureAwait(false);
-        return outcome.Status == IncidentOutcomeStatus.Changed ? outcome with { Reminders = taken } : outcome;
     }
 
     private Task<IncidentOutcome> PersonAddsAsync(string id, Actor by, string step, Func<DateTimeOffset, TimelineEntry> entry, CancellationToken cancellationToken) =>
