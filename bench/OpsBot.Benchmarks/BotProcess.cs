@@ -23,9 +23,10 @@ internal sealed class BotProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<BotProcess> StartAsync(string kubeconfig, string context)
+    /// <summary>Starts <paramref name="dll"/> (default: this repository's Release build of the host).</summary>
+    public static async Task<BotProcess> StartAsync(string kubeconfig, string context, string? dll = null)
     {
-        var dll = Path.Combine(RepositoryRoot(), "src", "OpsBot", "bin", "Release", "net10.0", "OpsBot.dll");
+        dll ??= Path.Combine(RepositoryRoot(), "src", "OpsBot", "bin", "Release", "net10.0", "OpsBot.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build first (dotnet build OpsBot.sln -c Release).");

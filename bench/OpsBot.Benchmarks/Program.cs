@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "side-by-side")
+{
+    return await OpsBot.Benchmarks.SideBySide.RunAsync(args).ConfigureAwait(false);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(OpsBot.Benchmarks.ClusterSimScaleBenchmarks).Assembly).Run(args);
+return 0;

@@ -5,19 +5,22 @@ using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.Benchmarks;
 
-/// <summary>A simulator (controllers off, frozen clock) holding N running pods in 20 namespaces on 50 nodes.</summary>
+/// <summary>
+/// A simulator (controllers off, frozen clock) holding N pods in 20 namespaces on 50 nodes: small ones (0.6 KB) or
+/// <see cref="RealisticPods"/> (about 5 KB, shaped like a real pod).
+/// </summary>
 internal static class SimulatedPods
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
 
-    public static ClusterSimulator Create(int count)
+    public static ClusterSimulator Create(int count, bool realistic = false)
     {
         var simulator = new ClusterSimulator(new ClusterSimulatorOptions { Speed = 0, ControllersEnabled = false, StartTime = Start });
-        Seed(simulator, count);
+        Seed(simulator, count, realistic);
         return simulator;
     }
 
-    public static void Seed(ClusterSimulator simulator, int count)
+    public static void Seed(ClusterSimulator simulator, int count, bool realistic = false)
     {
         for (var n = 0; n < 20; n++)
         {
@@ -31,7 +34,7 @@ internal static class SimulatedPods
 
         for (var i = 0; i < count; i++)
         {
-            simulator.Store.Create(SimResources.Pods, Pod(i));
+            simulator.Store.Create(SimResources.Pods, realistic ? RealisticPods.Pod(i, Namespace(i), "node-" + (i % 50).ToString(CultureInfo.InvariantCulture)) : Pod(i));
         }
     }
 

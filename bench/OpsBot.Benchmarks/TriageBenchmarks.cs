@@ -8,6 +8,7 @@ using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
 using OpsBot.ClusterSim.Store;
+using k8s;
 using OpsBot.Kubernetes;
 using OpsBot.Triage;
 
@@ -29,7 +30,7 @@ public class TriageBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
 
     private ClusterSimulator _sim = null!;
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
     private TriageService _triage = null!;
     private List<(string Kind, string Resource)> _planted = [];
 
@@ -43,7 +44,7 @@ public class TriageBenchmarks
         _sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Now.AddHours(-1), Speed = 0, UseHttps = false, ControllersEnabled = false });
         _planted = Plant(_sim);
         await _sim.StartAsync();
-        _client = new KubernetesClient(new HttpClient { BaseAddress = _sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        _client = KubernetesClients.Create(new KubernetesClientConfiguration { Host = _sim.BaseUrl.ToString() }, new KubernetesResilienceOptions { MaxRetries = 0 });
         _triage = new TriageService(new SnapshotCollector(Options.Create(new TriageOptions { MaxSampledWorkloads = MaxSampledWorkloads })), NullLogger<TriageService>.Instance);
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true);

@@ -7,7 +7,7 @@ public sealed class ApiConventionTests
     [Fact]
     public void PublicAsyncMethods_TakeCancellationTokenLastWithDefault()
     {
-        var violations = AsyncApiConventions.Violations(typeof(KubernetesClient).Assembly);
+        var violations = AsyncApiConventions.Violations(typeof(KubernetesClients).Assembly);
 
         Assert.Empty(violations);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s;
+using k8s.Models;
 
 namespace OpsBot.Kubernetes;
 
@@ -16,6 +16,7 @@ public static class PodTemplates
 
     public static JsonObject WithoutHash(V1PodTemplateSpec template)
     {
+        ArgumentNullException.ThrowIfNull(template);
         var node = JsonNode.Parse(KubernetesJson.Serialize(template))!.AsObject();
         if (node["metadata"]?["labels"] is JsonObject labels)
         {

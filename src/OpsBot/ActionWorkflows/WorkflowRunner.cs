@@ -6,6 +6,7 @@ using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
+using k8s;
 
 namespace OpsBot.ActionWorkflows;
 
@@ -23,7 +24,7 @@ public sealed partial class WorkflowRunner(
     WorkflowQueue queue,
     IWorkflowRunnerSteps steps,
     ActionCatalog actions,
-    IServiceProvider services,
+    IClusterProvider clusters,
     IOptions<ApprovalOptions> options,
     TimeProvider time,
     ILogger<WorkflowRunner> logger) : BackgroundService
@@ -307,7 +308,7 @@ public sealed partial class WorkflowRunner(
         return true;
     }
 
-    private (IClusterAction? Action, ActionPlan? Plan, Kubernetes.KubernetesClient? Client, string? Problem) Prepare(ActionWorkflow workflow)
+    private (IClusterAction? Action, ActionPlan? Plan, k8s.IKubernetes? Client, string? Problem) Prepare(ActionWorkflow workflow)
     {
         if (actions.Find(workflow.Kind) is not { } action)
         {
@@ -316,8 +317,7 @@ public sealed partial class WorkflowRunner(
 
         try
         {
-            // Resolved on use: the embedded cluster behind the provider starts after the hosted services are created.
-            var clusters = services.GetRequiredService<IClusterProvider>();
+            // The provider builds the cluster's client on first use (the embedded simulator starts with the host).
             return (action, ActionPlanJson.FromJson(workflow.Plan), clusters.GetClient(workflow.Cluster), null);
         }
         catch (Exception error) when (error is InvalidDataException or UnknownClusterException)

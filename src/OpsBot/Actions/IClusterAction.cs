@@ -1,5 +1,6 @@
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Actions;
 
@@ -29,11 +30,11 @@ public interface IClusterAction
     /// the change has landed and nothing is done (<see cref="ApplyOutcome.AlreadyApplied"/>).
     /// Refuses (throws <see cref="ActionConflictException"/>) when the object changed since the plan in a way that makes it unsafe.
     /// </summary>
-    Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default);
+    Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default);
 
     /// <summary>One look at whether the change worked; the workflow calls it until it is decided or <see cref="ActionPlan.VerificationDeadline"/> passes.</summary>
-    Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default);
+    Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default);
 
     /// <summary>Puts back what <see cref="ActionPlan.Changes"/> replaced (idempotent too, stamped with <c>workflowId</c>).</summary>
-    Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default);
+    Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Clusters;
 
@@ -11,7 +11,7 @@ public interface IClusterProvider
     /// <summary>The cluster used when neither the command nor the channel names one.</summary>
     string DefaultCluster { get; }
 
-    /// <summary>The client for <paramref name="clusterName"/> (null or empty = <see cref="DefaultCluster"/>).</summary>
+    /// <summary>The client for <paramref name="clusterName"/> (null or empty = <see cref="DefaultCluster"/>), built on first use.</summary>
     /// <exception cref="UnknownClusterException">No cluster has that name.</exception>
-    KubernetesClient GetClient(string? clusterName);
+    IKubernetes GetClient(string? clusterName);
 }

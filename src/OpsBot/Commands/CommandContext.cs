@@ -1,5 +1,6 @@
 using OpsBot.Chat;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Commands;
 
@@ -13,7 +14,7 @@ public sealed record CommandContext
     /// <summary>The cluster's name (for the reply's context line).</summary>
     public required string ClusterName { get; init; }
 
-    public required KubernetesClient Client { get; init; }
+    public required IKubernetes Client { get; init; }
 
     /// <summary>The namespace to work in: <c>-n</c>, else the channel's default, else <c>default</c>. Unused with <see cref="AllNamespaces"/>.</summary>
     public required string Namespace { get; init; }

@@ -7,6 +7,7 @@ using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Clusters;
+using k8s;
 
 namespace OpsBot.Commands;
 
@@ -86,7 +87,7 @@ public sealed partial class CommandPipeline : IChatPipeline
         var definition = command.Definition;
         var channel = _authorizer.ChannelFor(request);
         var clusterName = command.Cluster ?? channel.Cluster ?? _clusters.DefaultCluster;
-        Kubernetes.KubernetesClient client;
+        k8s.IKubernetes client;
         try
         {
             client = _clusters.GetClient(clusterName);

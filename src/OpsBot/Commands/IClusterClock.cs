@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Commands;
 
@@ -10,5 +10,5 @@ namespace OpsBot.Commands;
 public interface IClusterClock
 {
     /// <summary>The cluster's own clock, or null when it keeps real time.</summary>
-    TimeProvider? For(KubernetesClient client);
+    TimeProvider? For(IKubernetes client);
 }

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using k8s.Exceptions;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Commands;
@@ -9,14 +10,15 @@ public static class KubernetesErrorMessages
     /// <summary>A plain answer for <paramref name="error"/>, or <see langword="null"/> when it is not a cluster error (a bug).</summary>
     public static string? Describe(Exception error, string clusterName, TimeSpan timeout) => error switch
     {
-        KubernetesNotFoundException notFound => $"Not found: {notFound.Message}.",
-        KubernetesForbiddenException forbidden => $"The cluster {clusterName} refused OpsBot's service account: {forbidden.Message}. Its RBAC needs to allow this read.",
-        KubernetesUnauthorizedException => $"The cluster {clusterName} did not accept OpsBot's credentials (401). Check the kubeconfig or the service-account token.",
-        KubernetesTooManyRequestsException => $"The cluster {clusterName} is throttling requests (429). Try again in a moment.",
-        KubernetesTimeoutException or TimeoutException => $"The cluster {clusterName} did not answer within {Seconds(timeout)}.",
-        KubernetesServerException server => $"The cluster {clusterName} answered with a server error: {server.Message}",
-        KubernetesException other => $"The cluster {clusterName} answered with an error: {other.Message}",
+        _ when error.IsNotFound() => $"Not found: {error.MessageOf()}.",
+        _ when error.IsForbidden() => $"The cluster {clusterName} refused OpsBot's service account: {error.MessageOf()}. Its RBAC needs to allow this read.",
+        _ when error.IsUnauthorized() => $"The cluster {clusterName} did not accept OpsBot's credentials (401). Check the kubeconfig or the service-account token.",
+        _ when error.IsTooManyRequests() => $"The cluster {clusterName} is throttling requests (429). Try again in a moment.",
+        TimeoutException => $"The cluster {clusterName} did not answer within {Seconds(timeout)}.",
+        _ when error.IsServerError() => $"The cluster {clusterName} answered with a server error: {error.MessageOf()}",
+        _ when error.IsApiError() => $"The cluster {clusterName} answered with an error: {error.MessageOf()}",
         HttpRequestException http => $"Could not reach the cluster {clusterName}: {http.Message}",
+        KubeConfigException config => $"OpsBot cannot connect to the cluster {clusterName}: {config.Message}",
         _ => null,
     };
 

@@ -13,7 +13,7 @@ public static class KubernetesReads
         {
             return await read(cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new CommandFailedException(ns is null ? $"{kind} {name} not found" : $"{kind} {name} not found in namespace {ns}", error);
         }

@@ -51,14 +51,14 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>The clusters: the embedded simulator unless kubeconfig contexts or in-cluster config are set.</summary>
+    /// <summary>
+    /// The clusters: the embedded simulator (registered as the cluster "simulator") unless kubeconfig contexts or in-cluster
+    /// config are set. Each client is built by the provider when a command first needs it.
+    /// </summary>
     public static IServiceCollection AddOpsBotCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<KubernetesClientFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Authorization.ChannelOptions>, ChannelClusterValidator>());
-        services.TryAddSingleton<ClusterConnection>();
-        // Resolved on first use, after the embedded simulator (if any) has started.
-        services.TryAddSingleton<IClusterProvider>(provider => provider.GetRequiredService<ClusterConnection>().Clusters);
         var kubernetes = configuration.GetSection(KubernetesOptions.Section).Get<KubernetesOptions>() ?? new KubernetesOptions();
         if (kubernetes.UsesSimulator)
         {
@@ -66,6 +66,15 @@ public static class HostingExtensions
             services.AddHostedService(provider => provider.GetRequiredService<EmbeddedCluster>());
         }
 
+        services.TryAddSingleton<IClusterProvider>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KubernetesOptions>>().Value;
+            var clients = provider.GetRequiredService<KubernetesClientFactory>();
+            IEnumerable<ClusterRegistration> clusters = options.UsesSimulator
+                ? [provider.GetRequiredService<EmbeddedCluster>().Registration]
+                : [.. options.ClusterNames.Select(name => new ClusterRegistration(name, () => clients.CreateConfigured(options, options.ContextOf(name))))];
+            return new ClusterProvider(clusters, options.DefaultClusterName);
+        });
         return services;
     }
 }

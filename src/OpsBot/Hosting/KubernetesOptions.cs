@@ -24,6 +24,13 @@ public sealed class KubernetesOptions
     /// <summary>Use the pod's service account (OpsBot deployed in the cluster).</summary>
     public bool InCluster { get; set; }
 
+    /// <summary>
+    /// With <see cref="InCluster"/>: the folder holding the service account's <c>token</c>, <c>ca.crt</c> and <c>namespace</c>
+    /// (default <c>/var/run/secrets/kubernetes.io/serviceaccount</c>); the API server comes from <c>KUBERNETES_SERVICE_HOST</c>
+    /// and <c>KUBERNETES_SERVICE_PORT</c>.
+    /// </summary>
+    public string ServiceAccountDirectory { get; set; } = OpsBot.Kubernetes.ServiceAccountConfiguration.DefaultDirectory;
+
     public bool UsesSimulator => string.IsNullOrWhiteSpace(Kubeconfig) && string.IsNullOrWhiteSpace(Context) && Contexts.Count == 0 && !InCluster;
 
     /// <summary>The cluster used when neither the command nor the channel names one.</summary>

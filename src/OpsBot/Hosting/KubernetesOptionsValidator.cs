@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Config;
 
 namespace OpsBot.Hosting;
 
@@ -37,7 +38,25 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
             CheckContexts(options, failures);
         }
 
+        if (failures.Count == 0 && options.InCluster)
+        {
+            CheckServiceAccount(options, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The pieces are read again when the client is built (the token at every rotation); this only fails the start early.
+    private static void CheckServiceAccount(KubernetesOptions options, List<string> failures)
+    {
+        try
+        {
+            ServiceAccountConfiguration.Build(options.ServiceAccountDirectory);
+        }
+        catch (KubeConfigException e)
+        {
+            failures.Add($"Kubernetes:InCluster: {e.Message}");
+        }
     }
 
     private static void CheckContexts(KubernetesOptions options, List<string> failures)
@@ -46,10 +65,7 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
         var source = string.IsNullOrWhiteSpace(options.Kubeconfig) ? "KUBECONFIG / ~/.kube/config" : options.Kubeconfig;
         try
         {
-            config = string.IsNullOrWhiteSpace(options.Kubeconfig)
-                ? KubeConfigLoader.LoadFiles(KubernetesClientConfiguration.DefaultKubeConfigFiles(KubeConfigEnvironment.Process))
-                    ?? throw new KubeConfigException("no kubeconfig file found (KUBECONFIG unset or its files missing, no ~/.kube/config)")
-                : KubeConfigLoader.LoadFile(options.Kubeconfig);
+            config = KubeconfigLoader.Load(string.IsNullOrWhiteSpace(options.Kubeconfig) ? KubeconfigLoader.DefaultFiles() : [options.Kubeconfig]);
         }
         catch (KubeConfigException e)
         {
@@ -57,7 +73,7 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
             return;
         }
 
-        var known = config.Contexts.Select(c => c.Name).ToList();
+        var known = (config.Contexts ?? []).Select(c => c.Name).ToList();
         var wanted = options.Contexts.Select(c => ("Kubernetes:Contexts", c)).ToList();
         if (!string.IsNullOrWhiteSpace(options.Context))
         {

@@ -1,7 +1,7 @@
 namespace OpsBot.Operations;
 
-/// <summary>Counts failed Kubernetes API calls (HTTP errors and transport failures) for <c>/metrics</c>.</summary>
-public sealed class KubernetesApiMetricsHandler(OpsBotMetrics metrics, HttpMessageHandler inner) : DelegatingHandler(inner)
+/// <summary>Counts failed Kubernetes API calls (HTTP errors and transport failures, each attempt) for <c>/metrics</c>.</summary>
+public sealed class KubernetesApiMetricsHandler(OpsBotMetrics metrics) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
+using k8s;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
-using OpsBot.Hosting;
+using OpsBot.Clusters;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Operations;
 
@@ -17,19 +19,19 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(ClusterConnection cluster, [FromServices] IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IClusterProvider clusters, [FromServices] IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadinessTimeout);
         string clusterCheck;
         try
         {
-            await cluster.Client.ListNamespaceAsync(new Kubernetes.ListOptions { Limit = 1 }, timeout.Token).ConfigureAwait(false);
+            await clusters.GetClient(null).CoreV1.ListNamespaceAsync(limit: 1, cancellationToken: timeout.Token).ConfigureAwait(false);
             clusterCheck = "ok";
         }
-        catch (Exception ex) when (ex is Kubernetes.KubernetesException or OperationCanceledException or TimeoutException or InvalidOperationException or HttpRequestException)
+        catch (Exception ex) when (ex.IsApiError() || ex is OperationCanceledException or TimeoutException or InvalidOperationException or HttpRequestException or k8s.Exceptions.KubeConfigException)
         {
-            clusterCheck = ex is OperationCanceledException ? $"no answer within {ReadinessTimeout.TotalSeconds:0} s" : ex.Message;
+            clusterCheck = ex is OperationCanceledException ? $"no answer within {ReadinessTimeout.TotalSeconds:0} s" : ex.IsApiError() ? ex.MessageOf() : ex.Message;
         }
 
         var results = new JsonObject { ["cluster"] = clusterCheck };

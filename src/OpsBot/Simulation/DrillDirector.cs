@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
-using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Simulation;
 
@@ -10,7 +10,7 @@ namespace OpsBot.Simulation;
 /// go back to the e-commerce baseline. Only one drill operation runs at a time. Against a real cluster
 /// there is no simulator (<see cref="Simulator"/> is null) and nothing here may run.
 /// </summary>
-public sealed class DrillDirector(IServiceProvider services, TimeProvider timeProvider) : IDisposable
+public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timeProvider) : IDisposable
 {
     /// <summary>The healthy scenario <c>/drill stop</c> returns to.</summary>
     public const string Baseline = "ecommerce-baseline";
@@ -25,16 +25,16 @@ public sealed class DrillDirector(IServiceProvider services, TimeProvider timePr
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The embedded simulator, or null when OpsBot talks to a real cluster (it is only registered then).</summary>
-    public ClusterSimulator? Simulator => services.GetService<EmbeddedCluster>() is { Simulator.IsRunning: true } embedded ? embedded.Simulator : null;
+    public ClusterSimulator? Simulator => embedded is { Simulator.IsRunning: true } ? embedded.Simulator : null;
 
     /// <summary>Every scenario the simulator ships, baseline included, by name.</summary>
     public static IReadOnlyList<ScenarioDefinition> Scenarios => Catalog.Value;
 
     /// <summary>Whether <paramref name="client"/> talks to the embedded simulator (drills act on no other cluster).</summary>
-    public bool Serves(KubernetesClient client)
+    public bool Serves(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return Simulator is { } sim && Uri.Compare(client.BaseAddress, sim.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        return Simulator is { } sim && client is k8s.Kubernetes { BaseUri: { } address } && Uri.Compare(address, sim.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
     }
 
     /// <summary>The loaded scenario and the virtual clock; null against a real cluster.</summary>

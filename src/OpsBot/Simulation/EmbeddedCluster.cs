@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OpsBot.ClusterSim.Hosting;
+using k8s;
 using OpsBot.ClusterSim.Scenarios;
+using OpsBot.Clusters;
 using OpsBot.Hosting;
 using OpsBot.Kubernetes;
 
@@ -9,7 +11,8 @@ namespace OpsBot.Simulation;
 /// <summary>
 /// The embedded default cluster: a <see cref="ClusterSimulator"/> in-process, started with the host,
 /// with a kubeconfig written under the data folder so that <c>kubectl</c> works against it too. OpsBot
-/// itself connects through that same kubeconfig, exactly as it would to a real cluster.
+/// itself connects through that same kubeconfig, exactly as it would to a real cluster: the simulator is the
+/// cluster <see cref="KubernetesOptions.SimulatorClusterName"/> of the <see cref="IClusterProvider"/> (<see cref="Registration"/>).
 /// </summary>
 public sealed partial class EmbeddedCluster(
     IOptions<SimulatorOptions> simulatorOptions,
@@ -18,8 +21,6 @@ public sealed partial class EmbeddedCluster(
     TimeProvider timeProvider,
     ILogger<EmbeddedCluster> logger) : IHostedService, IAsyncDisposable
 {
-    private KubernetesClient? _client;
-
     public ClusterSimulator Simulator { get; } = new(new ClusterSimulatorOptions
     {
         StartTime = timeProvider.GetUtcNow(),
@@ -28,7 +29,12 @@ public sealed partial class EmbeddedCluster(
 
     public string? KubeconfigPath { get; private set; }
 
-    public KubernetesClient Client => _client ?? throw new InvalidOperationException("The embedded cluster has not started yet.");
+    /// <summary>The simulator as a cluster; its client is built from the written kubeconfig on first use.</summary>
+    public ClusterRegistration Registration => new(KubernetesOptions.SimulatorClusterName, CreateClient);
+
+    /// <summary>A client through the written kubeconfig, with OpsBot's retries and error counting.</summary>
+    public IKubernetes CreateClient() =>
+        clients.Create(KubeconfigLoader.Build(KubeconfigPath ?? throw new InvalidOperationException("The embedded cluster has not started yet.")));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +43,6 @@ public sealed partial class EmbeddedCluster(
         LogScenario(logger, loaded.Scenario.Name, loaded.Scenario.Title, loaded.ObjectCount);
         await Simulator.StartAsync(cancellationToken).ConfigureAwait(false);
         KubeconfigPath = Simulator.WriteKubeconfig(Path.Combine(storageOptions.Value.DataDirectory, "simulator.kubeconfig"), ns: "default");
-        _client = clients.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
         LogStarted(logger, Simulator.BaseUrl, KubeconfigPath);
     }
 
@@ -45,7 +50,6 @@ public sealed partial class EmbeddedCluster(
 
     public async ValueTask DisposeAsync()
     {
-        _client?.Dispose();
         await Simulator.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Commands;
@@ -75,10 +76,10 @@ public sealed class TriageHandler(TriageService triage) : ICommandHandler
         Check(raw, KubernetesNames.ValidateSubdomain(raw), "deployment or namespace");
         try
         {
-            await context.Client.ReadNamespacedDeploymentAsync(raw, ns, cancellationToken).ConfigureAwait(false);
+            await context.Client.AppsV1.ReadNamespacedDeploymentAsync(raw, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new TriageTarget(TriageScope.Deployment, ns, raw, cluster);
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception notFound) when (notFound.IsNotFound())
         {
             // Not a deployment here: perhaps a namespace.
         }
@@ -87,10 +88,10 @@ public sealed class TriageHandler(TriageService triage) : ICommandHandler
         {
             try
             {
-                await context.Client.ReadNamespaceAsync(raw, cancellationToken).ConfigureAwait(false);
+                await context.Client.CoreV1.ReadNamespaceAsync(raw, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return new TriageTarget(TriageScope.Namespace, raw, null, cluster);
             }
-            catch (KubernetesNotFoundException)
+            catch (Exception notFound) when (notFound.IsNotFound())
             {
                 // Neither: say so below.
             }

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Logging;
 using OpsBot.Kubernetes;
 using OpsBot.Triage.Analyzers;
 using OpsBot.Triage.Correlation;
+using k8s;
 
 namespace OpsBot.Triage;
 
 /// <summary>Snapshot → analyzers → correlator → report. The analysis is pure (<see cref="Analyze"/>); only the snapshot reads the cluster.</summary>
 public sealed partial class TriageService(SnapshotCollector collector, ILogger<TriageService> logger)
 {
-    public async Task<TriageReport> RunAsync(KubernetesClient client, TriageTarget target, string cluster, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
+    public async Task<TriageReport> RunAsync(IKubernetes client, TriageTarget target, string cluster, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var snapshot = await collector.CollectAsync(client, target, now, since, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Web;
 
@@ -11,21 +12,21 @@ internal static class DashboardCluster
     /// <summary>The most pod rows the dashboard carries (the counts cover every pod).</summary>
     public const int MaxPodRows = 100;
 
-    public static async Task<JsonObject> ReadAsync(KubernetesClient client, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<JsonObject> ReadAsync(IKubernetes client, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var pods = new List<V1Pod>();
-        await foreach (var pod in client.ListItemsAsync(KubernetesResources.Pods, null, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var pod in client.Pods(null).ItemsAsync(cancellationToken).ConfigureAwait(false))
         {
             pods.Add(pod);
         }
 
-        var nodes = await client.ListAllAsync(KubernetesResources.Nodes, null, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var hpas = await client.ListAllAsync(KubernetesResources.HorizontalPodAutoscalers, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var nodes = await client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false);
+        var hpas = await client.HorizontalPodAutoscalers(null).AllAsync(cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
             ["pods"] = Pods(pods, now),
-            ["nodes"] = Nodes(nodes.Items, pods),
-            ["hpas"] = Hpas(hpas.Items),
+            ["nodes"] = Nodes(nodes, pods),
+            ["hpas"] = Hpas(hpas),
         };
     }
 

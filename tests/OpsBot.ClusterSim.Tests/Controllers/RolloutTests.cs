@@ -1,3 +1,5 @@
+using System.Text;
+using k8s;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Store;
 using OpsBot.Kubernetes;
@@ -5,7 +7,7 @@ using OpsBot.Testing;
 
 namespace OpsBot.ClusterSim.Tests.Controllers;
 
-/// <summary>The real kubectl and OpsBot's own client drive rollouts that the controllers carry out.</summary>
+/// <summary>The real kubectl and OpsBot's rollout algorithms (over the official client) drive rollouts that the controllers carry out.</summary>
 public sealed class RolloutTests
 {
     private static async Task<ControllerCluster> StartWithTwoRevisionsAsync()
@@ -84,10 +86,11 @@ public sealed class RolloutTests
     public async Task RolloutUndoAndWait_OpsBotClient_RollsBackAndCompletes()
     {
         await using var c = await StartWithTwoRevisionsAsync();
-        using var client = new KubernetesClient(c.Simulator.CreateHttpClient(), "default");
+        using var kubeconfig = new MemoryStream(Encoding.UTF8.GetBytes(c.Simulator.RenderKubeconfig()));
+        using var client = KubernetesClients.Create(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
 
         var undo = await client.RolloutUndoAsync("web", "default");
-        var done = await WhileAdvancingAsync(c, client.WaitForRolloutAsync("web", "default", TimeSpan.FromSeconds(60)));
+        var done = await WhileAdvancingAsync(c, client.WaitForRolloutAsync("web", "default", TimeSpan.FromSeconds(60), TimeProvider.System));
 
         Assert.True(undo.RolledBack);
         Assert.Equal(1, undo.TargetRevision);

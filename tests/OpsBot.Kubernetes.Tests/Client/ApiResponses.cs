@@ -1,9 +1,10 @@
+using k8s;
 using Microsoft.AspNetCore.Http;
 using OpsBot.Testing;
 
 namespace OpsBot.Kubernetes.Tests.Client;
 
-/// <summary>Answers in the API server's shapes, and a client pointed at a <see cref="LoopbackServer"/>.</summary>
+/// <summary>Answers in the API server's shapes, and an official client (with OpsBot's chain) pointed at a <see cref="LoopbackServer"/>.</summary>
 internal static class ApiResponses
 {
     public static Task Json(HttpContext context, string json, int status = 200)
@@ -16,6 +17,10 @@ internal static class ApiResponses
     public static string Status(int code, string reason, string message, string? details = null) =>
         $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{message}}","reason":"{{reason}}","code":{{code}}{{(details is null ? "" : ",\"details\":" + details)}}}""";
 
-    public static KubernetesClient CreateClient(this LoopbackServer server, KubernetesClientOptions? options = null) =>
-        new(new HttpClient { BaseAddress = server.BaseAddress }, "default", options ?? new KubernetesClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+    /// <summary>A client over plain HTTP; retries come quickly so that tests do not wait.</summary>
+    public static IKubernetes CreateClient(this LoopbackServer server, KubernetesResilienceOptions? options = null, params DelegatingHandler[] handlers) =>
+        KubernetesClients.Create(
+            new KubernetesClientConfiguration { Host = server.BaseAddress.ToString() },
+            options ?? new KubernetesResilienceOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) },
+            handlers);
 }

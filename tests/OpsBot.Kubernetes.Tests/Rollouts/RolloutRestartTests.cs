@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes;
 using OpsBot.Kubernetes.Tests.Client;
 
 using OpsBot.Testing;
@@ -18,9 +17,9 @@ public sealed class RolloutRestartTests
     {
         await using var server = await LoopbackServer.StartAsync();
         new FakeDeploymentApi().Serve(server);
-        using var client = server.CreateClient(new KubernetesClientOptions { TimeProvider = new FixedTime(new DateTimeOffset(2026, 11, 22, 3, 4, 5, TimeSpan.Zero)) });
+        using var client = server.CreateClient();
 
-        await client.RolloutRestartAsync("web", "shop");
+        await client.RolloutRestartAsync("web", "shop", new FixedTime(new DateTimeOffset(2026, 11, 22, 3, 4, 5, TimeSpan.Zero)));
 
         var patch = Assert.Single(server.Requests, r => r.Method == "PATCH");
         Assert.StartsWith("application/strategic-merge-patch+json", patch.ContentType);
@@ -38,7 +37,7 @@ public sealed class RolloutRestartTests
         api.Serve(server);
         using var client = server.CreateClient();
 
-        var error = await Assert.ThrowsAsync<RolloutException>(() => client.RolloutRestartAsync("web", "shop"));
+        var error = await Assert.ThrowsAsync<RolloutException>(() => client.RolloutRestartAsync("web", "shop", TimeProvider.System));
 
         Assert.Equal("can't restart paused deployment (run rollout resume first)", error.Message);
     }

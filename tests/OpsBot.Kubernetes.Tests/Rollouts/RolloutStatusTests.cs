@@ -1,6 +1,5 @@
-using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s;
+using k8s.Models;
 
 namespace OpsBot.Kubernetes.Tests.Rollouts;
 

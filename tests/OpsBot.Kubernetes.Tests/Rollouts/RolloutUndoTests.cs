@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes;
+using k8s;
 using OpsBot.Kubernetes.Tests.Client;
 
 using OpsBot.Testing;
@@ -8,7 +8,7 @@ namespace OpsBot.Kubernetes.Tests.Rollouts;
 
 public sealed class RolloutUndoTests
 {
-    private static async Task<(LoopbackServer Server, FakeDeploymentApi Api, KubernetesClient Client)> StartAsync(Action<FakeDeploymentApi>? arrange = null)
+    private static async Task<(LoopbackServer Server, FakeDeploymentApi Api, IKubernetes Client)> StartAsync(Action<FakeDeploymentApi>? arrange = null)
     {
         var server = await LoopbackServer.StartAsync();
         var api = new FakeDeploymentApi();

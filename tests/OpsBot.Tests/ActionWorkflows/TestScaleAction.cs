@@ -3,6 +3,8 @@ using OpsBot.Actions;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace OpsBot.Tests.ActionWorkflows;
 
@@ -53,7 +55,7 @@ internal sealed class TestScaleAction : IClusterAction
     {
         var name = context.Command.GetString("NAME")!;
         var after = context.Command.GetInt("replicas") ?? throw new CommandInputException("--replicas is required.");
-        var deployment = await context.Client.ReadNamespacedDeploymentAsync(name, context.Namespace, cancellationToken);
+        var deployment = await context.Client.AppsV1.ReadNamespacedDeploymentAsync(name, context.Namespace, cancellationToken: cancellationToken);
         var before = deployment.Spec?.Replicas ?? 1;
         if (before == after)
         {
@@ -75,7 +77,7 @@ internal sealed class TestScaleAction : IClusterAction
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         if (BeforeApply is { } before)
         {
@@ -83,22 +85,18 @@ internal sealed class TestScaleAction : IClusterAction
         }
 
         var (name, ns) = ((string)plan.Data["name"]!, plan.Namespace);
-        var deployment = await client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken);
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken);
         if (deployment.Metadata?.Annotations?.TryGetValue(ActionAnnotations.WorkflowId, out var stamped) == true && stamped == workflowId)
         {
             Interlocked.Increment(ref _alreadyApplied);
             return ApplyOutcome.AlreadyApplied;
         }
 
-        await client.PatchNamespacedDeploymentAsync(
-            KubernetesPatch.Merge(new JsonObject
+        await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(new JsonObject
             {
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ActionAnnotations.WorkflowId] = workflowId, [ActionAnnotations.Action] = Kind } },
                 ["spec"] = new JsonObject { ["replicas"] = (int)plan.Data["after"]! },
-            }),
-            name,
-            ns,
-            cancellationToken);
+            }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken);
         Interlocked.Increment(ref _applies);
         if (AfterApply is { } after)
         {
@@ -108,14 +106,14 @@ internal sealed class TestScaleAction : IClusterAction
         return ApplyOutcome.Applied;
     }
 
-    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         if (BeforeVerify is { } gate)
         {
             await gate.PassAsync(cancellationToken);
         }
 
-        var deployment = await client.ReadNamespacedDeploymentAsync((string)plan.Data["name"]!, plan.Namespace, cancellationToken);
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync((string)plan.Data["name"]!, plan.Namespace, cancellationToken: cancellationToken);
         var replicas = deployment.Spec?.Replicas;
         string[] evidence = [$"spec.replicas={replicas}", $"metadata.generation={deployment.Metadata?.Generation}"];
         if (NeverVerifies)
@@ -133,7 +131,7 @@ internal sealed class TestScaleAction : IClusterAction
             : new VerificationResult(VerificationStatus.Pending, $"{replicas} replicas so far") { Evidence = evidence };
     }
 
-    public async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         if (BeforeRevert is { } gate)
         {
@@ -141,21 +139,17 @@ internal sealed class TestScaleAction : IClusterAction
         }
 
         var (name, ns) = ((string)plan.Data["name"]!, plan.Namespace);
-        var deployment = await client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken);
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken);
         if (deployment.Metadata?.Annotations?.TryGetValue(RevertedAnnotation, out var stamped) == true && stamped == workflowId)
         {
             return;
         }
 
-        await client.PatchNamespacedDeploymentAsync(
-            KubernetesPatch.Merge(new JsonObject
+        await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(new JsonObject
             {
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RevertedAnnotation] = workflowId } },
                 ["spec"] = new JsonObject { ["replicas"] = (int)plan.Data["before"]! },
-            }),
-            name,
-            ns,
-            cancellationToken);
+            }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken);
         Interlocked.Increment(ref _reverts);
     }
 }

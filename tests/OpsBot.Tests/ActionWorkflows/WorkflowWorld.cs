@@ -10,6 +10,7 @@ using OpsBot.Storage.Sql;
 using OpsBot.Testing;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Persistence;
+using k8s;
 
 namespace OpsBot.Tests.ActionWorkflows;
 
@@ -38,7 +39,7 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
 
     public ClusterSimulator Sim { get; } = new(new ClusterSimulatorOptions { Speed = 0, UseHttps = false, ControllersEnabled = false });
 
-    public KubernetesClient Client { get; private set; } = null!;
+    public IKubernetes Client { get; private set; } = null!;
 
     public string KubeconfigPath { get; private set; } = null!;
 
@@ -90,7 +91,7 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
             metadata: {name: {{{Namespace}}}}
             """);
         world.AddDeployment(Deployment, "registry.example.com/frontend:2.4.1");
-        world.Client = new KubernetesClient(new HttpClient { BaseAddress = world.Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        world.Client = SimulatorClients.Create(world.Sim);
         world.KubeconfigPath = world.Sim.WriteKubeconfig(Path.Combine(world._directory.Path, "kubeconfig"));
         return world;
     }
@@ -116,7 +117,7 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
     /// <summary>The deployment as the cluster has it: replicas, generation (+1 per spec change) and the stamped workflow id.</summary>
     public async Task<(int? Replicas, long? Generation, string? WorkflowId)> DeploymentAsync()
     {
-        var deployment = await Client.ReadNamespacedDeploymentAsync(Deployment, Namespace);
+        var deployment = await Client.AppsV1.ReadNamespacedDeploymentAsync(Deployment, Namespace);
         string? stamped = null;
         deployment.Metadata?.Annotations?.TryGetValue(OpsBot.Actions.ActionAnnotations.WorkflowId, out stamped);
         return (deployment.Spec?.Replicas, deployment.Metadata?.Generation, stamped);

@@ -7,13 +7,14 @@ using OpsBot.ClusterSim.Scenarios;
 using OpsBot.ClusterSim.Store;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Tests.Actions;
 
 /// <summary>
-/// A simulator (frozen clock, controllers and kubelet on) with a scenario loaded, OpsBot's real client over HTTP reading
-/// the virtual clock, and the real command parser over every action's definition.
+/// A simulator (frozen clock, controllers and kubelet on) with a scenario loaded, OpsBot's real client over HTTP, actions
+/// that verify on the virtual clock, and the real command parser over every action's definition.
 /// </summary>
 public sealed class ActionCluster : IAsyncDisposable
 {
@@ -24,26 +25,31 @@ public sealed class ActionCluster : IAsyncDisposable
 
     private readonly CommandParser _parser;
 
-    private ActionCluster(ClusterSimulator sim, KubernetesClient client)
+    private ActionCluster(ClusterSimulator sim, IKubernetes client)
     {
         Sim = sim;
         Client = client;
         _parser = new CommandParser(new CommandCatalog(Actions.Select(a => a.Definition)));
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(sim.Clock).BuildServiceProvider();
+        OnSimulatedTime = [.. ClusterActions.Types.Select(t => (IClusterAction)ActivatorUtilities.CreateInstance(services, t))];
     }
 
-    // As DI builds them, with no cluster clock: this client already keeps the simulator's time.
+    // As DI builds them, with no cluster clock and the system's time (planning and applying read no clock).
     public static IReadOnlyList<IClusterAction> Actions { get; } = [.. ClusterActions.Types.Select(t => (IClusterAction)ActivatorUtilities.CreateInstance(new ServiceCollection().BuildServiceProvider(), t))];
+
+    /// <summary>The actions as DI builds them with the simulator's clock as the bot's own, so that verification matures as the clock advances.</summary>
+    public IReadOnlyList<IClusterAction> OnSimulatedTime { get; }
 
     public ClusterSimulator Sim { get; }
 
-    public KubernetesClient Client { get; }
+    public IKubernetes Client { get; }
 
     public static async Task<ActionCluster> StartAsync(string scenario = "ecommerce-baseline")
     {
         var sim = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = Start, Speed = 0, UseHttps = false });
         ScenarioCatalog.Default.Load(sim, scenario);
         await sim.StartAsync();
-        var client = new KubernetesClient(new HttpClient { BaseAddress = sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0, TimeProvider = sim.Clock });
+        var client = SimulatorClients.Create(sim);
         return new ActionCluster(sim, client);
     }
 
@@ -81,7 +87,7 @@ public sealed class ActionCluster : IAsyncDisposable
     /// <summary>Looks every <paramref name="step"/> of virtual time until the verification is decided or <paramref name="limit"/> passes.</summary>
     public async Task<(VerificationResult Result, TimeSpan After)> VerifyUntilDecidedAsync(ActionPlan plan, TimeSpan limit, TimeSpan? step = null)
     {
-        var action = ActionFor(plan);
+        var action = OnSimulatedTime.Single(a => a.Kind == plan.Kind);
         var waited = TimeSpan.Zero;
         while (true)
         {
@@ -130,7 +136,7 @@ public sealed class ActionCluster : IAsyncDisposable
     public static string Image(JsonObject deployment, int container = 0) =>
         (string)deployment["spec"]!["template"]!["spec"]!["containers"]![container]!["image"]!;
 
-    public static V1Pod ToPod(JsonObject pod) => Kubernetes.Serialization.KubernetesJson.Deserialize<V1Pod>(pod.ToJsonString());
+    public static V1Pod ToPod(JsonObject pod) => k8s.KubernetesJson.Deserialize<V1Pod>(pod.ToJsonString());
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
+using OpsBot.Kubernetes;
 using OpsBot.Actions;
 using OpsBot.ClusterSim.Store;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Tests.Actions;
 
@@ -18,7 +19,7 @@ public sealed class RestartActionTests
 
         var plan = await c.PlanAsync("/k8s restart deploy/payment");
 
-        Assert.Equal([new FieldChange($"spec.template.metadata.annotations[{KubernetesAnnotations.RestartedAt}]", null, Kubernetes.Serialization.KubernetesTime.Format(now))], plan.Changes);
+        Assert.Equal([new FieldChange($"spec.template.metadata.annotations[{KubernetesAnnotations.RestartedAt}]", null, OpsBot.Kubernetes.KubernetesTime.Format(now))], plan.Changes);
         Assert.Equal("Restart all 2 pods of deployment/payment (rolling)", plan.Summary);
         Assert.Equal(ActionRisk.Medium, plan.Risk);
         var action = ActionCluster.ActionFor(plan);

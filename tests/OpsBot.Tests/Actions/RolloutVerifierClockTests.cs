@@ -3,6 +3,7 @@ using OpsBot.Actions.SetProbe;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
 using OpsBot.Testing;
+using k8s;
 
 namespace OpsBot.Tests.Actions;
 
@@ -24,9 +25,9 @@ public sealed class RolloutVerifierClockTests
 
         // The bot's own (real) time is still where the drill started; the simulator's is minutes ahead.
         var botTime = new ManualTimeProvider(c.Sim.Clock.StartTime);
-        using var botClient = new KubernetesClient(new HttpClient { BaseAddress = c.Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0, TimeProvider = botTime });
-        var withoutClusterClock = await new SetProbeAction().VerifyAsync(plan, ActionCluster.WorkflowId, botClient);
-        var withClusterClock = await new SetProbeAction(new FixedClusterClock(c.Sim.Clock)).VerifyAsync(plan, ActionCluster.WorkflowId, botClient);
+        using var botClient = SimulatorClients.Create(c.Sim);
+        var withoutClusterClock = await new SetProbeAction(timeProvider: botTime).VerifyAsync(plan, ActionCluster.WorkflowId, botClient);
+        var withClusterClock = await new SetProbeAction(new FixedClusterClock(c.Sim.Clock), botTime).VerifyAsync(plan, ActionCluster.WorkflowId, botClient);
 
         Assert.Equal(VerificationStatus.Pending, withoutClusterClock.Status);
         Assert.Contains("new pods ready, watching for restarts", withoutClusterClock.Summary, StringComparison.Ordinal);
@@ -36,6 +37,6 @@ public sealed class RolloutVerifierClockTests
 
     private sealed class FixedClusterClock(TimeProvider clock) : IClusterClock
     {
-        public TimeProvider? For(KubernetesClient client) => clock;
+        public TimeProvider? For(IKubernetes client) => clock;
     }
 }

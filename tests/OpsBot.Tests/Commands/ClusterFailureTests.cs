@@ -4,6 +4,7 @@ using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Tests.Commands;
 
@@ -11,13 +12,13 @@ namespace OpsBot.Tests.Commands;
 public sealed class ClusterFailureTests : IAsyncLifetime
 {
     private readonly ClusterSimulator _sim = new(new ClusterSimulatorOptions { StartTime = ClusterFixture.Start, Speed = 0, UseHttps = false, ControllersEnabled = false });
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
 
     public async Task InitializeAsync()
     {
         await _sim.StartAsync();
         _sim.Manifests.ApplyText(SeedManifests.Yaml);
-        _client = new KubernetesClient(_sim.CreateHttpClient(), "default", new KubernetesClientOptions { MaxRetries = 0 });
+        _client = SimulatorClients.Create(_sim);
     }
 
     public async Task DisposeAsync()

@@ -7,6 +7,7 @@ using OpsBot.ClusterSim.Hosting;
 using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Tests.Commands;
 
@@ -25,7 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public CountingHandler Requests { get; private set; } = null!;
 
-    public KubernetesClient Client { get; private set; } = null!;
+    public IKubernetes Client { get; private set; } = null!;
 
     /// <summary>The simulated now: one hour after <see cref="Start"/>.</summary>
     public DateTimeOffset Now => Sim.Clock.GetUtcNow();
@@ -66,8 +67,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         Sim.Metrics.SetContainerUsage(Ns, "checkout-5c6b-a", "app", cpuMillicores: 100, memoryBytes: 200L << 20);
         Sim.Metrics.SetNodeUsage("node-a", cpuMillicores: 3000, memoryBytes: 4L << 30);
         Sim.Metrics.SetNodeUsage("node-b", cpuMillicores: 500, memoryBytes: 2L << 30);
-        Requests = new CountingHandler(new SocketsHttpHandler());
-        Client = new KubernetesClient(new HttpClient(Requests) { BaseAddress = Sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        Requests = new CountingHandler();
+        Client = SimulatorClients.Create(Sim, handlers: Requests);
         Sim.Clock.Advance(TimeSpan.FromHours(1));
     }
 
@@ -82,7 +83,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         CreatePipeline(Sim.Clock, Client, configuration);
 
     /// <summary>A pipeline over <paramref name="client"/> as cluster "sim", read with <paramref name="clock"/>.</summary>
-    public static (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(TimeProvider clock, KubernetesClient client, IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
+    public static (IChatPipeline Pipeline, InMemoryAuditLog Audit) CreatePipeline(TimeProvider clock, IKubernetes client, IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? configure = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? DefaultConfiguration).Build();
         var audit = new InMemoryAuditLog();

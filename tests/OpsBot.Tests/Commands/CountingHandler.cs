@@ -1,7 +1,7 @@
 namespace OpsBot.Tests.Commands;
 
 /// <summary>Counts the HTTP requests OpsBot's Kubernetes client sends (to prove bad input makes none).</summary>
-public sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class CountingHandler : DelegatingHandler
 {
     private int _count;
 

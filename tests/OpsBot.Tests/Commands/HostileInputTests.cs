@@ -104,7 +104,7 @@ public sealed class HostileInputTests(ClusterFixture cluster)
         var commands = reply.Message.Blocks.OfType<TableBlock>().Single().Rows.Select(row => row[0].Split(' ')[0..2]).Select(words => string.Join(' ', words)).ToList();
         Assert.Contains("/k8s pods", commands);
         Assert.Contains("/k8s certs", commands);
-        Assert.Equal(14, reply.Message.Blocks.OfType<TableBlock>().Single().Rows.Count);
+        Assert.Equal(24, reply.Message.Blocks.OfType<TableBlock>().Single().Rows.Count);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using OpsBot.Chat.Messages;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Tests.Commands;
 
@@ -9,7 +10,7 @@ namespace OpsBot.Tests.Commands;
 public sealed class LargeClusterTests : IAsyncLifetime
 {
     private readonly ClusterSimulator _sim = new(new ClusterSimulatorOptions { StartTime = ClusterFixture.Start, Speed = 0, UseHttps = false, ControllersEnabled = false });
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
 
     public async Task InitializeAsync()
     {
@@ -40,7 +41,7 @@ public sealed class LargeClusterTests : IAsyncLifetime
         }
 
         _sim.Manifests.ApplyText(yaml.ToString());
-        _client = new KubernetesClient(_sim.CreateHttpClient());
+        _client = SimulatorClients.Create(_sim);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Tests.Commands;
 
@@ -7,7 +7,7 @@ public sealed class PodSummaryTests
 {
     private static V1Pod Pod(V1PodStatus status, DateTimeOffset? deleted = null, int containers = 1) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "ns", DeletionTimestamp = deleted },
+        Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "ns", DeletionTimestamp = deleted?.UtcDateTime },
         Spec = new V1PodSpec { Containers = [.. Enumerable.Range(0, containers).Select(i => new V1Container { Name = "c" + i })] },
         Status = status,
     };

@@ -1,3 +1,4 @@
+using k8s;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Actions;
@@ -21,7 +22,7 @@ public sealed class CrossPlatformApprovalTests
     public async Task ApprovedInTeamsThenInSlack_ExecutesOnce_AndBothCopiesAndThreadsShowTheEnd()
     {
         await using var world = await CrossPlatformWorld.StartAsync();
-        var before = await world.Cluster.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
+        var before = await world.Cluster.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
 
         // Alice asks in Slack: the card is a channel message (chat.postMessage) with Approve.
         await world.SlackCommandAsync("/scale-hpa", Request, "UALICE");
@@ -43,7 +44,7 @@ public sealed class CrossPlatformApprovalTests
         Assert.Contains("1 of 2 (not by the requester): Bob (teams:aad-bob)", first["value"]!.ToJsonString(), StringComparison.Ordinal);
         var oneOfTwo = await world.SlackMessageAsync(m => m.Method == "chat.update" && m.Ts == card.Ts && m.Blocks!.ToJsonString().Contains("1 of 2", StringComparison.Ordinal));
         Assert.Contains("Bob (teams:aad-bob)", oneOfTwo.Blocks!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(before.Metadata!.Generation, (await world.Cluster.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns)).Metadata!.Generation);
+        Assert.Equal(before.Metadata!.Generation, (await world.Cluster.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns)).Metadata!.Generation);
 
         // Second approval, pressed in Slack: the workflow runs; once applied, the simulated clock moves so the HPA acts.
         await world.SlackPressAsync("UBOB", "workflow.approve", id, card.Ts!);
@@ -67,7 +68,7 @@ public sealed class CrossPlatformApprovalTests
         Assert.Single(world.Slack.Messages, m => m.ThreadTs == card.Ts);
 
         // Exactly once: the HPA changed by one generation, stamped by this workflow; one execution audited.
-        var after = await world.Cluster.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
+        var after = await world.Cluster.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
         Assert.Equal((15, before.Metadata!.Generation + 1), (after.Spec!.MaxReplicas, after.Metadata!.Generation));
         Assert.Equal(id, after.Metadata.Annotations![ActionAnnotations.WorkflowId]);
         var audit = await world.Host.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery { Subject = "workflow:" + id });

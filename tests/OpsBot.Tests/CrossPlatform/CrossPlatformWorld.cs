@@ -7,6 +7,7 @@ using OpsBot.Kubernetes;
 using OpsBot.Testing.Slack;
 using OpsBot.Tests.Slack;
 using OpsBot.Tests.Teams;
+using k8s;
 
 namespace OpsBot.Tests.CrossPlatform;
 
@@ -28,7 +29,7 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
         Teams = teams;
         Host = new CrossPlatformHost(slack, teams);
         Http = Host.Client();
-        Cluster = new KubernetesClient(KubernetesClientConfiguration.BuildConfigFromConfigFile(Host.KubeconfigPath));
+        Cluster = KubernetesClients.Create(KubeconfigLoader.Build(Host.KubeconfigPath));
     }
 
     public FakeSlack Slack { get; }
@@ -40,7 +41,7 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>The embedded simulator, read with OpsBot's own client through the kubeconfig the host wrote.</summary>
-    public KubernetesClient Cluster { get; }
+    public IKubernetes Cluster { get; }
 
     /// <summary>Every card the Teams side was shown in an invoke response (the connector's calls hold the rest).</summary>
     public List<JsonObject> InvokeCards { get; } = [];

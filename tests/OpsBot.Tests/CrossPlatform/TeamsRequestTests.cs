@@ -1,3 +1,4 @@
+using k8s;
 using OpsBot.Testing;
 using OpsBot.Tests.Teams;
 
@@ -46,7 +47,7 @@ public sealed class TeamsRequestTests
         Assert.Contains("ubob (slack:UBOB), Bob (teams:aad-bob)", Assert.Single(teamsReport.Cards).ToJsonString(), StringComparison.Ordinal);
         Assert.Single(world.Slack.Messages, m => m.Method == "chat.update" && m.Ts == slackCard.Ts && m.Text!.StartsWith("Succeeded", StringComparison.Ordinal));
         Assert.Single(world.Teams.Calls, call => call.Method == "PUT" && call.Path.EndsWith("/activities/" + cardId, StringComparison.Ordinal) && ((string?)call.Body!["text"])!.StartsWith("Succeeded", StringComparison.Ordinal));
-        var hpa = await world.Cluster.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
+        var hpa = await world.Cluster.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("frontend", Ns);
         Assert.Equal(15, hpa.Spec!.MaxReplicas);
 
         await NodeValidators.ValidateAsync(world.Slack.BlockKitPayloads(), world.TeamsCards());

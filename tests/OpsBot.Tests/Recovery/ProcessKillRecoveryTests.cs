@@ -8,6 +8,7 @@ using OpsBot.Testing;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Persistence;
 using static OpsBot.Tests.ActionWorkflows.WorkflowWorld;
+using k8s;
 
 namespace OpsBot.Tests.Recovery;
 
@@ -30,7 +31,7 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
     });
 
     private readonly TempDirectory _directory = new();
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
     private SqliteStoreDatabase _database = null!;
 
     public async Task InitializeAsync()
@@ -72,14 +73,14 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
                 spec: {containers: [{name: app, image: "registry.example.com/backend:1.0.0"}]}
             """);
         await _sim.Engine.AdvanceAsync(TimeSpan.FromMinutes(2));
-        _client = new KubernetesClient(new HttpClient { BaseAddress = _sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        _client = SimulatorClients.Create(_sim);
         _database = SqliteStoreDatabase.InDirectory(_directory.Path);
     }
 
     [Fact]
     public async Task KilledWhileVerifying_NewProcessFinishesOnce_AndAStaleRequestExpiresByItself()
     {
-        var ready = await _client.ReadNamespacedDeploymentAsync("frontend", Ns);
+        var ready = await _client.AppsV1.ReadNamespacedDeploymentAsync("frontend", Ns);
         Assert.Equal((2, 1L), (ready.Status?.ReadyReplicas, ready.Metadata?.Generation));
         var store = new SqlWorkflowStore(_database);
         string id, stale;
@@ -104,10 +105,10 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
             await WaitForAsync(store, stale, ActionWorkflowState.Expired, second);
         }
 
-        var deployment = await _client.ReadNamespacedDeploymentAsync("frontend", Ns);
+        var deployment = await _client.AppsV1.ReadNamespacedDeploymentAsync("frontend", Ns);
         Assert.Equal(2L, deployment.Metadata?.Generation);
         Assert.Equal(id, deployment.Metadata?.Annotations?[OpsBot.Actions.ActionAnnotations.WorkflowId]);
-        Assert.Equal(1L, (await _client.ReadNamespacedDeploymentAsync("backend", Ns)).Metadata?.Generation);
+        Assert.Equal(1L, (await _client.AppsV1.ReadNamespacedDeploymentAsync("backend", Ns)).Metadata?.Generation);
         var audit = await new SqlAuditLog(_database).QueryAsync(new AuditQuery { Subject = WorkflowActionIds.Subject(id), Limit = 100 });
         Assert.Single(audit, entry => entry.Outcome == AuditOutcome.Executed);
         Assert.Single(audit, entry => entry.Detail?.StartsWith("Verified:", StringComparison.Ordinal) == true);

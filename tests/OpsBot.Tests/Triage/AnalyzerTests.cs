@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 using OpsBot.Triage;
 using OpsBot.Triage.Analyzers;
 using static OpsBot.Tests.Triage.SnapshotBuilder;
@@ -145,7 +145,7 @@ public sealed class AnalyzerTests
     public void ConnectionPool_ClientWithTheBiggestPoolIsTheCulprit()
     {
         var checkout = Deployment("checkout", replicas: 6) with { };
-        var checkoutWithPool = Parse<V1Deployment>(OpsBot.Kubernetes.Serialization.KubernetesJson.Serialize(checkout).Replace("\"resources\"", "\"env\":[{\"name\":\"DB_POOL_SIZE\",\"value\":\"20\"}],\"resources\"", StringComparison.Ordinal));
+        var checkoutWithPool = Parse<V1Deployment>(k8s.KubernetesJson.Serialize(checkout).Replace("\"resources\"", "\"env\":[{\"name\":\"DB_POOL_SIZE\",\"value\":\"20\"}],\"resources\"", StringComparison.Ordinal));
         var postgres = Parse<V1Deployment>("""{"metadata":{"name":"postgres","namespace":"shop","uid":"uid-postgres"},"spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"postgres","image":"postgres:16.4","args":["-c","max_connections=100"]}]}}}}""");
         var snapshot = Snapshot(
             deployments: [checkoutWithPool, Deployment("catalog"), postgres],

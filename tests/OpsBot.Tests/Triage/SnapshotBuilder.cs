@@ -1,5 +1,5 @@
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 using OpsBot.Triage;
 
 namespace OpsBot.Tests.Triage;

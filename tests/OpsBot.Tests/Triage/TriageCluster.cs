@@ -7,6 +7,7 @@ using OpsBot.ClusterSim.Scenarios;
 using OpsBot.Kubernetes;
 using OpsBot.Tests.Commands;
 using OpsBot.Triage;
+using k8s;
 
 namespace OpsBot.Tests.Triage;
 
@@ -21,7 +22,7 @@ public sealed class TriageCluster : IAsyncDisposable
 
     private readonly IChatPipeline _pipeline;
 
-    private TriageCluster(ClusterSimulator sim, KubernetesClient client)
+    private TriageCluster(ClusterSimulator sim, IKubernetes client)
     {
         Sim = sim;
         Client = client;
@@ -30,7 +31,7 @@ public sealed class TriageCluster : IAsyncDisposable
 
     public ClusterSimulator Sim { get; }
 
-    public KubernetesClient Client { get; }
+    public IKubernetes Client { get; }
 
     public static IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
     {
@@ -63,11 +64,11 @@ public sealed class TriageCluster : IAsyncDisposable
         var sim = new ClusterSimulator(options);
         load(sim);
         await sim.StartAsync();
-        var client = new KubernetesClient(new HttpClient { BaseAddress = sim.BaseUrl }, "default", new KubernetesClientOptions { MaxRetries = 0 });
+        var client = SimulatorClients.Create(sim);
         return new TriageCluster(sim, client);
     }
 
-    public static IChatPipeline CreatePipeline(TimeProvider clock, KubernetesClient client)
+    public static IChatPipeline CreatePipeline(TimeProvider clock, IKubernetes client)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build();
         return ClusterFixture.CreatePipeline(clock, client, Configuration, services =>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Actions.Common;
 

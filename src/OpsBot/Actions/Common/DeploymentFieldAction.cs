@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Common;
 
@@ -12,7 +13,8 @@ namespace OpsBot.Actions.Common;
 /// and its new pods (<see cref="RolloutVerifier"/>); revert = the same patch with the old values.
 /// </summary>
 /// <param name="clusterClock">The clock the cluster stamps its objects with (the simulator's virtual one in drills); null: real time.</param>
-public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) : IClusterAction
+/// <param name="timeProvider">The bot's own clock (null: the system's), used when the cluster keeps real time.</param>
+public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : IClusterAction
 {
     private const string DeploymentKey = "deployment";
 
@@ -68,7 +70,7 @@ public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) 
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -87,14 +89,14 @@ public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) 
         }
 
         var patch = FieldEdits.Patch(edits, toAfter: true, workflowId, Kind);
-        await client.PatchNamespacedDeploymentAsync(KubernetesPatch.StrategicMerge(patch), name, plan.Namespace, cancellationToken).ConfigureAwait(false);
+        await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), name, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ApplyOutcome.Applied;
     }
 
-    public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
-        RolloutVerifier.VerifyAsync(plan, workflowId, client, DeploymentName(plan), clusterClock, cancellationToken);
+    public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default) =>
+        RolloutVerifier.VerifyAsync(plan, workflowId, client, DeploymentName(plan), clusterClock, timeProvider, cancellationToken);
 
-    public virtual async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public virtual async Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -114,7 +116,7 @@ public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) 
         }
 
         var patch = FieldEdits.Patch(edits, toAfter: false, workflowId, ActionStamp.Revert(Kind));
-        await client.PatchNamespacedDeploymentAsync(KubernetesPatch.StrategicMerge(patch), name, plan.Namespace, cancellationToken).ConfigureAwait(false);
+        await client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), name, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     protected static string DeploymentName(ActionPlan plan) =>
@@ -124,13 +126,13 @@ public abstract class DeploymentFieldAction(IClusterClock? clusterClock = null) 
     protected static TimeSpan RolloutBudget(V1Deployment deployment) =>
         TimeSpan.FromSeconds(Math.Clamp(deployment?.Spec?.ProgressDeadlineSeconds ?? 600, 120, 600));
 
-    private static async Task<V1Deployment> ReadForChangeAsync(KubernetesClient client, string name, string ns, CancellationToken cancellationToken)
+    private static async Task<V1Deployment> ReadForChangeAsync(IKubernetes client, string name, string ns, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            return await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new ActionConflictException($"deployment/{name} no longer exists in namespace {ns}.", error);
         }

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Common;
 
 /// <summary>Reads and checks shared by the actions on a deployment.</summary>
 public static class Deployments
 {
-    public static Task<V1Deployment> ReadAsync(KubernetesClient client, string name, string ns, CancellationToken cancellationToken = default)
+    public static Task<V1Deployment> ReadAsync(IKubernetes client, string name, string ns, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return KubernetesReads.ReadAsync(token => client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken);
+        return KubernetesReads.ReadAsync(token => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token), "deployment", name, ns, cancellationToken);
     }
 
     /// <summary>A paused deployment does not roll out a template change: refuse rather than leave a change that never lands.</summary>
@@ -48,7 +48,7 @@ public static class Deployments
     public static JsonObject ToJson(V1Deployment deployment) => JsonNode.Parse(KubernetesJson.Serialize(deployment))!.AsObject();
 
     /// <summary>The pods the deployment selects (all its ReplicaSets').</summary>
-    public static async Task<IReadOnlyList<V1Pod>> ListPodsAsync(KubernetesClient client, V1Deployment deployment, string? extraSelector = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<V1Pod>> ListPodsAsync(IKubernetes client, V1Deployment deployment, string? extraSelector = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(deployment);
@@ -58,8 +58,8 @@ public static class Deployments
             selector = selector.Length == 0 ? extraSelector : selector + "," + extraSelector;
         }
 
-        var pods = await client.ListAllAsync(KubernetesResources.Pods, deployment.Metadata?.NamespaceProperty, new ListOptions { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
-        return pods.Items;
+        var pods = await client.Pods(deployment.Metadata?.NamespaceProperty ?? "default", selector).AllAsync(cancellationToken).ConfigureAwait(false);
+        return pods;
     }
 
     public static string? Revision(V1Deployment deployment) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Actions.Common;
 
@@ -24,7 +25,7 @@ public sealed record FieldEdit(string Path, JsonNode? Before, JsonNode? After, F
             case FieldValueKind.Boolean:
                 return IsTrue(left) == IsTrue(right);
             case FieldValueKind.Quantity when left is not null && right is not null
-                && ResourceQuantity.TryParse(left.ToString(), out var a) && ResourceQuantity.TryParse(right.ToString(), out var b):
+                && ResourceQuantities.TryParse(left.ToString(), out var a) && ResourceQuantities.TryParse(right.ToString(), out var b):
                 return a == b;
             default:
                 return left is null || right is null ? left is null && right is null : left.ToString() == right.ToString();

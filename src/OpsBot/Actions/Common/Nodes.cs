@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Common;
 
@@ -17,10 +17,10 @@ public static class Nodes
     public static ArgumentDefinition Argument { get; } =
         new(ArgumentName, ValueKind.ObjectName, "The node.") { Required = true, ObjectKind = "node", ResourcePrefixes = ["node", "nodes", "no"] };
 
-    public static Task<V1Node> ReadAsync(KubernetesClient client, string name, CancellationToken cancellationToken = default)
+    public static Task<V1Node> ReadAsync(IKubernetes client, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return KubernetesReads.ReadAsync(token => client.ReadNodeAsync(name, token), "node", name, null, cancellationToken);
+        return KubernetesReads.ReadAsync(token => client.CoreV1.ReadNodeAsync(name, cancellationToken: token), "node", name, null, cancellationToken);
     }
 
     public static bool IsCordoned(V1Node node) => node?.Spec?.Unschedulable == true;
@@ -43,29 +43,29 @@ public static class Nodes
     }
 
     /// <summary>Every pod bound to the node, in all namespaces.</summary>
-    public static async Task<IReadOnlyList<V1Pod>> PodsOnAsync(KubernetesClient client, string node, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<V1Pod>> PodsOnAsync(IKubernetes client, string node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var pods = await client.ListAllAsync(KubernetesResources.Pods, null, new ListOptions { FieldSelector = $"spec.nodeName={node}" }, cancellationToken).ConfigureAwait(false);
-        return pods.Items;
+        var pods = await client.Pods(null, fieldSelector: $"spec.nodeName={node}").AllAsync(cancellationToken).ConfigureAwait(false);
+        return pods;
     }
 
     /// <summary>Reads the node for apply/revert: gone → the action conflicts.</summary>
-    public static async Task<V1Node> ReadForChangeAsync(KubernetesClient client, string name, CancellationToken cancellationToken = default)
+    public static async Task<V1Node> ReadForChangeAsync(IKubernetes client, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         try
         {
-            return await client.ReadNodeAsync(name, cancellationToken).ConfigureAwait(false);
+            return await client.CoreV1.ReadNodeAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new ActionConflictException($"node/{name} no longer exists.", error);
         }
     }
 
     /// <summary>Puts <c>spec.unschedulable</c> back to the plan's before value (uncordon), stamped; nothing when it already is.</summary>
-    public static async Task UncordonAsync(KubernetesClient client, string name, IReadOnlyList<FieldEdit> edits, string workflowId, string action, CancellationToken cancellationToken = default)
+    public static async Task UncordonAsync(IKubernetes client, string name, IReadOnlyList<FieldEdit> edits, string workflowId, string action, CancellationToken cancellationToken = default)
     {
         var node = await ReadForChangeAsync(client, name, cancellationToken).ConfigureAwait(false);
         if (edits.Count == 0 || FieldEdits.AllAt(ToJson(node), edits, before: true))
@@ -73,6 +73,6 @@ public static class Nodes
             return;
         }
 
-        await client.PatchNodeAsync(KubernetesPatch.StrategicMerge(FieldEdits.Patch(edits, toAfter: false, workflowId, action)), name, cancellationToken).ConfigureAwait(false);
+        await client.CoreV1.PatchNodeAsync(new V1Patch(FieldEdits.Patch(edits, toAfter: false, workflowId, action), V1Patch.PatchType.StrategicMergePatch), name, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,5 @@
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Actions.Common;
 
@@ -29,7 +29,7 @@ public sealed record PodHealth(int Total, int Ready, int Restarts, int OomKilled
 
             foreach (var status in statuses)
             {
-                restarts += status.RestartCount ?? 0;
+                restarts += status.RestartCount;
                 if (status.LastState?.Terminated?.Reason == "OOMKilled" || status.State?.Terminated?.Reason == "OOMKilled")
                 {
                     oom++;

@@ -2,7 +2,8 @@ using System.Globalization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Common;
 
@@ -22,9 +23,10 @@ public static class RolloutVerifier
 
     /// <summary>
     /// One look. How long the new pods have run is measured on the cluster's clock (<paramref name="clusterClock"/>): the
-    /// simulator stamps pods with its virtual time, which drills move ahead of the bot's real time.
+    /// simulator stamps pods with its virtual time, which drills move ahead of the bot's own (<paramref name="timeProvider"/>).
     /// </summary>
-    public static async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, string name, IClusterClock? clusterClock = null, CancellationToken cancellationToken = default)
+    public static async Task<VerificationResult> VerifyAsync(
+        ActionPlan plan, string workflowId, IKubernetes client, string name, IClusterClock? clusterClock = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -32,9 +34,9 @@ public static class RolloutVerifier
         V1Deployment deployment;
         try
         {
-            deployment = await client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception notFound) when (notFound.IsNotFound())
         {
             return new VerificationResult(VerificationStatus.Failed, $"deployment/{name} no longer exists in namespace {ns}.");
         }
@@ -44,7 +46,7 @@ public static class RolloutVerifier
             return new VerificationResult(VerificationStatus.Failed, $"deployment/{name} no longer carries this workflow's change: someone changed it since.");
         }
 
-        var now = (clusterClock?.For(client) ?? client.Options.TimeProvider).GetUtcNow();
+        var now = (clusterClock?.For(client) ?? timeProvider ?? TimeProvider.System).GetUtcNow();
         var settle = TimeSpan.FromSeconds(long.TryParse(plan.Data[SettleSeconds]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 60);
         var status = RolloutStatus.Of(deployment);
         var evidence = new List<string> { $"rollout: {status.Message}" };
@@ -94,7 +96,7 @@ public static class RolloutVerifier
     }
 
     /// <summary>The pods of the deployment's current ReplicaSet (the one with its revision); null while the controller has not caught up.</summary>
-    public static async Task<IReadOnlyList<V1Pod>?> NewPodsAsync(KubernetesClient client, V1Deployment deployment, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<V1Pod>?> NewPodsAsync(IKubernetes client, V1Deployment deployment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(deployment);
@@ -105,7 +107,7 @@ public static class RolloutVerifier
         }
 
         var owned = await client.ListOwnedReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false);
-        var current = owned.FirstOrDefault(rs => KubernetesClientRolloutExtensions.RevisionOf(rs).ToString(CultureInfo.InvariantCulture) == revision);
+        var current = owned.FirstOrDefault(rs => RolloutExtensions.RevisionOf(rs).ToString(CultureInfo.InvariantCulture) == revision);
         if (current?.Metadata?.Labels?.TryGetValue(KubernetesLabels.PodTemplateHash, out var hash) != true)
         {
             return null;
@@ -115,7 +117,7 @@ public static class RolloutVerifier
         return [.. pods.Where(pod => pod.Metadata?.DeletionTimestamp is null)];
     }
 
-    private static async Task AddNewPodEvidenceAsync(KubernetesClient client, V1Deployment deployment, List<string> evidence, CancellationToken cancellationToken)
+    private static async Task AddNewPodEvidenceAsync(IKubernetes client, V1Deployment deployment, List<string> evidence, CancellationToken cancellationToken)
     {
         if (await NewPodsAsync(client, deployment, cancellationToken).ConfigureAwait(false) is { } pods && Failure(pods) is { } failure)
         {
@@ -125,12 +127,12 @@ public static class RolloutVerifier
     }
 
     /// <summary>The pod's latest warning events ("Failed to pull image …: not found"): the cause behind a waiting reason.</summary>
-    private static async Task AddWarningsAsync(KubernetesClient client, string ns, string pod, List<string> evidence, CancellationToken cancellationToken)
+    private static async Task AddWarningsAsync(IKubernetes client, string ns, string pod, List<string> evidence, CancellationToken cancellationToken)
     {
         IReadOnlyList<Corev1Event> events;
         try
         {
-            events = await client.ListEventsForObjectAsync(ns, pod, cancellationToken: cancellationToken).ConfigureAwait(false);
+            events = await client.EventsFor(ns, pod).AllAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesException)
         {
@@ -164,7 +166,7 @@ public static class RolloutVerifier
                     return (what, $"pod {podName} container {container.Name}: {reason}: {waiting.Message}", podName);
                 }
 
-                if ((container.RestartCount ?? 0) >= CrashLoopRestarts)
+                if (container.RestartCount >= CrashLoopRestarts)
                 {
                     var last = container.LastState?.Terminated;
                     return ($"a new pod is crash-looping ({container.RestartCount} restarts)", $"pod {podName} container {container.Name}: {container.RestartCount} restarts, last exit {last?.ExitCode} {last?.Reason}", podName);

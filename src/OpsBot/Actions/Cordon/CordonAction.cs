@@ -3,6 +3,8 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace OpsBot.Actions.Cordon;
 
@@ -54,7 +56,7 @@ public sealed class CordonAction : IClusterAction
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -65,11 +67,11 @@ public sealed class CordonAction : IClusterAction
             return ApplyOutcome.AlreadyApplied;
         }
 
-        await client.PatchNodeAsync(KubernetesPatch.StrategicMerge(FieldEdits.Patch(FieldEdits.From(plan), toAfter: true, workflowId, Kind)), name, cancellationToken).ConfigureAwait(false);
+        await client.CoreV1.PatchNodeAsync(new V1Patch(FieldEdits.Patch(FieldEdits.From(plan), toAfter: true, workflowId, Kind), V1Patch.PatchType.StrategicMergePatch), name, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ApplyOutcome.Applied;
     }
 
-    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -81,7 +83,7 @@ public sealed class CordonAction : IClusterAction
             : new VerificationResult(VerificationStatus.Failed, $"node/{name} is schedulable again: someone uncordoned it.") { Evidence = evidence };
     }
 
-    public Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
+    public Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default) =>
         Nodes.UncordonAsync(client, Name(plan), FieldEdits.From(plan), workflowId, ActionStamp.Revert(Kind), cancellationToken);
 
     private static string Name(ActionPlan plan) => (string?)plan?.Data[NodeKey] ?? throw new InvalidOperationException("The plan's data names no node.");

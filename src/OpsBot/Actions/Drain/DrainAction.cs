@@ -3,7 +3,8 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Drain;
 
@@ -99,7 +100,7 @@ public sealed class DrainAction : IClusterAction
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -108,7 +109,7 @@ public sealed class DrainAction : IClusterAction
         var stamped = ActionStamp.IsStampedBy(node.Metadata, workflowId);
         if (!stamped)
         {
-            await client.PatchNodeAsync(KubernetesPatch.StrategicMerge(FieldEdits.Patch(FieldEdits.From(plan), toAfter: true, workflowId, Kind)), name, cancellationToken).ConfigureAwait(false);
+            await client.CoreV1.PatchNodeAsync(new V1Patch(FieldEdits.Patch(FieldEdits.From(plan), toAfter: true, workflowId, Kind), V1Patch.PatchType.StrategicMergePatch), name, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         // Evictions are idempotent: after a crash the second apply evicts whatever is still there and nothing else.
@@ -116,13 +117,15 @@ public sealed class DrainAction : IClusterAction
         {
             try
             {
-                await client.EvictNamespacedPodAsync(pod.Metadata!.Name!, pod.Metadata.NamespaceProperty!, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // policy/v1 Eviction, as kubectl drain: a graceful delete the API server refuses with 429 while a PodDisruptionBudget forbids it.
+                var eviction = new V1Eviction { Metadata = new V1ObjectMeta { Name = pod.Metadata!.Name, NamespaceProperty = pod.Metadata.NamespaceProperty } };
+                await client.CoreV1.CreateNamespacedPodEvictionAsync(eviction, pod.Metadata.Name!, pod.Metadata.NamespaceProperty!, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (KubernetesNotFoundException)
+            catch (Exception notFound) when (notFound.IsNotFound())
             {
                 // Gone already.
             }
-            catch (KubernetesTooManyRequestsException)
+            catch (Exception refused) when (refused.IsTooManyRequests())
             {
                 // A PodDisruptionBudget refused it for now; verification shows it still on the node, a later apply retries.
             }
@@ -131,7 +134,7 @@ public sealed class DrainAction : IClusterAction
         return stamped ? ApplyOutcome.AlreadyApplied : ApplyOutcome.Applied;
     }
 
-    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -162,9 +165,9 @@ public sealed class DrainAction : IClusterAction
             V1ReplicaSet rs;
             try
             {
-                rs = await client.ReadNamespacedReplicaSetAsync(owner.Name, owner.Namespace, cancellationToken).ConfigureAwait(false);
+                rs = await client.AppsV1.ReadNamespacedReplicaSetAsync(owner.Name, owner.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (KubernetesNotFoundException)
+            catch (Exception notFound) when (notFound.IsNotFound())
             {
                 continue;
             }
@@ -184,7 +187,7 @@ public sealed class DrainAction : IClusterAction
     }
 
     /// <summary>Uncordons (when the drain cordoned it); evicted pods are not brought back — their replacements already run elsewhere.</summary>
-    public Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
+    public Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default) =>
         Nodes.UncordonAsync(client, Name(plan), FieldEdits.From(plan), workflowId, ActionStamp.Revert(Kind), cancellationToken);
 
     private static string Id(V1Pod pod) => $"{pod.Metadata?.NamespaceProperty}/{pod.Metadata?.Name}";

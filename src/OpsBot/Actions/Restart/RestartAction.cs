@@ -4,8 +4,8 @@ using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Restart;
 
@@ -13,7 +13,7 @@ namespace OpsBot.Actions.Restart;
 /// <c>/k8s restart deploy/NAME</c>: <c>kubectl rollout restart</c> — the template annotation
 /// <c>kubectl.kubernetes.io/restartedAt</c> set to the plan's time, so the deployment replaces every pod.
 /// </summary>
-public sealed class RestartAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
+public sealed class RestartAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
     public const string ActionKind = "restart";
 
@@ -47,5 +47,5 @@ public sealed class RestartAction(IClusterClock? clusterClock = null) : Deployme
     }
 
     /// <summary>A restart cannot be undone (the old pods are gone); restarting again would not restore them, so revert does nothing.</summary>
-    public override Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public override Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Rollback;
 

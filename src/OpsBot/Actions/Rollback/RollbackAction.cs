@@ -5,18 +5,20 @@ using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.Rollback;
 
 /// <summary>
 /// <c>/rollback deploy/NAME [--to-revision N]</c>: <c>kubectl rollout undo</c> (the client's
-/// <see cref="KubernetesClientRolloutExtensions.RolloutUndoAsync"/>, kubectl's algorithm) to the previous revision or N.
+/// <see cref="RolloutExtensions.RolloutUndoAsync"/>, kubectl's algorithm) to the previous revision or N.
 /// The plan names the revisions by their ReplicaSets, so apply and revert find them even after the deployment
 /// controller renumbers a reused revision.
 /// </summary>
 /// <param name="clusterClock">The clock the cluster stamps its objects with (the simulator's virtual one in drills); null: real time.</param>
-public sealed class RollbackAction(IClusterClock? clusterClock = null) : IClusterAction
+/// <param name="timeProvider">The bot's own clock (null: the system's), used when the cluster keeps real time.</param>
+public sealed class RollbackAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : IClusterAction
 {
     public const string ActionKind = "rollback";
     public const string ToRevisionFlag = "to-revision";
@@ -49,7 +51,7 @@ public sealed class RollbackAction(IClusterClock? clusterClock = null) : ICluste
         }
 
         var revisions = (await client.ListOwnedReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false))
-            .Select(rs => (Revision: KubernetesClientRolloutExtensions.RevisionOf(rs), ReplicaSet: rs))
+            .Select(rs => (Revision: RolloutExtensions.RevisionOf(rs), ReplicaSet: rs))
             .OrderByDescending(r => r.Revision)
             .ToList();
         var current = revisions.FirstOrDefault(r => PodTemplateDiff.AreEqual(r.ReplicaSet.Spec?.Template, deployment.Spec?.Template));
@@ -115,7 +117,7 @@ public sealed class RollbackAction(IClusterClock? clusterClock = null) : ICluste
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -145,11 +147,11 @@ public sealed class RollbackAction(IClusterClock? clusterClock = null) : ICluste
         return ApplyOutcome.Applied;
     }
 
-    public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default) =>
-        RolloutVerifier.VerifyAsync(plan, workflowId, client, Get(plan, DeploymentKey), clusterClock, cancellationToken);
+    public Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default) =>
+        RolloutVerifier.VerifyAsync(plan, workflowId, client, Get(plan, DeploymentKey), clusterClock, timeProvider, cancellationToken);
 
     /// <summary>Rolls back to the revision that was current before (found by its ReplicaSet); nothing when it already runs.</summary>
-    public async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -170,12 +172,12 @@ public sealed class RollbackAction(IClusterClock? clusterClock = null) : ICluste
         await UndoAsync(client, name, plan.Namespace, before, workflowId, ActionStamp.Revert(Kind), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task UndoAsync(KubernetesClient client, string name, string ns, V1ReplicaSet to, string workflowId, string action, CancellationToken cancellationToken)
+    private static async Task UndoAsync(IKubernetes client, string name, string ns, V1ReplicaSet to, string workflowId, string action, CancellationToken cancellationToken)
     {
         var stamp = new Dictionary<string, string> { [ActionAnnotations.WorkflowId] = workflowId, [ActionAnnotations.Action] = action };
         try
         {
-            var result = await client.RolloutUndoAsync(name, ns, KubernetesClientRolloutExtensions.RevisionOf(to), stamp, cancellationToken).ConfigureAwait(false);
+            var result = await client.RolloutUndoAsync(name, ns, RolloutExtensions.RevisionOf(to), stamp, cancellationToken).ConfigureAwait(false);
             if (!result.RolledBack)
             {
                 await StampAsync(client, name, ns, workflowId, action, cancellationToken).ConfigureAwait(false);
@@ -187,28 +189,28 @@ public sealed class RollbackAction(IClusterClock? clusterClock = null) : ICluste
         }
     }
 
-    private static Task StampAsync(KubernetesClient client, string name, string ns, string workflowId, string action, CancellationToken cancellationToken) =>
-        client.PatchNamespacedDeploymentAsync(KubernetesPatch.Merge(new JsonObject { ["metadata"] = ActionStamp.Metadata(workflowId, action) }), name, ns, cancellationToken);
+    private static Task StampAsync(IKubernetes client, string name, string ns, string workflowId, string action, CancellationToken cancellationToken) =>
+        client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(new JsonObject { ["metadata"] = ActionStamp.Metadata(workflowId, action) }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken);
 
-    private static async Task<V1Deployment> ReadAsync(KubernetesClient client, string name, string ns, CancellationToken cancellationToken)
+    private static async Task<V1Deployment> ReadAsync(IKubernetes client, string name, string ns, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ReadNamespacedDeploymentAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            return await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new ActionConflictException($"deployment/{name} no longer exists in namespace {ns}.", error);
         }
     }
 
-    private static async Task<V1ReplicaSet> ReadReplicaSetAsync(KubernetesClient client, string name, string ns, string what, CancellationToken cancellationToken)
+    private static async Task<V1ReplicaSet> ReadReplicaSetAsync(IKubernetes client, string name, string ns, string what, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ReadNamespacedReplicaSetAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            return await client.AppsV1.ReadNamespacedReplicaSetAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new ActionConflictException($"ReplicaSet {name} ({what}) no longer exists (revision history cleaned up?), so the deployment was not changed.", error);
         }

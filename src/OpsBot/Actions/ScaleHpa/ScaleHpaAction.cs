@@ -4,8 +4,8 @@ using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
-using OpsBot.Kubernetes.Serialization;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Actions.ScaleHpa;
 
@@ -59,7 +59,7 @@ public sealed class ScaleHpaAction : IClusterAction
             throw new CommandInputException($"--scale-up-window must be whole seconds of at most 1h (Kubernetes' limit), not {DurationSyntax.Format(w)}.", Definition);
         }
 
-        var hpa = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, token), "horizontalpodautoscaler", name, ns, cancellationToken).ConfigureAwait(false);
+        var hpa = await KubernetesReads.ReadAsync(token => context.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, cancellationToken: token), "horizontalpodautoscaler", name, ns, cancellationToken).ConfigureAwait(false);
         var spec = hpa.Spec;
         var currentMin = spec?.MinReplicas ?? 1;
         var currentMax = spec?.MaxReplicas ?? 0;
@@ -133,7 +133,7 @@ public sealed class ScaleHpaAction : IClusterAction
         };
     }
 
-    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -151,11 +151,11 @@ public sealed class ScaleHpaAction : IClusterAction
             throw new ActionConflictException($"horizontalpodautoscaler/{name} changed since the plan, so it was not changed: {string.Join("; ", conflicts)}. Plan the action again.");
         }
 
-        await client.PatchNamespacedHorizontalPodAutoscalerAsync(KubernetesPatch.Merge(FieldEdits.Patch(edits, toAfter: true, workflowId, Kind)), name, plan.Namespace, cancellationToken).ConfigureAwait(false);
+        await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(new V1Patch(FieldEdits.Patch(edits, toAfter: true, workflowId, Kind), V1Patch.PatchType.MergePatch), name, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ApplyOutcome.Applied;
     }
 
-    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task<VerificationResult> VerifyAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -163,9 +163,9 @@ public sealed class ScaleHpaAction : IClusterAction
         V2HorizontalPodAutoscaler hpa;
         try
         {
-            hpa = await client.ReadNamespacedHorizontalPodAutoscalerAsync(name, plan.Namespace, cancellationToken).ConfigureAwait(false);
+            hpa = await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(name, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException)
+        catch (Exception notFound) when (notFound.IsNotFound())
         {
             return new VerificationResult(VerificationStatus.Failed, $"horizontalpodautoscaler/{name} no longer exists.");
         }
@@ -199,7 +199,7 @@ public sealed class ScaleHpaAction : IClusterAction
         var ready = current;
         if (target?.Kind == "Deployment" && target.Name is { } deploymentName)
         {
-            var deployment = await client.ReadNamespacedDeploymentAsync(deploymentName, plan.Namespace, cancellationToken).ConfigureAwait(false);
+            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(deploymentName, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             ready = deployment.Status?.AvailableReplicas ?? 0;
             evidence.Add($"deployment/{deploymentName}: {deployment.Spec?.Replicas ?? 1} desired, {deployment.Status?.ReadyReplicas ?? 0} ready, {ready} available");
             var pods = await Deployments.ListPodsAsync(client, deployment, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ public sealed class ScaleHpaAction : IClusterAction
             : new VerificationResult(VerificationStatus.Pending, $"horizontalpodautoscaler/{name}: {current} current, {desired} desired, {ready} available (min {min}, max {max})") { Evidence = evidence };
     }
 
-    public async Task RevertAsync(ActionPlan plan, string workflowId, KubernetesClient client, CancellationToken cancellationToken = default)
+    public async Task RevertAsync(ActionPlan plan, string workflowId, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
@@ -237,7 +237,7 @@ public sealed class ScaleHpaAction : IClusterAction
             throw new ActionConflictException($"horizontalpodautoscaler/{name} changed after this action, so it was not reverted over that change: {string.Join("; ", conflicts)}.");
         }
 
-        await client.PatchNamespacedHorizontalPodAutoscalerAsync(KubernetesPatch.Merge(FieldEdits.Patch(edits, toAfter: false, workflowId, ActionStamp.Revert(Kind))), name, plan.Namespace, cancellationToken).ConfigureAwait(false);
+        await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(new V1Patch(FieldEdits.Patch(edits, toAfter: false, workflowId, ActionStamp.Revert(Kind)), V1Patch.PatchType.MergePatch), name, plan.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static (ActionRisk, string) Risk(string name, int replicas, int currentMin, int currentMax, int newMin, int newMax)
@@ -279,13 +279,13 @@ public sealed class ScaleHpaAction : IClusterAction
 
     private static string Name(ActionPlan plan) => (string?)plan.Data[HpaKey] ?? throw new InvalidOperationException("The plan's data names no horizontal pod autoscaler.");
 
-    private static async Task<V2HorizontalPodAutoscaler> ReadAsync(KubernetesClient client, string name, string ns, CancellationToken cancellationToken)
+    private static async Task<V2HorizontalPodAutoscaler> ReadAsync(IKubernetes client, string name, string ns, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, cancellationToken).ConfigureAwait(false);
+            return await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesNotFoundException error)
+        catch (Exception error) when (error.IsNotFound())
         {
             throw new ActionConflictException($"horizontalpodautoscaler/{name} no longer exists in namespace {ns}.", error);
         }

@@ -3,7 +3,7 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Actions.SetImage;
 
@@ -11,7 +11,7 @@ namespace OpsBot.Actions.SetImage;
 /// <c>/deploy set-image deploy/NAME CONTAINER=IMAGE:TAG</c>: the hotfix path — one container's image, rolled out and
 /// verified; a tag the registry does not have fails verification (ErrImagePull) and the revert puts the old image back.
 /// </summary>
-public sealed class SetImageAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
+public sealed class SetImageAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
     public const string ActionKind = "set-image";
     public const string ImageArgument = "CONTAINER=IMAGE";

@@ -3,7 +3,7 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Actions.SetProbe;
 
@@ -11,7 +11,7 @@ namespace OpsBot.Actions.SetProbe;
 /// <c>/k8s set-probe deploy/NAME --probe liveness|readiness [-c CONTAINER] [--timeout 5s] [--period 10s]
 /// [--failure-threshold N] [--initial-delay 30s]</c>: tunes an existing probe (it never adds one).
 /// </summary>
-public sealed class SetProbeAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
+public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
     public const string ActionKind = "set-probe";
 

@@ -3,7 +3,8 @@ using OpsBot.Actions.Common;
 using OpsBot.Authorization;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Actions.SetResources;
 
@@ -11,7 +12,7 @@ namespace OpsBot.Actions.SetResources;
 /// <c>/k8s set-resources deploy/NAME [-c CONTAINER] [--memory-limit Q] [--memory-request Q] [--cpu-limit Q] [--cpu-request Q]</c>:
 /// a container's requests and limits, validated as Kubernetes quantities with request ≤ limit.
 /// </summary>
-public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : DeploymentFieldAction(clusterClock)
+public sealed class SetResourcesAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
     public const string ActionKind = "set-resources";
 
@@ -49,21 +50,22 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
             throw new CommandInputException("Give at least one of --memory-limit, --memory-request, --cpu-limit, --cpu-request.", Definition);
         }
 
-        var values = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+        // The quantity and the text as typed: the plan shows "0.5Gi", not the official type's canonical "512Mi".
+        var values = new Dictionary<string, (ResourceQuantity Quantity, string Text)>(StringComparer.Ordinal);
         foreach (var (flag, _, _) in requested)
         {
             var text = command.GetString(flag)!;
-            if (!ResourceQuantity.TryParse(text, out var quantity))
+            if (!ResourceQuantities.TryParse(text, out var quantity))
             {
                 throw new CommandInputException($"--{flag}: {Problem(text)}", Definition);
             }
 
-            if (quantity <= ResourceQuantity.Zero)
+            if (quantity <= ResourceQuantities.Zero)
             {
                 throw new CommandInputException($"--{flag} must be more than zero, not \"{text}\".", Definition);
             }
 
-            values[flag] = quantity;
+            values[flag] = (quantity, text);
         }
 
         var container = Deployments.PickContainer(deployment, command.GetString(ContainerFlag.Name), Definition);
@@ -74,12 +76,12 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
         {
             var map = section == "limits" ? container.Resources?.Limits : container.Resources?.Requests;
             ResourceQuantity? current = map?.TryGetValue(resource, out var q) == true ? q : null;
-            resulting[(section, resource)] = values.TryGetValue(flag, out var wanted) ? wanted : current;
+            resulting[(section, resource)] = values.TryGetValue(flag, out var wanted) ? wanted.Quantity : current;
             if (values.ContainsKey(flag))
             {
                 edits.Add(new FieldEdit(
                     $"spec.template.spec.containers[{container.Name}].resources.{section}.{resource}",
-                    current is { } c ? JsonValue.Create(c.Text) : null,
+                    current is { } c ? JsonValue.Create(c.ToString()) : null,
                     JsonValue.Create(wanted.Text),
                     FieldValueKind.Quantity));
             }
@@ -122,7 +124,7 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
     {
         try
         {
-            ResourceQuantity.Parse(text);
+            ResourceQuantities.Parse(text);
             return $"'{text}' is not a valid Kubernetes quantity.";
         }
         catch (FormatException error)
@@ -132,7 +134,7 @@ public sealed class SetResourcesAction(IClusterClock? clusterClock = null) : Dep
     }
 
     private static int Compare(JsonNode? left, JsonNode? right) =>
-        ResourceQuantity.Parse(left!.ToString()).CompareTo(ResourceQuantity.Parse(right!.ToString()));
+        ResourceQuantities.Parse(left!.ToString()).ToDecimal().CompareTo(ResourceQuantities.Parse(right!.ToString()).ToDecimal());
 
     // resources.limits.memory → "memory limit"
     private static string Label(string path)

@@ -14,7 +14,8 @@ public static class DrillServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DrillDirector>();
+        // The embedded cluster is registered only when OpsBot runs on it; against a real cluster drills have none.
+        services.TryAddSingleton(provider => new DrillDirector(provider.GetService<EmbeddedCluster>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IClusterClock, SimulatorClusterClock>();
         foreach (var handler in DrillHandlers.Types)
         {

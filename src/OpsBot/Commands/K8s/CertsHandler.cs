@@ -30,11 +30,11 @@ public sealed class CertsHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.AllNamespaces ? null : context.Namespace;
         var now = context.Time.GetUtcNow();
-        var secrets = await context.Client.ListSecretsByTypeAsync(ns, "kubernetes.io/tls", cancellationToken).ConfigureAwait(false);
+        var secrets = await context.Client.Secrets(ns, fieldSelector: "type=kubernetes.io/tls").AllAsync(cancellationToken).ConfigureAwait(false);
         var certificates = await context.Client.ListCertificatesAsync(ns, cancellationToken).ConfigureAwait(false);
 
         var rows = new List<(string Ns, string Source, string Name, string Subject, DateTimeOffset? NotAfter, string Note)>();
-        foreach (var secret in secrets.Items)
+        foreach (var secret in secrets)
         {
             var secretNs = secret.Metadata?.NamespaceProperty ?? string.Empty;
             if (ns is null && !context.IsNamespaceVisible(secretNs))

@@ -1,8 +1,9 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -21,7 +22,7 @@ public sealed class DescribeDeploymentHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var replicaSets = await context.Client.ListOwnedReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, ns, "Deployment", name, deployment.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
@@ -75,11 +76,11 @@ public sealed class DescribeDeploymentHandler : ICommandHandler
         }
 
         var sets = replicaSets
-            .OrderByDescending(KubernetesClientRolloutExtensions.RevisionOf)
+            .OrderByDescending(RolloutExtensions.RevisionOf)
             .Select(rs => (IReadOnlyList<string>)
             [
                 rs.Metadata?.Name ?? "?",
-                K8sReplies.N((int)KubernetesClientRolloutExtensions.RevisionOf(rs)),
+                K8sReplies.N((int)RolloutExtensions.RevisionOf(rs)),
                 K8sReplies.N(rs.Spec?.Replicas ?? 0),
                 K8sReplies.N(rs.Status?.ReadyReplicas ?? 0),
                 string.Join(", ", rs.Spec?.Template?.Spec?.Containers?.Select(c => c.Image ?? "?") ?? []),
@@ -94,5 +95,8 @@ public sealed class DescribeDeploymentHandler : ICommandHandler
         return new ChatReply(new ChatMessage(text) { Header = $"Deployment {name}", Blocks = blocks });
     }
 
-    private static string Text(IntOrString? value) => value is { } v ? (v.IsInt ? K8sReplies.N(v.IntValue) : v.StringValue ?? "-") : "-";
+    private static string Text(IntOrString? value) =>
+        value?.Value is not { } text ? "-"
+        : int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) ? K8sReplies.N(number)
+        : text;
 }

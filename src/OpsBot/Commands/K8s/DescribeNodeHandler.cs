@@ -1,8 +1,9 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -21,8 +22,8 @@ public sealed class DescribeNodeHandler : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
-        var node = await KubernetesReads.ReadAsync(token => context.Client.ReadNodeAsync(name, token), "node", name, null, cancellationToken).ConfigureAwait(false);
-        var pods = (await context.Client.ListAllAsync(KubernetesResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=" + name }, cancellationToken).ConfigureAwait(false)).Items;
+        var node = await KubernetesReads.ReadAsync(token => context.Client.CoreV1.ReadNodeAsync(name, cancellationToken: token), "node", name, null, cancellationToken).ConfigureAwait(false);
+        var pods = await context.Client.Pods(null, fieldSelector: "spec.nodeName=" + name).AllAsync(cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, null, "Node", name, null, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var summary = NodeSummary.Of(node, pods);

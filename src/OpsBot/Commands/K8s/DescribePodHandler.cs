@@ -1,8 +1,9 @@
+using k8s;
 using System.Globalization;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -21,7 +22,7 @@ public sealed class DescribePodHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
         var ns = context.Namespace;
-        var pod = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedPodAsync(name, ns, token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
+        var pod = await KubernetesReads.ReadAsync(token => context.Client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
         var events = await ObjectEvents.ListAsync(context.Client, ns, "Pod", name, pod.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var summary = PodSummary.Of(pod);
@@ -91,7 +92,7 @@ public sealed class DescribePodHandler : ICommandHandler
 
         if (state?.Terminated is { } terminated)
         {
-            return $"Terminated: {terminated.Reason ?? "?"} (exit {terminated.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"})"
+            return $"Terminated: {terminated.Reason ?? "?"} (exit {terminated.ExitCode.ToString(CultureInfo.InvariantCulture)})"
                 + (terminated.FinishedAt is { } finished ? $" {Ages.Format(now - finished)} ago" : string.Empty);
         }
 
@@ -107,9 +108,9 @@ public sealed class DescribePodHandler : ICommandHandler
                 yield return $"container {status.Name}: {reason}" + (string.IsNullOrEmpty(waiting.Message) ? string.Empty : $" — {waiting.Message}");
             }
 
-            if (status.LastState?.Terminated is { } last && (last.ExitCode ?? 0) != 0)
+            if (status.LastState?.Terminated is { } last && last.ExitCode != 0)
             {
-                yield return $"container {status.Name}: last run ended {last.Reason ?? "with an error"} (exit {last.ExitCode}){(last.FinishedAt is { } at ? $" {Ages.Format(now - at)} ago" : string.Empty)}, {status.RestartCount ?? 0} restarts"
+                yield return $"container {status.Name}: last run ended {last.Reason ?? "with an error"} (exit {last.ExitCode}){(last.FinishedAt is { } at ? $" {Ages.Format(now - at)} ago" : string.Empty)}, {status.RestartCount} restarts"
                     + (last.Reason == "OOMKilled" ? " — it hit its memory limit" : string.Empty);
             }
             else if (status.State?.Terminated is { Reason: "OOMKilled" } oom)

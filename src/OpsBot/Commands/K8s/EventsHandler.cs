@@ -45,7 +45,7 @@ public sealed class EventsHandler : ICommandHandler
 
         var events = new List<EventSummary>();
         var hidden = 0;
-        await foreach (var e in context.Client.ListItemsAsync(KubernetesResources.Events, ns, new ListOptions { FieldSelector = fieldSelector }, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in context.Client.Events(ns, fieldSelector: fieldSelector).ItemsAsync(cancellationToken).ConfigureAwait(false))
         {
             var summary = EventSummary.Of(e);
             if (ns is null && !context.IsNamespaceVisible(summary.Namespace))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpsBot.Chat.Messages;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 

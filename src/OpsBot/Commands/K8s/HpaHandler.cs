@@ -30,8 +30,8 @@ public sealed class HpaHandler : ICommandHandler
         }
 
         var ns = context.AllNamespaces ? null : context.Namespace;
-        var list = await context.Client.ListAllAsync(KubernetesResources.HorizontalPodAutoscalers, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var hpas = list.Items.Where(hpa => ns is not null || context.IsNamespaceVisible(hpa.Metadata?.NamespaceProperty ?? string.Empty))
+        var list = await context.Client.HorizontalPodAutoscalers(ns).AllAsync(cancellationToken).ConfigureAwait(false);
+        var hpas = list.Where(hpa => ns is not null || context.IsNamespaceVisible(hpa.Metadata?.NamespaceProperty ?? string.Empty))
             .OrderByDescending(hpa => HpaFormat.Limit(hpa) is not null)
             .ThenBy(hpa => hpa.Metadata?.NamespaceProperty, StringComparer.Ordinal)
             .ThenBy(hpa => hpa.Metadata?.Name, StringComparer.Ordinal)

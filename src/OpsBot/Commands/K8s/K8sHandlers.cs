@@ -19,5 +19,15 @@ public static class K8sHandlers
         typeof(RolloutStatusHandler),
         typeof(RolloutHistoryHandler),
         typeof(CertsHandler),
+        typeof(Workloads.StatefulSetsHandler),
+        typeof(Workloads.DescribeStatefulSetHandler),
+        typeof(Workloads.DaemonSetsHandler),
+        typeof(Workloads.DescribeDaemonSetHandler),
+        typeof(Workloads.JobsHandler),
+        typeof(Workloads.DescribeJobHandler),
+        typeof(Workloads.CronJobsHandler),
+        typeof(Workloads.DescribeCronJobHandler),
+        typeof(Workloads.PersistentVolumeClaimsHandler),
+        typeof(Workloads.DescribePersistentVolumeClaimHandler),
     ];
 }

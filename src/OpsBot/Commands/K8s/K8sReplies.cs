@@ -36,6 +36,6 @@ public static class K8sReplies
         labels is null || labels.Count == 0 ? "-" : string.Join(", ", labels.Select(pair => $"{pair.Key}={pair.Value}"));
 
     /// <summary><c>cpu 250m, memory 256Mi</c>.</summary>
-    public static string Resources(IDictionary<string, Kubernetes.Models.ResourceQuantity>? map) =>
+    public static string Resources(IDictionary<string, k8s.Models.ResourceQuantity>? map) =>
         map is null || map.Count == 0 ? "-" : string.Join(", ", map.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
 }

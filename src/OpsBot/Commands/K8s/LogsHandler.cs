@@ -1,3 +1,4 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
@@ -39,7 +40,7 @@ public sealed class LogsHandler : ICommandHandler
         var command = context.Command;
         var name = command.GetString("NAME")!;
         var ns = context.Namespace;
-        var pod = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedPodAsync(name, ns, token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
+        var pod = await KubernetesReads.ReadAsync(token => context.Client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
         var containers = pod.Spec?.Containers?.Select(c => c.Name ?? string.Empty).ToList() ?? [];
         var initContainers = pod.Spec?.InitContainers?.Select(c => c.Name ?? string.Empty).ToList() ?? [];
         var container = command.GetString(Container);
@@ -61,22 +62,15 @@ public sealed class LogsHandler : ICommandHandler
 
         var tail = Math.Min(command.GetInt(Tail) ?? DefaultTail, context.Options.MaxLogLines);
         var previous = command.GetBool(Previous);
-        var options = new PodLogOptions
-        {
-            Container = container,
-            Previous = previous,
-            TailLines = tail,
-            SinceSeconds = command.GetDuration(Since) is { } since ? (int)since.TotalSeconds : null,
-            LimitBytes = MaxBytes,
-        };
+        var sinceSeconds = command.GetDuration(Since) is { } since ? (int)since.TotalSeconds : (int?)null;
         string log;
         try
         {
-            log = await context.Client.ReadNamespacedPodLogAsync(name, ns, options, cancellationToken).ConfigureAwait(false);
+            log = await context.Client.ReadPodLogTextAsync(name, ns, container, previous, tail, sinceSeconds, MaxBytes, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesException error) when (error is not KubernetesForbiddenException and not KubernetesUnauthorizedException)
+        catch (Exception error) when (error.IsApiError() && !error.IsForbidden() && !error.IsUnauthorized())
         {
-            throw new CommandFailedException($"No {(previous ? "previous " : string.Empty)}log for container {container} of pod {name}: {error.Message}", error);
+            throw new CommandFailedException($"No {(previous ? "previous " : string.Empty)}log for container {container} of pod {name}: {error.MessageOf()}", error);
         }
 
         var lines = log.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');

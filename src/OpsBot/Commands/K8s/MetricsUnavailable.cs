@@ -8,14 +8,13 @@ namespace OpsBot.Commands.K8s;
 public static class MetricsUnavailable
 {
     public static bool IsMetricsFailure(Exception error) =>
-        error is KubernetesNotFoundException or KubernetesServerException or HttpRequestException
-        || (error is KubernetesException k && k is not KubernetesForbiddenException and not KubernetesUnauthorizedException);
+        error is HttpRequestException || (error.IsApiError() && !error.IsForbidden() && !error.IsUnauthorized());
 
     public static ChatReply Reply(CommandContext context, Exception error)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        var text = $"Metrics are not available in cluster {context.ClusterName}: the metrics API (metrics.k8s.io) did not answer ({error.Message}). Is metrics-server installed and running?";
+        var text = $"Metrics are not available in cluster {context.ClusterName}: the metrics API (metrics.k8s.io) did not answer ({(error.IsApiError() ? error.MessageOf() : error.Message)}). Is metrics-server installed and running?";
         return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text), K8sReplies.Context(context)] });
     }
 }

@@ -2,7 +2,7 @@ using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -19,9 +19,9 @@ public sealed class NodesHandler : ICommandHandler
     public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var nodes = await context.Client.ListAllAsync(KubernetesResources.Nodes, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var nodes = await context.Client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false);
         var podsByNode = new Dictionary<string, List<V1Pod>>(StringComparer.Ordinal);
-        await foreach (var pod in context.Client.ListItemsAsync(KubernetesResources.Pods, null, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var pod in context.Client.Pods(null).ItemsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (pod.Spec?.NodeName is { } node)
             {
@@ -35,7 +35,7 @@ public sealed class NodesHandler : ICommandHandler
         }
 
         var now = context.Time.GetUtcNow();
-        var summaries = nodes.Items
+        var summaries = nodes
             .Select(node => NodeSummary.Of(node, podsByNode.TryGetValue(node.Metadata?.Name ?? string.Empty, out var pods) ? pods : []))
             .OrderByDescending(node => node.IsProblem)
             .ThenBy(node => node.Name, StringComparer.Ordinal)

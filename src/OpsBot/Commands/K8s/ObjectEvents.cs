@@ -1,5 +1,6 @@
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Commands.K8s;
 
@@ -9,12 +10,12 @@ public static class ObjectEvents
     public const int MaxRows = 15;
 
     /// <remarks>Matched by kind, name and namespace (not uid), so events of an earlier object with the same name show too, as in <c>kubectl events --for</c>.</remarks>
-    public static async Task<IReadOnlyList<EventSummary>> ListAsync(KubernetesClient client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<EventSummary>> ListAsync(IKubernetes client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        IEnumerable<Kubernetes.Models.Corev1Event> events = ns is null
-            ? (await client.ListEventForAllNamespacesAsync(new ListOptions { FieldSelector = $"involvedObject.kind={kind},involvedObject.name={name}" }, cancellationToken).ConfigureAwait(false)).Items
-            : await client.ListEventsForObjectAsync(ns, name, uid: null, kind, cancellationToken).ConfigureAwait(false);
+        IEnumerable<k8s.Models.Corev1Event> events = ns is null
+            ? await client.Events(null, fieldSelector: $"involvedObject.kind={kind},involvedObject.name={name}").AllAsync(cancellationToken).ConfigureAwait(false)
+            : await client.EventsFor(ns, name, uid: null, kind).AllAsync(cancellationToken).ConfigureAwait(false);
         return [.. EventSummary.Sort(events.Select(EventSummary.Of))];
     }
 

@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -52,7 +52,7 @@ public sealed record PodSummary(
 
         void NoteRestart(V1ContainerStatus container)
         {
-            restarts += container.RestartCount ?? 0;
+            restarts += container.RestartCount;
             if (container.LastState?.Terminated?.FinishedAt is { } finished && (lastRestart is null || finished > lastRestart))
             {
                 lastRestart = finished;

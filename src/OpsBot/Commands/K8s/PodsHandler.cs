@@ -38,8 +38,7 @@ public sealed class PodsHandler : ICommandHandler
         var onlyProblems = command.GetBool(Problems);
         var pods = new List<PodSummary>();
         var hidden = 0;
-        var options = new ListOptions { LabelSelector = command.GetString(Selector) };
-        await foreach (var pod in context.Client.ListItemsAsync(KubernetesResources.Pods, ns, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var pod in context.Client.Pods(ns, command.GetString(Selector)).ItemsAsync(cancellationToken).ConfigureAwait(false))
         {
             var podNamespace = pod.Metadata?.NamespaceProperty ?? string.Empty;
             if (ns is null && !context.IsNamespaceVisible(podNamespace))

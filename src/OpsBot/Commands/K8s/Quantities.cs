@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 

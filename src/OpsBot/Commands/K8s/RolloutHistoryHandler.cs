@@ -1,8 +1,9 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -20,7 +21,7 @@ public sealed class RolloutHistoryHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString(DeploymentArgument.Name)!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var history = await context.Client.RolloutHistoryAsync(name, ns, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var current = deployment.Metadata?.Annotations?.TryGetValue(KubernetesAnnotations.Revision, out var revision) == true ? revision : null;

@@ -1,3 +1,4 @@
+using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
@@ -19,7 +20,7 @@ public sealed class RolloutStatusHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString(DeploymentArgument.Name)!;
         var ns = context.Namespace;
-        var deployment = await KubernetesReads.ReadAsync(token => context.Client.ReadNamespacedDeploymentAsync(name, ns, token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
+        var deployment = await KubernetesReads.ReadAsync(token => context.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var status = RolloutStatus.Of(deployment);
         var state = status.Failed ? "failed" : status.Done ? "complete" : "in progress";
         var s = deployment.Status;
@@ -31,7 +32,7 @@ public sealed class RolloutStatusHandler : ICommandHandler
                 [
                     new("Rollout", state),
                     new("Replicas", $"{deployment.Spec?.Replicas ?? 1} desired · {s?.UpdatedReplicas ?? 0} updated · {s?.AvailableReplicas ?? 0} available"),
-                    new("Revision", deployment.Metadata?.Annotations?.TryGetValue(Kubernetes.Models.KubernetesAnnotations.Revision, out var revision) == true ? revision : "-"),
+                    new("Revision", deployment.Metadata?.Annotations?.TryGetValue(Kubernetes.KubernetesAnnotations.Revision, out var revision) == true ? revision : "-"),
                 ],
             },
             K8sReplies.Context(context),

@@ -18,19 +18,19 @@ public sealed class TopNodesHandler : ICommandHandler
     public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Kubernetes.Models.NodeMetricsList metrics;
+        IReadOnlyList<k8s.Models.NodeMetrics> metrics;
         try
         {
-            metrics = await context.Client.GetKubernetesNodesMetricsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            metrics = await context.Client.ListNodeMetricsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (MetricsUnavailable.IsMetricsFailure(error))
         {
             return MetricsUnavailable.Reply(context, error);
         }
 
-        var nodes = (await context.Client.ListAllAsync(KubernetesResources.Nodes, null, cancellationToken: cancellationToken).ConfigureAwait(false)).Items
+        var nodes = (await context.Client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false))
             .ToDictionary(node => node.Metadata?.Name ?? string.Empty, StringComparer.Ordinal);
-        var rows = metrics.Items.Select(sample =>
+        var rows = metrics.Select(sample =>
         {
             nodes.TryGetValue(sample.Metadata?.Name ?? string.Empty, out var node);
             var cpu = Quantities.Get(sample.Usage, Quantities.Cpu) ?? 0m;

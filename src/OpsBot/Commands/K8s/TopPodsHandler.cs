@@ -2,7 +2,7 @@ using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Commands.K8s;
 
@@ -26,13 +26,11 @@ public sealed class TopPodsHandler : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.AllNamespaces ? null : context.Namespace;
-        var options = new ListOptions { LabelSelector = context.Command.GetString(Selector) };
-        PodMetricsList metrics;
+        var selector = context.Command.GetString(Selector);
+        IReadOnlyList<PodMetrics> metrics;
         try
         {
-            metrics = ns is null
-                ? await context.Client.GetKubernetesPodsMetricsAsync(options, cancellationToken).ConfigureAwait(false)
-                : await context.Client.GetKubernetesPodsMetricsByNamespaceAsync(ns, options, cancellationToken).ConfigureAwait(false);
+            metrics = await context.Client.ListPodMetricsAsync(ns, selector, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (MetricsUnavailable.IsMetricsFailure(error))
         {
@@ -40,13 +38,13 @@ public sealed class TopPodsHandler : ICommandHandler
         }
 
         var specs = new Dictionary<(string, string), V1Pod>();
-        await foreach (var pod in context.Client.ListItemsAsync(KubernetesResources.Pods, ns, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var pod in context.Client.Pods(ns, selector).ItemsAsync(cancellationToken).ConfigureAwait(false))
         {
             specs[(pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty)] = pod;
         }
 
         var rows = new List<(string Ns, string Name, decimal Cpu, decimal Memory, decimal? CpuRequest, decimal? CpuLimit, decimal? MemoryRequest, decimal? MemoryLimit)>();
-        foreach (var sample in metrics.Items)
+        foreach (var sample in metrics)
         {
             var podNs = sample.Metadata?.NamespaceProperty ?? string.Empty;
             if (ns is null && !context.IsNamespaceVisible(podNs))

@@ -69,7 +69,7 @@ public static partial class PendingPodsAnalyzer
         }
     }
 
-    private static string? SchedulingMessage(ClusterSnapshot snapshot, Kubernetes.Models.V1Pod pod)
+    private static string? SchedulingMessage(ClusterSnapshot snapshot, k8s.Models.V1Pod pod)
     {
         var condition = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False");
         if (condition?.Message is { Length: > 0 } message)

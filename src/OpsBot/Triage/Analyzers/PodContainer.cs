@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Triage.Analyzers;
 
@@ -16,7 +16,7 @@ public sealed record PodContainer(V1Pod Pod, V1ContainerStatus Status, V1Contain
     /// <summary>The last termination: the current state when terminated, else the previous run.</summary>
     public V1ContainerStateTerminated? LastTermination => Status.State?.Terminated ?? Status.LastState?.Terminated;
 
-    public int Restarts => Status.RestartCount ?? 0;
+    public int Restarts => Status.RestartCount;
 
     /// <summary>Every container (not init containers) of every pod, with its spec.</summary>
     public static IEnumerable<PodContainer> Of(IEnumerable<V1Pod> pods)

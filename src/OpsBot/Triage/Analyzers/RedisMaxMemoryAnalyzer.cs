@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Triage.Analyzers;
 

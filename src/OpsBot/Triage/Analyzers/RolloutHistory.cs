@@ -1,4 +1,4 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Triage.Analyzers;
 

@@ -1,4 +1,5 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Triage.Analyzers;
 

@@ -16,7 +16,7 @@ public static class RuntimeSignatures
     }
 
     /// <summary>The runtime a container runs, from its command, args, env and image (<c>node</c>, <c>jvm</c> or null).</summary>
-    public static string? RuntimeOf(Kubernetes.Models.V1Container? container)
+    public static string? RuntimeOf(k8s.Models.V1Container? container)
     {
         if (container is null)
         {

@@ -49,7 +49,7 @@ public static class TlsCertificateAnalyzer
 
     }
 
-    private static Finding? Judge(ClusterSnapshot snapshot, string? secret, string? ingress, IList<string> hosts, TlsCertificate? parsed, Kubernetes.Models.V1Certificate? managed)
+    private static Finding? Judge(ClusterSnapshot snapshot, string? secret, string? ingress, IList<string> hosts, TlsCertificate? parsed, Kubernetes.CertManagerCertificate? managed)
     {
         var now = snapshot.Now;
         var notAfter = parsed?.NotAfter ?? managed?.Status?.NotAfter;

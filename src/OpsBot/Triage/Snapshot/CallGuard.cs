@@ -55,8 +55,8 @@ internal sealed class CallGuard(int concurrency, TimeSpan timeout) : IDisposable
     private string? Reason(Exception error, CancellationTokenSource deadline, CancellationToken outer) => error switch
     {
         OperationCanceledException when deadline.IsCancellationRequested && !outer.IsCancellationRequested => $"no answer within {timeout.TotalSeconds:0} s",
-        KubernetesForbiddenException forbidden => $"forbidden: {forbidden.Message}",
-        KubernetesException kubernetes => $"{(int)kubernetes.StatusCode} {kubernetes.StatusCode}: {kubernetes.Message}",
+        _ when error.IsForbidden() => $"forbidden: {error.MessageOf()}",
+        _ when error.StatusCodeOf() is { } code => $"{(int)code} {code}: {error.MessageOf()}",
         HttpRequestException http => $"unreachable: {http.Message}",
         TimeoutException => $"no answer within {timeout.TotalSeconds:0} s",
         _ => null,

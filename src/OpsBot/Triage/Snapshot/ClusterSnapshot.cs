@@ -1,4 +1,5 @@
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Triage;
 
@@ -39,7 +40,7 @@ public sealed class ClusterSnapshot
 
     public IReadOnlyList<TlsCertificate> TlsCertificates { get; init; } = [];
 
-    public IReadOnlyList<V1Certificate> Certificates { get; init; } = [];
+    public IReadOnlyList<CertManagerCertificate> Certificates { get; init; } = [];
 
     public IReadOnlyList<ContainerLog> Logs { get; init; } = [];
 

@@ -5,7 +5,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
+using k8s;
 
 namespace OpsBot.Triage;
 
@@ -20,43 +21,43 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 {
     private readonly TriageOptions _options = options.Value;
 
-    public async Task<ClusterSnapshot> CollectAsync(KubernetesClient client, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
+    public async Task<ClusterSnapshot> CollectAsync(IKubernetes client, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
         using var guard = new CallGuard(_options.MaxConcurrency, _options.CallTimeout);
         var ns = target.Namespace;
-        var page = new ListOptions { Limit = _options.PageSize };
+        var pageSize = _options.PageSize;
 
         V1Deployment? focus = null;
         V1Pod? focusPod = null;
         if (target.Scope == TriageScope.Deployment)
         {
-            focus = await KubernetesReads.ReadAsync(token => client.ReadNamespacedDeploymentAsync(target.Name!, ns, token), "deployment", target.Name!, ns, cancellationToken).ConfigureAwait(false);
+            focus = await KubernetesReads.ReadAsync(token => client.AppsV1.ReadNamespacedDeploymentAsync(target.Name!, ns, cancellationToken: token), "deployment", target.Name!, ns, cancellationToken).ConfigureAwait(false);
         }
         else if (target.Scope == TriageScope.Pod)
         {
-            focusPod = await KubernetesReads.ReadAsync(token => client.ReadNamespacedPodAsync(target.Name!, ns, token), "pod", target.Name!, ns, cancellationToken).ConfigureAwait(false);
+            focusPod = await KubernetesReads.ReadAsync(token => client.CoreV1.ReadNamespacedPodAsync(target.Name!, ns, cancellationToken: token), "pod", target.Name!, ns, cancellationToken).ConfigureAwait(false);
         }
 
         var selector = focus is null ? null : LabelSelectors.ToSelectorString(focus.Spec?.Selector);
         var podsTask = focusPod is not null
             ? Task.FromResult<IReadOnlyList<V1Pod>>([focusPod])
-            : guard.RunAsync("pods", async token => (await client.ListAllAsync(KubernetesResources.Pods, ns, page with { LabelSelector = selector }, token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var eventsTask = guard.RunAsync("events", async token => (await client.ListAllAsync(KubernetesResources.Events, ns, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
+            : guard.RunAsync("pods", async token => await client.Pods(ns, selector).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var eventsTask = guard.RunAsync("events", async token => await client.Events(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
         var deploymentsTask = focus is not null
             ? Task.FromResult<IReadOnlyList<V1Deployment>>([focus])
-            : guard.RunAsync("deployments", async token => (await client.ListAllAsync(KubernetesResources.Deployments, ns, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var replicaSetsTask = guard.RunAsync("replicasets", async token => (await client.ListAllAsync(KubernetesResources.ReplicaSets, ns, page with { LabelSelector = selector }, token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var hpasTask = guard.RunAsync("horizontal pod autoscalers", async token => (await client.ListAllAsync(KubernetesResources.HorizontalPodAutoscalers, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var nodesTask = guard.RunAsync("nodes", async token => (await client.ListAllAsync(KubernetesResources.Nodes, null, page, token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var podMetricsTask = guard.RunAsync("pod metrics (metrics.k8s.io)", async token => (IReadOnlyList<PodMetrics>)(await client.GetKubernetesPodsMetricsByNamespaceAsync(ns, new ListOptions { LabelSelector = selector }, token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
-        var nodeMetricsTask = guard.RunAsync("node metrics (metrics.k8s.io)", async token => (IReadOnlyList<NodeMetrics>)(await client.GetKubernetesNodesMetricsAsync(cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
-        var ingressesTask = guard.RunAsync("ingresses", async token => (await client.ListAllAsync(KubernetesResources.Ingresses, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
+            : guard.RunAsync("deployments", async token => await client.Deployments(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var replicaSetsTask = guard.RunAsync("replicasets", async token => await client.ReplicaSets(ns, selector).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var hpasTask = guard.RunAsync("horizontal pod autoscalers", async token => await client.HorizontalPodAutoscalers(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var nodesTask = guard.RunAsync("nodes", async token => await client.Nodes().WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var podMetricsTask = guard.RunAsync("pod metrics (metrics.k8s.io)", async token => await client.ListPodMetricsAsync(ns, selector, token).ConfigureAwait(false), [], cancellationToken);
+        var nodeMetricsTask = guard.RunAsync("node metrics (metrics.k8s.io)", async token => await client.ListNodeMetricsAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var ingressesTask = guard.RunAsync("ingresses", async token => await client.Ingresses(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
         var servicesTask = focus is null
             ? Task.FromResult<IReadOnlyList<V1Service>>([])
-            : guard.RunAsync("services", async token => (await client.ListAllAsync(KubernetesResources.Services, ns, cancellationToken: token).ConfigureAwait(false)).Items, [], cancellationToken);
-        var tlsTask = guard.RunAsync("TLS secrets", async token => ParseCertificates(await client.ListSecretsByTypeAsync(ns, "kubernetes.io/tls", token).ConfigureAwait(false)), [], cancellationToken);
+            : guard.RunAsync("services", async token => await client.Services(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var tlsTask = guard.RunAsync("TLS secrets", async token => ParseCertificates(await client.Secrets(ns, fieldSelector: "type=kubernetes.io/tls").AllAsync(token).ConfigureAwait(false)), [], cancellationToken);
         var certificatesTask = guard.RunAsync("cert-manager certificates", async token => (await client.ListCertificatesAsync(ns, token).ConfigureAwait(false)).Items, [], cancellationToken);
         await Task.WhenAll(podsTask, eventsTask, deploymentsTask, replicaSetsTask, hpasTask, nodesTask, podMetricsTask, nodeMetricsTask, ingressesTask, servicesTask, tlsTask, certificatesTask).ConfigureAwait(false);
 
@@ -98,10 +99,10 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             objects.UnionWith(hpas.Select(h => "HorizontalPodAutoscaler/" + h.Metadata?.Name));
             events = [.. events.Where(e => objects.Contains(e.InvolvedObject?.Kind + "/" + e.InvolvedObject?.Name))];
             var used = pods.Select(p => p.Spec?.NodeName).Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
-            nodes = [.. nodes.Where(n => used.Contains(n.Metadata?.Name))];
+            nodes = [.. nodes.Where(n => n.Metadata?.Name is { } node && used.Contains(node))];
             var secrets = ingresses.SelectMany(i => i.Spec?.Tls ?? []).Select(t => t.SecretName).ToHashSet(StringComparer.Ordinal);
             tls = [.. tls.Where(t => secrets.Contains(t.Secret))];
-            certificates = [.. certificates.Where(c => secrets.Contains(c.Spec?.SecretName))];
+            certificates = [.. certificates.Where(c => c.Spec?.SecretName is { } secret && secrets.Contains(secret))];
         }
 
         // Old events cannot explain what happens now; they stay out of the snapshot.
@@ -143,7 +144,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
     /// Failing containers (both runs) first, then one running pod per workload, recent rollouts and restarts first;
     /// a sampled read not started within <see cref="TriageOptions.LogSamplingBudget"/> is skipped and reported missing.
     /// </summary>
-    private async Task<IReadOnlyList<ContainerLog>> ReadLogsAsync(KubernetesClient client, CallGuard guard, ClusterSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ContainerLog>> ReadLogsAsync(IKubernetes client, CallGuard guard, ClusterSnapshot snapshot, CancellationToken cancellationToken)
     {
         var ns = snapshot.Target.Namespace;
         var reads = new List<(string Pod, string Container, bool Previous, int Tail, bool Sampled)>();
@@ -189,7 +190,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
                     return null;
                 }
 
-                return await client.ReadNamespacedPodLogAsync(r.Pod, ns, new PodLogOptions { Container = r.Container, Previous = r.Previous, TailLines = r.Tail, LimitBytes = _options.LogLimitBytes, Timestamps = true }, token).ConfigureAwait(false);
+                return await client.ReadPodLogTextAsync(r.Pod, ns, r.Container, r.Previous, r.Tail, limitBytes: _options.LogLimitBytes, timestamps: true, cancellationToken: token).ConfigureAwait(false);
             },
             cancellationToken)).ToList();
         var texts = await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -259,10 +260,10 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         return candidates.OrderBy(c => c.Priority).ThenBy(c => c.Workload, StringComparer.Ordinal).Take(_options.MaxSampledWorkloads).Select(c => c.Pod);
     }
 
-    private static IReadOnlyList<TlsCertificate> ParseCertificates(V1SecretList secrets)
+    private static IReadOnlyList<TlsCertificate> ParseCertificates(IReadOnlyList<V1Secret> secrets)
     {
         var result = new List<TlsCertificate>();
-        foreach (var secret in secrets.Items)
+        foreach (var secret in secrets)
         {
             var entry = new TlsCertificate(secret.Metadata?.NamespaceProperty ?? string.Empty, secret.Metadata?.Name ?? "?");
             if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)

@@ -1,5 +1,5 @@
 using OpsBot.Kubernetes;
-using OpsBot.Kubernetes.Models;
+using k8s.Models;
 
 namespace OpsBot.Triage;
 
@@ -161,7 +161,7 @@ public sealed class SnapshotIndex
     public string WorkloadOf(V1Pod pod) => DeploymentOf(pod) is { } deployment ? "deployment/" + deployment : "pod/" + pod?.Metadata?.Name;
 
     /// <summary>The <c>deployment.kubernetes.io/revision</c> of a ReplicaSet (0 when absent).</summary>
-    public static long RevisionOf(V1ReplicaSet rs) => KubernetesClientRolloutExtensions.RevisionOf(rs);
+    public static long RevisionOf(V1ReplicaSet rs) => RolloutExtensions.RevisionOf(rs);
 
     private static void Add<T>(Dictionary<string, List<T>> map, string key, T item)
     {

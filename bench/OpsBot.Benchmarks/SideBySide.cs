@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using OpsBot.ClusterSim.Hosting;
+
+namespace OpsBot.Benchmarks;
+
+/// <summary>
+/// Two builds of the host measured side by side in one run, as their own processes against the same simulators:
+/// <c>/k8s pods -A</c> on 10,000 realistic pods (and <c>kubectl get pods -A</c> on the same cluster), <c>/triage</c> of
+/// the 10,000-pod namespace of <see cref="TriageBenchmarks"/>, and each bot's resident memory idle and after. Rounds
+/// alternate the contenders (rotating who goes first), so load on a shared machine falls on both alike.
+/// <code>dotnet run -c Release --project bench/OpsBot.Benchmarks -- side-by-side --before /path/to/old/OpsBot.dll [--rounds 10]</code>
+/// </summary>
+internal static class SideBySide
+{
+    private const int PodCount = 10_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var before = Option(args, "--before") ?? throw new ArgumentException("--before PATH: the OpsBot.dll of the build to compare with.");
+        var rounds = int.Parse(Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
+        Console.WriteLine($"# side by side: before = {before}, after = this repository's build, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}");
+        await PodsAsync(before, rounds).ConfigureAwait(false);
+        await TriageAsync(before, rounds).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task PodsAsync(string before, int rounds)
+    {
+        await using var simulator = SimulatedPods.Create(PodCount, realistic: true);
+        await simulator.StartAsync().ConfigureAwait(false);
+        var kubeconfig = simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"opsbot-side-by-side-{Environment.ProcessId}.kubeconfig"));
+        var cache = Directory.CreateTempSubdirectory("opsbot-side-by-side-kubectl-").FullName;
+        using var old = await BotProcess.StartAsync(kubeconfig, "opsbot-sim", before).ConfigureAwait(false);
+        using var @new = await BotProcess.StartAsync(kubeconfig, "opsbot-sim").ConfigureAwait(false);
+        using var oldHttp = Http(old);
+        using var newHttp = Http(@new);
+        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var idle = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
+
+        Task Pods(HttpClient http) => CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
+        await Pods(oldHttp).ConfigureAwait(false);
+        await Pods(newHttp).ConfigureAwait(false);
+        var afterOne = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
+        Kubectl.GetPodsAllNamespaces(kubeconfig, cache, PodCount);
+
+        var times = await AlternateAsync(
+            rounds,
+            ("before", () => Pods(oldHttp)),
+            ("after", () => Pods(newHttp)),
+            ("kubectl", () => Task.Run(() => Kubectl.GetPodsAllNamespaces(kubeconfig, cache, PodCount)))).ConfigureAwait(false);
+        var afterRun = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
+
+        Console.WriteLine($"## /k8s pods -A, {PodCount:N0} realistic pods (~{RealisticPods.Pod(1, "team-1", "node-1").ToJsonString().Length:N0} bytes of JSON each)");
+        Print(times);
+        Console.WriteLine("| bot RSS | before | after | change |");
+        Console.WriteLine("|---|--:|--:|--:|");
+        Row("idle (started, ready, no command)", idle);
+        Row("after one /k8s pods -A", afterOne);
+        Row($"after {rounds + 1} /k8s pods -A", afterRun);
+    }
+
+    private static async Task TriageAsync(string before, int rounds)
+    {
+        await using var simulator = new ClusterSimulator(new ClusterSimulatorOptions { StartTime = TimeProvider.System.GetUtcNow().AddHours(-1), Speed = 0, UseHttps = false, ControllersEnabled = false });
+        TriageBenchmarks.Plant(simulator);
+        await simulator.StartAsync().ConfigureAwait(false);
+        var kubeconfig = simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"opsbot-side-by-side-triage-{Environment.ProcessId}.kubeconfig"));
+        using var old = await BotProcess.StartAsync(kubeconfig, "opsbot-sim", before).ConfigureAwait(false);
+        using var @new = await BotProcess.StartAsync(kubeconfig, "opsbot-sim").ConfigureAwait(false);
+        using var oldHttp = Http(old);
+        using var newHttp = Http(@new);
+
+        Task Triage(HttpClient http) => CommandAsync(http, $"/triage ns/{TriageBenchmarks.Ns}", body => ((string?)body["text"])?.StartsWith($"Triage namespace/{TriageBenchmarks.Ns}", StringComparison.Ordinal) == true);
+        await Triage(oldHttp).ConfigureAwait(false);
+        await Triage(newHttp).ConfigureAwait(false);
+        var times = await AlternateAsync(rounds, ("before", () => Triage(oldHttp)), ("after", () => Triage(newHttp))).ConfigureAwait(false);
+        var rss = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
+
+        Console.WriteLine($"## /triage ns/{TriageBenchmarks.Ns}, {TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment:N0} pods, 20 planted failures (through the console API)");
+        Print(times);
+        Console.WriteLine("| bot RSS | before | after | change |");
+        Console.WriteLine("|---|--:|--:|--:|");
+        Row($"after {rounds + 1} triages", rss);
+    }
+
+    private static HttpClient Http(BotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+
+    private static async Task CommandAsync(HttpClient http, string text, Func<JsonObject, bool> check)
+    {
+        using var response = await http.PostAsJsonAsync("api/console/commands", new { text, user = "alice", channel = "bench" }).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>().ConfigureAwait(false))!;
+        if (!check(body))
+        {
+            var answer = (string?)body["text"] ?? string.Empty;
+            throw new InvalidOperationException($"unexpected answer to {text}: {answer[..Math.Min(answer.Length, 300)]}");
+        }
+    }
+
+    private static async Task<Dictionary<string, List<double>>> AlternateAsync(int rounds, params (string Name, Func<Task> Run)[] contenders)
+    {
+        var times = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < contenders.Length; k++)
+            {
+                var (name, run) = contenders[(round + k) % contenders.Length];
+                var watch = Stopwatch.StartNew();
+                await run().ConfigureAwait(false);
+                times[name].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return times;
+    }
+
+    private static void Print(Dictionary<string, List<double>> times)
+    {
+        Console.WriteLine("| | mean | median | min | max | sd |");
+        Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+        foreach (var (name, values) in times)
+        {
+            var sorted = values.Order().ToList();
+            var mean = values.Average();
+            var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Count - 1));
+            Console.WriteLine($"| {name} | {mean:N0} ms | {sorted[sorted.Count / 2]:N0} ms | {sorted[0]:N0} ms | {sorted[^1]:N0} ms | {sd:N0} ms |");
+        }
+
+        if (times.TryGetValue("before", out var b) && times.TryGetValue("after", out var a))
+        {
+            Console.WriteLine($"after / before: mean {a.Average() / b.Average():P0}, median {a.Order().ElementAt(a.Count / 2) / b.Order().ElementAt(b.Count / 2):P0}");
+        }
+    }
+
+    private static void Row(string what, (double Before, double After) rss) =>
+        Console.WriteLine($"| {what} | {rss.Before:0.0} MB | {rss.After:0.0} MB | {(rss.After - rss.Before) / rss.Before:+0%;-0%} |");
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
