@@ -82,25 +82,25 @@ public static class ExplainedTriggers
         return machine.CanFire(trigger, argument, out var unmet) ? null : Refusal(machine, trigger.Trigger, unmet);
     }
 
-    /// <summary>The triggers the current state takes, in declaration order, each with its guards' descriptions: what to offer a person.</summary>
+    /// <summary>
+    /// The triggers the current state takes, in declaration order — then those it inherits from its superstates (as
+    /// Stateless fires them) — each with its guards' descriptions: what to offer a person.
+    /// </summary>
     public static IReadOnlyList<PermittedTrigger> PermittedNow<TState, TTrigger>(this StateMachine<TState, TTrigger> machine)
     {
         ArgumentNullException.ThrowIfNull(machine);
         var state = machine.State;
-        var info = machine.GetInfo().States.FirstOrDefault(candidate => Equals(candidate.UnderlyingState, state));
-        if (info is null)
+        var permitted = new List<PermittedTrigger>();
+        for (var info = machine.GetInfo().States.FirstOrDefault(candidate => Equals(candidate.UnderlyingState, state)); info is not null; info = info.Superstate)
         {
-            return [];
-        }
-
-        return
-        [
-            .. info.FixedTransitions.Select(transition => (transition.Trigger, transition.GuardConditionsMethodDescriptions))
+            permitted.AddRange(info.FixedTransitions.Select(transition => (transition.Trigger, transition.GuardConditionsMethodDescriptions))
                 .Concat(info.DynamicTransitions.Select(transition => (transition.Trigger, transition.GuardConditionsMethodDescriptions)))
                 .Select(transition => new PermittedTrigger(
                     transition.Trigger.UnderlyingTrigger?.ToString() ?? string.Empty,
-                    [.. transition.GuardConditionsMethodDescriptions.Select(guard => guard.Description)])),
-        ];
+                    [.. transition.GuardConditionsMethodDescriptions.Select(guard => guard.Description)])));
+        }
+
+        return permitted;
     }
 
     private static TriggerRefusal Refusal<TState, TTrigger>(StateMachine<TState, TTrigger> machine, TTrigger trigger, ICollection<string>? unmet) =>

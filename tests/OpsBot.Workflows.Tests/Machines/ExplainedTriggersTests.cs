@@ -159,4 +159,19 @@ public sealed class ExplainedTriggersTests
         Assert.Equal(new PermittedTrigger("Unlock", ["the key is brass", "the key is number 7"]).ToString(), unlock.ToString());
         Assert.Equal(["the key is brass", "the key is number 7"], unlock.Guards);
     }
+
+    [Fact]
+    public async Task PermittedNow_InASubstate_ListsItsOwnTriggersThenItsSuperstates()
+    {
+        var state = Door.Open;
+        var machine = new StateMachine<Door, Act>(() => state, next => state = next);
+        machine.Configure(Door.Closed).PermitIf(Act.Lock, Door.Locked, () => false, "the key is at hand");
+        machine.Configure(Door.Open).SubstateOf(Door.Closed).Permit(Act.Close, Door.Locked);
+
+        var permitted = machine.PermittedNow();
+        var refusal = await machine.TryFireAsync(Act.Unlock);
+
+        Assert.Equal(["Close", "Lock (needs: the key is at hand)"], permitted.Select(trigger => trigger.ToString()));
+        Assert.Equal(permitted.Select(trigger => trigger.ToString()), refusal!.Permitted.Select(trigger => trigger.ToString()));
+    }
 }
