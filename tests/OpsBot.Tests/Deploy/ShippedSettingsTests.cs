@@ -18,9 +18,20 @@ public sealed class ShippedSettingsTests
         using var dir = new TempDirectory();
         var app = Directory.CreateDirectory(Path.Combine(dir.Path, "app")).FullName;
         var build = Path.GetDirectoryName(OpsBotProcess.FindDll())!;
+        // The host's own files are copied: the .NET host resolves a symlinked OpsBot.dll to the build folder and would take
+        // that folder (and its appsettings.json) as the application's base. Dependencies may stay links.
+        string[] hostFiles = ["OpsBot.dll", "OpsBot.deps.json", "OpsBot.runtimeconfig.json"];
         foreach (var entry in Directory.EnumerateFileSystemEntries(build).Where(e => Path.GetFileName(e) != "appsettings.json"))
         {
-            File.CreateSymbolicLink(Path.Combine(app, Path.GetFileName(entry)), entry);
+            var target = Path.Combine(app, Path.GetFileName(entry));
+            if (hostFiles.Contains(Path.GetFileName(entry)))
+            {
+                File.Copy(entry, target);
+            }
+            else
+            {
+                File.CreateSymbolicLink(target, entry);
+            }
         }
 
         File.Copy(Path.Combine(RenderedManifests.Root, "overlays", overlay, "appsettings.json"), Path.Combine(app, "appsettings.json"));
