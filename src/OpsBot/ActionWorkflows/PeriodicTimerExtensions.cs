@@ -1,6 +1,7 @@
 namespace OpsBot.ActionWorkflows;
 
-public static class PeriodicTimerExtensions
+/// <summary>The loops of the workflows' background services (expiry sweep, recovery).</summary>
+internal static class PeriodicTimerExtensions
 {
     /// <summary>Waits for the next tick: <see langword="false"/> once the host is stopping (instead of throwing), so a loop just ends.</summary>
     public static async Task<bool> TickOrStopAsync(this PeriodicTimer timer, CancellationToken stoppingToken)

@@ -5,7 +5,8 @@ namespace OpsBot.Tests.Commands;
 
 public sealed class ApiConventionTests
 {
-    private static readonly string[] Namespaces = ["OpsBot.Commands", "OpsBot.Authorization", "OpsBot.Audit", "OpsBot.Clusters"];
+    // ClusterObjects holds the helpers that were in Commands.
+    private static readonly string[] Namespaces = ["OpsBot.Commands", "OpsBot.Authorization", "OpsBot.Audit", "OpsBot.Clusters", "OpsBot.ClusterObjects"];
 
     [Fact]
     public void PublicAsyncMethods_CommandsAuthorizationAuditClusters_TakeCancellationTokenLast()
