@@ -158,7 +158,15 @@ public sealed partial class ActionWorkflowService(
         }
 
         var subject = WorkflowActionIds.Subject(workflow.Id);
-        await notifier.UpdateAsync(subject, cards.Card(workflow), cancellationToken).ConfigureAwait(false);
+        // A press's own card is replaced by its adapter with the reply (DecideAsync), so it is written once, not twice.
+        if (request?.Button?.MessageId is not null)
+        {
+            await notifier.UpdateOthersAsync(subject, cards.Card(workflow), request, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await notifier.UpdateAsync(subject, cards.Card(workflow), cancellationToken).ConfigureAwait(false);
+        }
         var awaitsRevertDecision = workflow.State == ActionWorkflowState.VerificationFailed && !workflow.Rule.AutoRevert;
         if ((workflow.IsFinished && workflow.ExecutionStartedAt is not null) || awaitsRevertDecision)
         {

@@ -29,4 +29,10 @@ public sealed record ChatRequest
 }
 
 /// <summary>A pressed button: its action id and the opaque value it carried.</summary>
-public sealed record ButtonPress(string ActionId, string Value);
+/// <param name="ActionId">The button's action id.</param>
+/// <param name="Value">The opaque value it carried.</param>
+/// <param name="MessageId">
+/// The message that carried it, as the platform names it (Slack <c>ts</c>, Teams activity id, console message id), when
+/// the adapter replaces that message itself with a reply that replaces the original; null otherwise.
+/// </param>
+public sealed record ButtonPress(string ActionId, string Value, string? MessageId = null);

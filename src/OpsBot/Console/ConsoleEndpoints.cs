@@ -98,7 +98,7 @@ public static partial class ConsoleEndpoints
             return ConsoleReply.BadRequest("\"messageId\" must be the id of a message of the channel's feed (e.g. \"m42\"), or left out.");
         }
 
-        var request = Request(body.User, body.Channel) with { Button = new ButtonPress(body.ActionId, body.Value) };
+        var request = Request(body.User, body.Channel) with { Button = new ButtonPress(body.ActionId, body.Value, body.MessageId) };
         var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         var pressed = body.ActionId == RunCommandButton.ActionId ? body.Value : $"[button {body.ActionId}]";
         return await DeliverAsync(reply, request, pressed, body.MessageId, feed, notifier, cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed partial class SlackInbound
                 UserName = press.UserName,
                 ChannelId = press.ChannelId,
                 ChannelName = press.ChannelName,
-                Button = new ButtonPress(SlackActionIds.Parse(actionId), value),
+                Button = new ButtonPress(SlackActionIds.Parse(actionId), value, press.IsEphemeral ? null : press.MessageTs),
             };
             LogButton(LogText.Sanitize(request.Button.ActionId), LogText.Sanitize(press.UserId), LogText.Sanitize(press.ChannelId), request.CorrelationId);
             background.Run("button " + LogText.Sanitize(request.Button.ActionId), async stopping =>

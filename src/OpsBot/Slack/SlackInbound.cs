@@ -17,7 +17,7 @@ public sealed partial class SlackInbound(
     SlackReplyDelivery delivery,
     SlackUserDirectory users,
     IClaimStore deduplicator,
-    SlackBackgroundWork background,
+    AfterAckWork background,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackInbound> logger)

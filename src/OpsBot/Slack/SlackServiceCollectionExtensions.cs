@@ -37,8 +37,6 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackUserDirectory>();
         services.TryAddSingleton<SlackReplyDelivery>();
         services.TryAddSingleton<SlackInbound>();
-        services.TryAddSingleton<SlackBackgroundWork>();
-        services.AddHostedService(provider => provider.GetRequiredService<SlackBackgroundWork>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, SlackChatChannel>());
         if (slack.UsesHttp)
         {

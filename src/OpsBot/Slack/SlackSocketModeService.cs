@@ -17,7 +17,7 @@ namespace OpsBot.Slack;
 /// </summary>
 public sealed partial class SlackSocketModeService(
     SlackApiClient api,
-    IServiceProvider services,
+    SlackInbound inbound,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
@@ -25,9 +25,6 @@ public sealed partial class SlackSocketModeService(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(60);
     private int _open;
-
-    // Resolved at the first envelope: the pipeline behind it needs the cluster, which starts after this service is built.
-    private SlackInbound Inbound => field ??= services.GetRequiredService<SlackInbound>();
 
     /// <summary>Connections that said hello and are serving now.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
@@ -119,7 +116,7 @@ public sealed partial class SlackSocketModeService(
             case "slash_commands":
                 if (SlackSlashCommand.From(payload, out var refusal) is { } command)
                 {
-                    await Inbound.HandleCommandAsync(command with { TriggerId = command.TriggerId ?? envelopeId }, replyInAck: false, cancellationToken).ConfigureAwait(false);
+                    await inbound.HandleCommandAsync(command with { TriggerId = command.TriggerId ?? envelopeId }, replyInAck: false, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -131,7 +128,7 @@ public sealed partial class SlackSocketModeService(
                 var press = SlackBlockActions.Read(payload);
                 if (press.Value is { } value)
                 {
-                    await Inbound.HandleInteractionAsync(value, envelopeId, cancellationToken).ConfigureAwait(false);
+                    await inbound.HandleInteractionAsync(value, envelopeId, cancellationToken).ConfigureAwait(false);
                 }
                 else if (press.Refusal is { } bad)
                 {
@@ -139,7 +136,7 @@ public sealed partial class SlackSocketModeService(
                 }
                 else
                 {
-                    Inbound.Ignored("interaction", press.Ignored!);
+                    inbound.Ignored("interaction", press.Ignored!);
                 }
 
                 break;
@@ -147,7 +144,7 @@ public sealed partial class SlackSocketModeService(
                 var envelope = SlackEventEnvelope.Read(payload);
                 if (envelope.Value is { } slackEvent)
                 {
-                    await Inbound.HandleEventAsync(slackEvent, cancellationToken).ConfigureAwait(false);
+                    await inbound.HandleEventAsync(slackEvent, cancellationToken).ConfigureAwait(false);
                 }
                 else if (envelope.Refusal is { } bad)
                 {
@@ -155,7 +152,7 @@ public sealed partial class SlackSocketModeService(
                 }
                 else
                 {
-                    Inbound.Ignored("event", envelope.Ignored!);
+                    inbound.Ignored("event", envelope.Ignored!);
                 }
 
                 break;

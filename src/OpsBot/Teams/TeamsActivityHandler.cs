@@ -23,7 +23,7 @@ public sealed partial class TeamsActivityHandler(
     BotConnectorClient connector,
     ConversationReferences references,
     IChatNotifier notifier,
-    TeamsBackgroundQueue queue,
+    AfterAckWork afterAck,
     IClaimStore claims,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -34,6 +34,11 @@ public sealed partial class TeamsActivityHandler(
     private const string MessageResponseType = "application/vnd.microsoft.activity.message";
     private const string ErrorResponseType = "application/vnd.microsoft.error";
 
+    /// <summary>Pipeline runs (and replies) at once; more wait their turn in <see cref="AfterAckWork"/>.</summary>
+    public const int Workers = 4;
+
+    private readonly SemaphoreSlim _workers = new(Workers, Workers);
+
     public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -42,7 +47,7 @@ public sealed partial class TeamsActivityHandler(
         switch (activity.Type)
         {
             case TeamsActivities.Message when activity.Value is JsonObject data:
-                return ButtonFrom(data, verb: null) is { } press
+                return ButtonFrom(data, verb: null, activity.ReplyToId) is { } press
                     ? QueueOnce(activity, work => SubmitAsync(activity, reference, press, work))
                     : Results.Ok();
             case TeamsActivities.Message:
@@ -84,13 +89,13 @@ public sealed partial class TeamsActivityHandler(
             : InvokeResponse(200, MessageResponseType, "This press was already handled.");
 
     // Claimed in the queued work, not before: a message refused with 503 (queue full) is not claimed, so its redelivery runs.
-    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> work)
+    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> run)
     {
-        if (queue.TryEnqueue(async token =>
+        if (TryRunAfterAck(activity, async token =>
         {
             if (await ClaimAsync(activity, token).ConfigureAwait(false))
             {
-                await work(token).ConfigureAwait(false);
+                await run(token).ConfigureAwait(false);
             }
         }))
         {
@@ -130,7 +135,7 @@ public sealed partial class TeamsActivityHandler(
     {
         var action = activity.Value is JsonObject value ? value["action"] as JsonObject : null;
         var verb = TeamsActivities.StringAt(action, "verb");
-        if (ButtonFrom(action?["data"] as JsonObject, verb) is not { } press)
+        if (ButtonFrom(action?["data"] as JsonObject, verb, activity.ReplyToId) is not { } press)
         {
             return InvokeResponse(400, ErrorResponseType, new JsonObject { ["code"] = "BadRequest", ["message"] = "The card action carries no OpsBot button." });
         }
@@ -154,13 +159,28 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // A reply of its own (e.g. a command run from a button) goes into the thread; the card stays.
-        if (!queue.TryEnqueue(work => ReplyInThreadAsync(activity, reference, reply, request, work)))
+        if (!TryRunAfterAck(activity, token => ReplyInThreadAsync(activity, reference, reply, request, token)))
         {
             LogQueueFull();
         }
 
         return InvokeResponse(200, MessageResponseType, "Done: the answer is in the thread.");
     }
+
+    // Refused (false) when the shared worker is full: the caller answers 503 so that Teams delivers again.
+    private bool TryRunAfterAck(BotActivity activity, Func<CancellationToken, Task> run) =>
+        afterAck.TryRun("Teams " + LogText.Sanitize(activity.Type), async stopping =>
+        {
+            await _workers.WaitAsync(stopping).ConfigureAwait(false);
+            try
+            {
+                await run(stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                _workers.Release();
+            }
+        });
 
     private async Task<PressOutcome> PressAsync(BotActivity activity, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -225,7 +245,7 @@ public sealed partial class TeamsActivityHandler(
     };
 
     /// <summary>The press in a card's data (<c>{actionId, value}</c>), checked like a console press; null if there is none.</summary>
-    private static ButtonPress? ButtonFrom(JsonObject? data, string? verb)
+    private static ButtonPress? ButtonFrom(JsonObject? data, string? verb, string? cardId)
     {
         var actionId = TeamsActivities.StringAt(data, "actionId") ?? verb;
         var value = TeamsActivities.StringAt(data, "value") ?? string.Empty;
@@ -237,7 +257,7 @@ public sealed partial class TeamsActivityHandler(
             return null;
         }
 
-        return new ButtonPress(actionId, value);
+        return new ButtonPress(actionId, value, string.IsNullOrEmpty(cardId) ? null : cardId);
     }
 
     private static ChatReply Private(string text) => new(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
@@ -251,6 +271,6 @@ public sealed partial class TeamsActivityHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams {Type} activity {Id} was already handled; the redelivery is answered without running again")]
     private partial void LogRedelivery(string? type, string id);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams work queue is full; an activity was refused with 503")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The after-ack worker is full; a Teams activity was refused with 503")]
     private partial void LogQueueFull();
 }

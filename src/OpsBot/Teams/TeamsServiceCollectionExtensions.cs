@@ -46,9 +46,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<BotConnectorClient>();
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<ConversationReferences>();
-        services.TryAddSingleton<TeamsBackgroundQueue>();
         services.TryAddSingleton<TeamsActivityHandler>();
-        services.AddHostedService<TeamsBackgroundService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, TeamsChatChannel>());
         return services;
     }

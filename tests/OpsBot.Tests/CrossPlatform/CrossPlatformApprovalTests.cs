@@ -79,6 +79,29 @@ public sealed class CrossPlatformApprovalTests
     }
 
     [Fact]
+    public async Task SlackPressOnTheCard_WritesThePressedCardOnce_AndUpdatesTheOtherCopy()
+    {
+        await using var world = await CrossPlatformWorld.StartAsync();
+        await world.SlackCommandAsync("/scale-hpa", Request, "UALICE");
+        var card = await world.SlackMessageAsync(m => m.Method == "chat.postMessage" && m.Text!.StartsWith("Awaiting approval", StringComparison.Ordinal));
+        var id = CrossPlatformWorld.WorkflowIdIn(card.Text);
+        await world.TeamsMessageAsync($"workflow show {id}", "aad-bob");
+        var copy = await world.Teams.WaitForCallAsync(call => call.Method == "POST" && call.Path == TeamsThread);
+
+        await world.SlackPressAsync("UBOB", "workflow.approve", id, card.Ts!);
+
+        // The Teams copy is updated by the notifier; the pressed Slack card by its adapter, after the notifier ran.
+        var teamsCopy = await world.Teams.WaitForCallAsync(call => call.Method == "PUT" && call.Path.EndsWith("/activities/" + copy.ActivityId, StringComparison.Ordinal));
+        Assert.Contains("1 of 2", teamsCopy.Body!.ToJsonString(), StringComparison.Ordinal);
+        await world.SlackMessageAsync(m => m.Method == "chat.update" && m.Ts == card.Ts);
+        var writes = world.Slack.Messages.Where(m => m.Method == "chat.update" && m.Ts == card.Ts).ToList();
+        var write = Assert.Single(writes);
+        Assert.Contains("1 of 2", write.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("slack:UBOB", write.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(world.Teams.Calls, call => call.Method == "PUT");
+    }
+
+    [Fact]
     public async Task TeamsPressOfAViewer_IsRefusedToThemAlone_AndChangesNoCopy()
     {
         await using var world = await CrossPlatformWorld.StartAsync();
@@ -103,7 +126,8 @@ public sealed class CrossPlatformApprovalTests
         var update = await world.SlackMessageAsync(m => m.Method == "chat.update" && m.Ts == card.Ts);
         Assert.Contains("1 of 2", update.Blocks!.ToJsonString(), StringComparison.Ordinal);
         Assert.Single(world.Slack.Messages, m => m.Method == "chat.update");
-        Assert.Single(world.Teams.Calls, call => call.Method == "PUT");
+        // The pressed Teams card is written once, by the invoke response: the notifier leaves that copy to the adapter.
+        Assert.DoesNotContain(world.Teams.Calls, call => call.Method == "PUT");
         Assert.DoesNotContain("aad-mallory", update.Blocks!.ToJsonString(), StringComparison.Ordinal);
 
         await NodeValidators.ValidateAsync(world.Slack.BlockKitPayloads(), world.TeamsCards());

@@ -27,7 +27,7 @@ public sealed class SlackInteractionTests
         Assert.Equal(ChatPlatform.Slack, press.Platform);
         Assert.Equal("UBOB", press.UserId);
         Assert.Equal("C0INCIDENT", press.ChannelId);
-        Assert.Equal(new ButtonPress("probe.approve", "wf7"), press.Button);
+        Assert.Equal(new ButtonPress("probe.approve", "wf7", MessageId: "1900000001.000001"), press.Button);
         Assert.Equal(card.Ts, update.Ts);
         Assert.Equal("probe.approve wf7 by UBOB", update.Text);
     }

@@ -43,7 +43,7 @@ public sealed class TeamsButtonTests
         Assert.Equal("aad-bob", press.UserId);
         Assert.Equal("Bob", press.UserName);
         Assert.Equal(Activities.ChannelId, press.ChannelId);
-        Assert.Equal(new ButtonPress("test.approve", "wf-7"), press.Button);
+        Assert.Equal(new ButtonPress("test.approve", "wf-7", MessageId: "card-1"), press.Button);
         Assert.Empty(channel.Calls); // the invoke response itself replaces the card
         await NodeValidators.ValidateAsync(null, new Dictionary<string, string> { ["approved"] = card.ToJsonString() });
     }

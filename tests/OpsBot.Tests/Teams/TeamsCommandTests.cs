@@ -119,27 +119,21 @@ public sealed class TeamsCommandTests
         await using var channel = await FakeBotFrameworkChannel.StartAsync();
         await using var host = new TeamsBotHost(channel);
         using var bot = host.CreateClient();
-        var queue = host.Services.GetRequiredService<TeamsBackgroundQueue>();
+        // The after-ack worker Slack and Teams share, filled to capacity with work that waits.
+        var work = host.Services.GetRequiredService<AfterAckWork>();
         var busy = new TaskCompletionSource();
-        using var working = new CountdownEvent(TeamsBackgroundService.Workers);
-        for (var i = 0; i < TeamsBackgroundService.Workers; i++)
+        var admitted = 0;
+        while (work.TryRun("busy", _ => busy.Task))
         {
-            Assert.True(queue.TryEnqueue(_ =>
-            {
-                working.Signal();
-                return busy.Task;
-            }));
+            admitted++;
         }
 
-        Assert.True(working.Wait(TimeSpan.FromSeconds(10)), "every worker is busy");
-        while (queue.TryEnqueue(_ => busy.Task))
-        {
-            // fill the queue behind the busy workers
-        }
+        Assert.Equal(AfterAckWork.Capacity, admitted);
 
         var activity = Activities.ChannelMessage(channel, "<at>OpsBot</at> k8s pods -n ecommerce-production");
         using var refused = await Activities.PostSignedAsync(bot, channel, activity);
         busy.SetResult();
+        await work.WhenIdleAsync();
         using var redelivery = await Activities.PostSignedAsync(bot, channel, activity);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

@@ -29,11 +29,28 @@ public sealed partial class ChatNotifier : IChatNotifier
     public Task LinkAsync(string subject, PostedMessage message, CancellationToken cancellationToken = default) =>
         _links.AddAsync(subject, message, cancellationToken);
 
-    public async Task UpdateAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default) =>
+        UpdateAsync(subject, message, skip: null, cancellationToken);
+
+    public Task UpdateOthersAsync(string subject, ChatMessage message, ChatRequest pressed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pressed);
+        return UpdateAsync(subject, message, pressed, cancellationToken);
+    }
+
+    // The pressed copy: same platform and message id, in the press's channel (Teams links a thread's copy under the
+    // channel's id with ";messageid=…" after it).
+    private static bool IsPressed(PostedMessage posted, ChatRequest? pressed) =>
+        pressed?.Button?.MessageId is { } messageId
+        && posted.Platform == pressed.Platform
+        && posted.MessageId == messageId
+        && (posted.ChannelId == pressed.ChannelId || posted.ChannelId.StartsWith(pressed.ChannelId + ";", StringComparison.Ordinal));
+
+    private async Task UpdateAsync(string subject, ChatMessage message, ChatRequest? skip, CancellationToken cancellationToken)
     {
         foreach (var posted in await CopiesAsync(subject, cancellationToken).ConfigureAwait(false))
         {
-            if (ChannelFor(posted.Platform) is not { } channel)
+            if (IsPressed(posted, skip) || ChannelFor(posted.Platform) is not { } channel)
             {
                 continue;
             }
