@@ -16,6 +16,9 @@ namespace OpsBot.Incidents;
 /// </summary>
 public static class IncidentEndpoints
 {
+    // The id from the URL is not echoed: it is whatever someone put in a link.
+    private const string NotAnId = "That is not an incident id; write it as INC-2026-0042.";
+
     private static readonly TimeSpan MetricsWindow = TimeSpan.FromDays(30);
 
     public static string PostmortemPath(IncidentId id) => $"/api/incidents/{id}/postmortem.md";
@@ -51,7 +54,7 @@ public static class IncidentEndpoints
     {
         if (!IncidentId.TryParse(id, out var parsed))
         {
-            return Results.BadRequest(new { error = IncidentReplies.NotAnId(id) });
+            return Results.BadRequest(new { error = NotAnId });
         }
 
         var incident = await incidents.GetAsync(parsed.ToString(), cancellationToken).ConfigureAwait(false);
@@ -75,7 +78,7 @@ public static class IncidentEndpoints
     {
         if (!IncidentId.TryParse(id, out var parsed))
         {
-            return Results.BadRequest(new { error = IncidentReplies.NotAnId(id) });
+            return Results.BadRequest(new { error = NotAnId });
         }
 
         var incident = await incidents.GetAsync(parsed.ToString(), cancellationToken).ConfigureAwait(false);

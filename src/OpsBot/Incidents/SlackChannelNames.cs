@@ -7,12 +7,17 @@ namespace OpsBot.Incidents;
 /// <summary>
 /// An incident's Slack channel name, <c>inc-2026-0042-checkout-returns-500s</c>: Slack's rules for
 /// <c>conversations.create</c> — lower case letters, digits, hyphens and underscores, no spaces or periods, at most 80
-/// characters (https://docs.slack.dev/reference/methods/conversations.create). The title is user text: accents are
-/// dropped, everything else outside the allowed set becomes one hyphen, so it never reaches Slack as anything but a slug.
+/// characters (https://docs.slack.dev/reference/methods/conversations.create). The title is user text: common Latin
+/// accents are folded (<c>é</c> → <c>e</c>; the host runs with invariant globalization, so without Unicode normalization),
+/// everything else outside the allowed set becomes one hyphen, so it never reaches Slack as anything but a slug.
 /// </summary>
 public static class SlackChannelNames
 {
     public const int MaxLength = 80;
+
+    // Latin-1 Supplement and the common Latin Extended-A letters, each with the ASCII letter it folds to (same index).
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿźżžßłś";
+    private const string Folded = "aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsls";
 
     public static string For(IncidentId id, string title)
     {
@@ -39,14 +44,11 @@ public static class SlackChannelNames
     private static string Slug(string title)
     {
         var slug = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        foreach (var c in title)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             var lower = char.ToLowerInvariant(c);
+            var accent = Accented.IndexOf(lower, StringComparison.Ordinal);
+            lower = accent >= 0 ? Folded[accent] : lower;
             if (char.IsAsciiLetterOrDigit(lower) || lower == '_')
             {
                 slug.Append(lower);

@@ -8,7 +8,7 @@ namespace OpsBot.Tests.Incidents;
 /// <summary><c>/incident declare</c> from Slack through signed slash commands against <see cref="FakeSlack"/>, which checks what Slack checks (scopes, channel names).</summary>
 public sealed class IncidentSlackTests
 {
-    private static readonly (string, string) GenerousBudget = ("Slack:InlineReplyBudget", "00:00:05");
+    private static readonly (string, string) GenerousBudget = ("Slack:InlineReplyBudget", "00:00:02");
 
     [Fact]
     public async Task Declare_WithChannelsManage_CreatesTheSluggedChannel_InvitesAndPostsTheCardThere()

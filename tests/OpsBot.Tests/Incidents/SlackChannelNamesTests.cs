@@ -9,7 +9,7 @@ public sealed class SlackChannelNamesTests
 
     [Theory]
     [InlineData("Checkout returns 500s", "inc-2026-0042-checkout-returns-500s")]
-    [InlineData("  Café  déjà-vu: <b>ünïcødé</b> ✓ ", "inc-2026-0042-cafe-deja-vu-b-unicode-b")]
+    [InlineData("  Café  déjà-vu: <b>ünïcødé</b> ✓ Łódź", "inc-2026-0042-cafe-deja-vu-b-unicode-b-lodz")]
     [InlineData("payments.api DOWN!!! (eu_west)", "inc-2026-0042-payments-api-down-eu_west")]
     [InlineData("✓✓✓", "inc-2026-0042")]
     [InlineData("<!channel> @here #general", "inc-2026-0042-channel-here-general")]
