@@ -32,13 +32,16 @@ public sealed class IncidentS01EndToEndTests
 
         var draft = await drill.Bob.RunAsync("/incident update");
         var draftText = ConsoleClient.Text(draft);
-        Assert.Contains("set-resources", draftText, StringComparison.Ordinal);
+        Assert.Contains("What we know: ", draftText, StringComparison.Ordinal);
+        Assert.DoesNotContain("still looking for the cause", draftText, StringComparison.Ordinal);
+        Assert.Contains("What we did:", draftText, StringComparison.Ordinal);
         Assert.Contains("frontend", draftText, StringComparison.Ordinal);
+        Assert.Contains("done and verified", draftText, StringComparison.Ordinal);
         var approve = Assert.Single(IncidentConsoleTests.Buttons(draft), button => (string?)button["actionId"] == IncidentActionIds.ApproveUpdate);
         var approved = await drill.Alice.PressAsync(IncidentActionIds.ApproveUpdate, (string)approve["value"]!, (string?)draft["messageId"]);
         Assert.False((bool)approved["ephemeral"]!, ConsoleClient.Text(approved));
         var stakeholders = IncidentConsoleTests.Messages(await new ConsoleClient(drill.Http, "alice", "status").FeedAsync());
-        Assert.Contains("set-resources", (string?)Assert.Single(stakeholders)["message"]!["text"], StringComparison.Ordinal);
+        Assert.Contains("done and verified", (string?)Assert.Single(stakeholders)["message"]!["text"], StringComparison.Ordinal);
 
         var resolved = await drill.Alice.RunAsync("/incident status resolved \"memory limit raised; no more OOM kills\"");
         Assert.False((bool)resolved["ephemeral"]!, ConsoleClient.Text(resolved));
