@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
-using OpsBot.Chat.Slack;
+using OpsBot.Slack;
 using OpsBot.Workflows.Incidents;
 
 namespace OpsBot.Incidents;

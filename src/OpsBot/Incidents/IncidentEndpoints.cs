@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
-using OpsBot.Web;
+using OpsBot.Console;
 using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Incidents.Metrics;
 using OpsBot.Workflows.Incidents.Persistence;

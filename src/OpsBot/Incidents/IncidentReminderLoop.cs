@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpsBot.Hosting;
+using OpsBot.ActionWorkflows;
 
 namespace OpsBot.Incidents;
 

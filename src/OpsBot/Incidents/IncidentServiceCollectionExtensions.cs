@@ -4,7 +4,7 @@ using OpsBot.ActionWorkflows;
 using OpsBot.Chat;
 using OpsBot.Commands;
 using OpsBot.Storage.Sql;
-using OpsBot.Web;
+using OpsBot.Workflows.Machines;
 using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Incidents.Persistence;
 using OpsBot.Workflows.Incidents.Policy;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OpsBot.Incidents;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Incidents;
 
