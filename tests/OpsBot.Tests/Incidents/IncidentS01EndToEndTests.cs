@@ -48,7 +48,9 @@ public sealed class IncidentS01EndToEndTests
         await drill.Alice.RunAsync("/incident postmortem");
         var postmortem = await drill.Http.GetStringAsync(IncidentEndpoints.PostmortemPath(id));
 
-        Assert.Contains("containers[frontend].resources.limits.memory", postmortem, StringComparison.Ordinal);
+        // The diff of the action, as Markdown escapes it (containers\[frontend\]…): before and after.
+        Assert.Contains("resources.limits.memory", postmortem, StringComparison.Ordinal);
+        Assert.Contains("512Mi", postmortem, StringComparison.Ordinal);
         Assert.Contains("1536Mi", postmortem, StringComparison.Ordinal);
         Assert.Contains("bob", postmortem, StringComparison.Ordinal);
         Assert.Contains("OOMKilled", postmortem, StringComparison.OrdinalIgnoreCase);
