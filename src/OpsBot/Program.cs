@@ -32,6 +32,7 @@ app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
 app.MapDashboardEndpoints();
 app.MapIncidentEndpoints();
+app.MapStatusPage();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.Run();

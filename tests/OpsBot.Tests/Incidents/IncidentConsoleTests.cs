@@ -195,6 +195,29 @@ public sealed partial class IncidentConsoleTests
         Assert.DoesNotContain("<script>", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatusPage_ShowsTheApprovedUpdate_NotTheDraftNorNotes_WithoutAToken()
+    {
+        await using var host = new OpsBotHost();
+        using var http = host.CreateClient();
+        var id = IdIn(await new ConsoleClient(http, "alice", "incident").RunAsync("/incident declare sev2 \"Checkout <b>slow</b>\""));
+        var bob = new ConsoleClient(http, "bob", id.LowerCase);
+        var released = await bob.RunAsync("/incident update \"Checkout is slow for <script>some</script> customers.\"");
+        await new ConsoleClient(http, "alice", id.LowerCase).PressAsync(IncidentActionIds.ApproveUpdate, IncidentActionIds.Value(id, "1"), (string?)released["messageId"]);
+        await bob.RunAsync("/incident update \"DRAFT not for stakeholders\"");
+        await bob.RunAsync("/incident note \"NOTE pod frontend-7d9f-b\"");
+
+        var html = await http.GetStringAsync("/status");
+        var json = await http.GetFromJsonAsync<JsonObject>("/status.json");
+
+        Assert.Contains("Checkout is slow for &lt;script&gt;some&lt;/script&gt; customers.", html, StringComparison.Ordinal);
+        Assert.Contains("Checkout &lt;b&gt;slow&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("DRAFT", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOTE", html, StringComparison.Ordinal);
+        var update = Assert.Single(Assert.Single(json!["incidents"]!.AsArray())!["updates"]!.AsArray());
+        Assert.Equal("Checkout is slow for <script>some</script> customers.", (string?)update!["text"]);
+    }
+
     internal static IncidentId IdIn(JsonObject reply)
     {
         var match = IncidentIdPattern().Match(ConsoleClient.Text(reply));
