@@ -19,8 +19,10 @@ public interface IChatNotifier
     /// <summary>
     /// Replaces every linked copy of the subject's message but the one <paramref name="pressed"/> came from (its
     /// <see cref="ButtonPress.MessageId"/>): the adapter writes that one with the reply, so each card is written once.
+    /// A notifier that cannot tell the copies apart (a test's recorder) updates them all.
     /// </summary>
-    Task UpdateOthersAsync(string subject, ChatMessage message, ChatRequest pressed, CancellationToken cancellationToken = default);
+    Task UpdateOthersAsync(string subject, ChatMessage message, ChatRequest pressed, CancellationToken cancellationToken = default) =>
+        UpdateAsync(subject, message, cancellationToken);
 
     /// <summary>Posts into the thread of every linked copy (a workflow's final report).</summary>
     Task FollowUpAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default);
