@@ -1,0 +1,18 @@
+namespace OpsBot.Jobs;
+
+/// <summary>
+/// A job that runs on a schedule (a cron expression in a time zone). Features register theirs
+/// (<c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IScheduledJob, …&gt;())</c>); <see cref="RecurringJobRegistration"/>
+/// gives each one a Hangfire recurring job named <see cref="Name"/>, which runs each occurrence once across replicas.
+/// </summary>
+public interface IScheduledJob
+{
+    /// <summary>The recurring job's id, stable across releases (e.g. <c>check:cert-expiry</c>).</summary>
+    string Name { get; }
+
+    /// <summary>The schedule, validated at start by the feature's options.</summary>
+    JobSchedule Schedule { get; }
+
+    /// <summary>Runs one occurrence. Exceptions fail the occurrence (recorded by Hangfire, not retried: the next occurrence comes).</summary>
+    Task RunAsync(CancellationToken cancellationToken = default);
+}
