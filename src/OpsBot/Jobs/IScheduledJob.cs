@@ -14,5 +14,5 @@ public interface IScheduledJob
     JobSchedule Schedule { get; }
 
     /// <summary>Runs one occurrence. Exceptions fail the occurrence (recorded by Hangfire, not retried: the next occurrence comes).</summary>
-    Task RunAsync(CancellationToken cancellationToken = default);
+    Task RunAsync(JobOccurrence occurrence, CancellationToken cancellationToken = default);
 }

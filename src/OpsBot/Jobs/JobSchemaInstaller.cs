@@ -12,13 +12,14 @@ namespace OpsBot.Jobs;
 /// second finds the schema current). Hangfire's own start-up installer is switched off (<see cref="JobStorageFactory"/>).
 /// SQLite needs nothing: its storage creates its tables in its own file.
 /// </summary>
-public sealed partial class JobSchemaInstaller(IOptions<StorageOptions> storage, IOptions<JobsOptions> jobs, ILogger<JobSchemaInstaller> logger) : IHostedLifecycleService
+public sealed partial class JobSchemaInstaller(IOptions<StorageOptions> storage, IOptions<JobsOptions> jobs, HangfireLogAttachment logging, ILogger<JobSchemaInstaller> logger) : IHostedLifecycleService
 {
     // An advisory lock key of our own ("OpsBotJb"), distinct from the store's migration lock.
     private const long LockKey = 0x4F7073426F744A62;
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        GC.KeepAlive(logging); // Hangfire's installer logs: this host's logging is attached by now.
         if (storage.Value.Provider != StorageProviders.Postgres)
         {
             return;

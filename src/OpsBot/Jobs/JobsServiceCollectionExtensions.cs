@@ -21,12 +21,19 @@ public static class JobsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-        services.TryAddSingleton(provider => JobStorageFactory.Create(
+        services.TryAddSingleton<HangfireLogAttachment>();
+        services.TryAddSingleton(provider =>
+        {
+            // Hangfire's storages log from their constructors: this host's logging first.
+            provider.GetRequiredService<HangfireLogAttachment>();
+            return JobStorageFactory.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
-            provider.GetRequiredService<IOptions<JobsOptions>>().Value));
+            provider.GetRequiredService<IOptions<JobsOptions>>().Value);
+        });
         services.TryAddSingleton<JobsDashboardAccess>();
         services.TryAddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(hangfire => hangfire
+        services.AddHangfire((provider, hangfire) => hangfire
+            .UseLogProvider(HangfireLogBridge.Instance)
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

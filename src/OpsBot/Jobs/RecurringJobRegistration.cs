@@ -16,7 +16,7 @@ public sealed partial class RecurringJobRegistration(IEnumerable<IScheduledJob> 
             var name = job.Name;
             recurring.AddOrUpdate<ScheduledJobDispatcher>(
                 name,
-                dispatcher => dispatcher.RunAsync(name, CancellationToken.None),
+                dispatcher => dispatcher.RunAsync(name, null, CancellationToken.None),
                 job.Schedule.Cron,
                 new RecurringJobOptions { TimeZone = job.Schedule.TimeZone });
             LogScheduled(logger, name, job.Schedule.Cron, job.Schedule.TimeZone.Id);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Server;
 
 namespace OpsBot.Jobs;
 
@@ -15,7 +16,7 @@ public sealed partial class ScheduledJobDispatcher(IEnumerable<IScheduledJob> jo
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [JobDisplayName("{0}")]
-    public async Task RunAsync(string name, CancellationToken cancellationToken)
+    public async Task RunAsync(string name, PerformContext? context, CancellationToken cancellationToken)
     {
         var job = jobs.FirstOrDefault(candidate => candidate.Name == name);
         if (job is null)
@@ -25,7 +26,9 @@ public sealed partial class ScheduledJobDispatcher(IEnumerable<IScheduledJob> jo
             return;
         }
 
-        await job.RunAsync(cancellationToken).ConfigureAwait(false);
+        // The recurring scheduler stores the occurrence it enqueued for as the "Time" parameter (Unix seconds).
+        var scheduled = context?.GetJobParameter<long?>("Time") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        await job.RunAsync(new JobOccurrence(context?.BackgroundJob.Id, scheduled), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Jobs: no job named {Name} in this release; the occurrence did nothing")]
