@@ -2,6 +2,7 @@ using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
 using OpsBot.Chat.Slack;
 using OpsBot.Chat.Teams;
+using OpsBot.Checks;
 using OpsBot.Commands;
 using OpsBot.Commands.Drills;
 using OpsBot.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddOpsBotConsole();
 builder.Services.AddOpsBotSlack(builder.Configuration);
 builder.Services.AddOpsBotTeams(builder.Configuration);
 builder.Services.AddOpsBotJobs(builder.Configuration);
+builder.Services.AddOpsBotChecks(builder.Configuration);
 
 var app = builder.Build();
 app.MapOperationsEndpoints();

@@ -10,8 +10,8 @@ public interface IScheduledJob
     /// <summary>The recurring job's id, stable across releases (e.g. <c>check:cert-expiry</c>).</summary>
     string Name { get; }
 
-    /// <summary>The schedule, validated at start by the feature's options.</summary>
-    JobSchedule Schedule { get; }
+    /// <summary>The schedule, validated at start by the feature's options; <see langword="null"/> while switched off (its recurring job is removed).</summary>
+    JobSchedule? Schedule { get; }
 
     /// <summary>Runs one occurrence. Exceptions fail the occurrence (recorded by Hangfire, not retried: the next occurrence comes).</summary>
     Task RunAsync(JobOccurrence occurrence, CancellationToken cancellationToken = default);

@@ -14,16 +14,26 @@ public sealed partial class RecurringJobRegistration(IEnumerable<IScheduledJob> 
         foreach (var job in jobs)
         {
             var name = job.Name;
+            if (job.Schedule is not { } schedule)
+            {
+                recurring.RemoveIfExists(name);
+                LogOff(logger, name);
+                continue;
+            }
+
             recurring.AddOrUpdate<ScheduledJobDispatcher>(
                 name,
                 dispatcher => dispatcher.RunAsync(name, null, CancellationToken.None),
-                job.Schedule.Cron,
-                new RecurringJobOptions { TimeZone = job.Schedule.TimeZone });
-            LogScheduled(logger, name, job.Schedule.Cron, job.Schedule.TimeZone.Id);
+                schedule.Cron,
+                new RecurringJobOptions { TimeZone = schedule.TimeZone });
+            LogScheduled(logger, name, schedule.Cron, schedule.TimeZone.Id);
         }
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Jobs: {Name} is switched off; its schedule is removed")]
+    private static partial void LogOff(ILogger logger, string name);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

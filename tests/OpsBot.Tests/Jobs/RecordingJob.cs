@@ -10,7 +10,7 @@ internal sealed class RecordingJob(string name, string cron = "* * * * * *", Fun
 
     public string Name => name;
 
-    public JobSchedule Schedule { get; } = new(cron, TimeZoneInfo.Utc);
+    public JobSchedule? Schedule { get; } = new(cron, TimeZoneInfo.Utc);
 
     public async Task RunAsync(JobOccurrence occurrence, CancellationToken cancellationToken = default)
     {
