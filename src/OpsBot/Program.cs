@@ -1,16 +1,16 @@
-using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
-using OpsBot.Chat.Slack;
-using OpsBot.Chat.Teams;
+using OpsBot.Actions;
 using OpsBot.Checks;
 using OpsBot.Commands;
-using OpsBot.Commands.Drills;
+using OpsBot.Console;
 using OpsBot.Hosting;
 using OpsBot.Jobs;
 using OpsBot.Operations;
+using OpsBot.Simulation;
+using OpsBot.Slack;
 using OpsBot.Storage;
+using OpsBot.Teams;
 using OpsBot.Triage;
-using OpsBot.Web;
 
 StartupRefusals.ReportAsOneLine();
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,6 @@
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using OpsBot.Hosting;
 using OpsBot.Storage;
 
 namespace OpsBot.Jobs;

@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
-using OpsBot.Hosting;
 using OpsBot.Storage;
 
 namespace OpsBot.Jobs;

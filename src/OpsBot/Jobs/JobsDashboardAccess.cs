@@ -5,8 +5,7 @@ using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
 using OpsBot.Authorization;
 using OpsBot.Chat;
-using OpsBot.Hosting;
-using OpsBot.Web;
+using OpsBot.Console;
 
 namespace OpsBot.Jobs;
 

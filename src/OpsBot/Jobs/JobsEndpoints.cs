@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hangfire;
-using OpsBot.Web;
+using OpsBot.Console;
 
 namespace OpsBot.Jobs;
 

@@ -2,7 +2,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpsBot.Hosting;
+using OpsBot.Storage;
 
 namespace OpsBot.Jobs;
 

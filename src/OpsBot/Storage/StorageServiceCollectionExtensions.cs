@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
 using OpsBot.Checks;
-using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;

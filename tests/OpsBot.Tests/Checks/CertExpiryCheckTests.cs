@@ -1,4 +1,4 @@
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Checks;
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Clusters;
 using OpsBot.Simulation;
-using OpsBot.Tests.Web;
-using OpsBot.Web;
+using OpsBot.Tests.Console;
+using OpsBot.Console;
 
 namespace OpsBot.Tests.Checks;
 

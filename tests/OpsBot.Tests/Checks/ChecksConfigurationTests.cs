@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Checks;
 

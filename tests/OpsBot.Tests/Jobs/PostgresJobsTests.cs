@@ -3,7 +3,7 @@ using Npgsql;
 using OpsBot.Jobs;
 using OpsBot.Testing;
 using OpsBot.Tests.Storage;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Jobs;
 

@@ -3,7 +3,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Jobs;
 using OpsBot.Testing;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Jobs;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Jobs;
+using OpsBot.ClusterObjects;
 
 namespace OpsBot.Checks;
 

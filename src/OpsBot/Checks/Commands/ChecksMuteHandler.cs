@@ -2,6 +2,7 @@ using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Commands;
+using OpsBot.ClusterObjects;
 
 namespace OpsBot.Checks;
 

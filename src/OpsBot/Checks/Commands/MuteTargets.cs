@@ -1,4 +1,5 @@
 using OpsBot.Commands;
+using OpsBot.ClusterObjects;
 
 namespace OpsBot.Checks;
 
