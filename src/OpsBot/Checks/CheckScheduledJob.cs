@@ -1,4 +1,4 @@
-using OpsBot.Jobs;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Checks;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpsBot.Jobs;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Checks;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Commands;
-using OpsBot.Jobs;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Checks;
 

@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Storage;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Jobs;
 

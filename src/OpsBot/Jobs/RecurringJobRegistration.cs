@@ -1,4 +1,5 @@
 using Hangfire;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Jobs;
 

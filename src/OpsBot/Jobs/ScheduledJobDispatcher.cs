@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Jobs;
 

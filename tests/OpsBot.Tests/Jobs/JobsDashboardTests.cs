@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Tests.Console;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Tests.Jobs;
 
@@ -33,7 +34,7 @@ public sealed class JobsDashboardTests
     public async Task Session_ForAnAdmin_ShowsTheCommands_AndForAnSre_IsReadOnly()
     {
         await using var host = new OpsBotHost(
-            services => services.AddSingleton<OpsBot.Jobs.IScheduledJob>(new RecordingJob("test:hourly", "0 * * * *")),
+            services => services.AddSingleton<IScheduledJob>(new RecordingJob("test:hourly", "0 * * * *")),
             ("Console:Token", Token),
             ("Authorization:Users:3:Id", "console:dana"), ("Authorization:Users:3:Roles:0", "admin"));
         var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });

@@ -4,6 +4,7 @@ using OpsBot.Jobs;
 using OpsBot.Testing;
 using OpsBot.Tests.Storage;
 using OpsBot.Tests.Console;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Tests.Jobs;
 

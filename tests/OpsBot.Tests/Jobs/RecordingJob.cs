@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpsBot.Jobs;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Tests.Jobs;
 

@@ -1,9 +1,9 @@
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using OpsBot.Jobs;
 using OpsBot.Testing;
 using OpsBot.Tests.Console;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Tests.Jobs;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using OpsBot.Clusters;
 using OpsBot.Commands;
-using OpsBot.Jobs;
 using OpsBot.ClusterObjects;
+using OpsBot.Scheduling;
 
 namespace OpsBot.Checks;
 

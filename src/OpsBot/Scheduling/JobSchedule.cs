@@ -1,6 +1,6 @@
 using Cronos;
 
-namespace OpsBot.Jobs;
+namespace OpsBot.Scheduling;
 
 /// <summary>A cron expression (five fields, or six with seconds) and the time zone it is read in.</summary>
 public sealed record JobSchedule(string Cron, TimeZoneInfo TimeZone)

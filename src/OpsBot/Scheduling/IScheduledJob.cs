@@ -1,8 +1,8 @@
-namespace OpsBot.Jobs;
+namespace OpsBot.Scheduling;
 
 /// <summary>
 /// A job that runs on a schedule (a cron expression in a time zone). Features register theirs
-/// (<c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IScheduledJob, …&gt;())</c>); <see cref="RecurringJobRegistration"/>
+/// (<c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IScheduledJob, …&gt;())</c>); the Hangfire adapter (<c>Jobs/RecurringJobRegistration</c>)
 /// gives each one a Hangfire recurring job named <see cref="Name"/>, which runs each occurrence once across replicas.
 /// </summary>
 public interface IScheduledJob
