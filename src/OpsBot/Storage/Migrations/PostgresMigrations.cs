@@ -112,6 +112,7 @@ public static class PostgresMigrations
                 year integer NOT NULL PRIMARY KEY,
                 last_number integer NOT NULL
             );
+            """),
         new(7, "checks: last runs, alert states, mutes", """
             CREATE TABLE check_runs (
                 check_name text COLLATE "C" NOT NULL PRIMARY KEY,

@@ -111,6 +111,7 @@ public static class SqliteMigrations
                 year INTEGER NOT NULL PRIMARY KEY,
                 last_number INTEGER NOT NULL
             );
+            """),
         new(7, "checks: last runs, alert states, mutes", """
             CREATE TABLE check_runs (
                 check_name TEXT NOT NULL PRIMARY KEY,
