@@ -1,8 +1,10 @@
 using OpsBot.ActionWorkflows;
 using OpsBot.Actions;
+using OpsBot.Checks;
 using OpsBot.Commands;
 using OpsBot.Console;
 using OpsBot.Hosting;
+using OpsBot.Jobs;
 using OpsBot.Incidents;
 using OpsBot.Operations;
 using OpsBot.Simulation;
@@ -26,11 +28,14 @@ builder.Services.AddOpsBotMetering();
 builder.Services.AddOpsBotConsole();
 builder.Services.AddOpsBotSlack(builder.Configuration);
 builder.Services.AddOpsBotTeams(builder.Configuration);
+builder.Services.AddOpsBotJobs(builder.Configuration);
+builder.Services.AddOpsBotChecks(builder.Configuration);
 
 var app = builder.Build();
 app.MapOperationsEndpoints();
 app.MapConsoleEndpoints();
 app.MapDashboardEndpoints();
+app.MapJobsDashboard();
 app.MapIncidentEndpoints();
 app.MapStatusPage();
 app.MapSlackEndpoints();

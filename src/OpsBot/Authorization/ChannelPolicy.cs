@@ -16,4 +16,8 @@ public sealed class ChannelPolicy
     /// <summary>The cluster used when a command has no <c>--cluster</c>.</summary>
     /// <value>The default is the cluster provider's default.</value>
     public string? Cluster { get; set; }
+
+    /// <summary>Whether the checks' alerts (certificate expiry, …) about its namespaces are posted here (docs/CHECKS.md).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Alerts { get; set; }
 }

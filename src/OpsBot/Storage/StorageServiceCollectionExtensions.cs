@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
+using OpsBot.Checks;
 using OpsBot.Operations;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;
@@ -34,6 +35,8 @@ public static class StorageServiceCollectionExtensions
         services.ReplaceInMemoryDefault<IClaimStore, InMemoryClaimStore>(provider => new SqlClaimStore(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.ReplaceInMemoryDefault<IConversationReferenceStore, InMemoryConversationReferenceStore>(
             provider => new SqlConversationReferenceStore(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<TimeProvider>()));
+
+        services.ReplaceInMemoryDefault<ICheckStore, InMemoryCheckStore>(provider => new SqlCheckStore(provider.GetRequiredService<StoreDatabase>()));
 
         services.AddHostedService<StoreMigrationService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StoreReadinessCheck>());

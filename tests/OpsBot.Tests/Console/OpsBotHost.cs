@@ -32,6 +32,8 @@ internal sealed class OpsBotHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         builder.UseSetting("Simulator:Speed", "0");
+        // Hosts start by the hundred in this suite: the job server (worker threads, polling) only where a test asks for it.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

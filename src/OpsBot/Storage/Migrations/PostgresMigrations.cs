@@ -113,5 +113,44 @@ public static class PostgresMigrations
                 last_number integer NOT NULL
             );
             """),
+        new(7, "checks: last runs, alert states, mutes", """
+            CREATE TABLE check_runs (
+                check_name text COLLATE "C" NOT NULL PRIMARY KEY,
+                started_at timestamptz NOT NULL,
+                started_offset integer NOT NULL,
+                finished_at timestamptz NOT NULL,
+                finished_offset integer NOT NULL,
+                run_trigger text NOT NULL,
+                outcome text NOT NULL,
+                summary text NOT NULL,
+                posted integer NOT NULL,
+                muted integer NOT NULL
+            );
+            CREATE TABLE check_alerts (
+                check_name text COLLATE "C" NOT NULL,
+                target text COLLATE "C" NOT NULL,
+                level text NOT NULL,
+                value_at timestamptz,
+                value_offset integer,
+                subject text,
+                muted integer NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_offset integer NOT NULL,
+                version bigint NOT NULL,
+                PRIMARY KEY (check_name, target)
+            );
+            CREATE TABLE check_mutes (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                check_name text NOT NULL,
+                target text NOT NULL,
+                until_at timestamptz NOT NULL,
+                until_offset integer NOT NULL,
+                reason text NOT NULL,
+                muted_by text NOT NULL,
+                created_at timestamptz NOT NULL,
+                created_offset integer NOT NULL
+            );
+            CREATE INDEX check_mutes_until ON check_mutes (until_at);
+            """),
     ];
 }

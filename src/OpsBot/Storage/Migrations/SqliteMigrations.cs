@@ -112,5 +112,44 @@ public static class SqliteMigrations
                 last_number INTEGER NOT NULL
             );
             """),
+        new(7, "checks: last runs, alert states, mutes", """
+            CREATE TABLE check_runs (
+                check_name TEXT NOT NULL PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                started_offset INTEGER NOT NULL,
+                finished_at TEXT NOT NULL,
+                finished_offset INTEGER NOT NULL,
+                run_trigger TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                posted INTEGER NOT NULL,
+                muted INTEGER NOT NULL
+            );
+            CREATE TABLE check_alerts (
+                check_name TEXT NOT NULL,
+                target TEXT NOT NULL,
+                level TEXT NOT NULL,
+                value_at TEXT,
+                value_offset INTEGER,
+                subject TEXT,
+                muted INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_offset INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (check_name, target)
+            );
+            CREATE TABLE check_mutes (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                check_name TEXT NOT NULL,
+                target TEXT NOT NULL,
+                until_at TEXT NOT NULL,
+                until_offset INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                muted_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_offset INTEGER NOT NULL
+            );
+            CREATE INDEX check_mutes_until ON check_mutes (until_at);
+            """),
     ];
 }

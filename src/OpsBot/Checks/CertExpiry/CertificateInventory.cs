@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using k8s;
+using k8s.Models;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Checks;
+
+/// <summary>
+/// Every certificate of a cluster the check should watch: <c>kubernetes.io/tls</c> Secrets, Secrets an Ingress names in
+/// <c>spec.tls</c> (whatever their type), and cert-manager Certificates (an absent CRD is normal). A Secret that a
+/// Certificate manages is one certificate, named after the Certificate, with the Secret's own notAfter when it is readable.
+/// </summary>
+public static class CertificateInventory
+{
+    public const string ManagedByAnnotation = "cert-manager.io/certificate-name";
+
+    public static async Task<IReadOnlyList<ObservedCertificate>> ReadAsync(string cluster, IKubernetes client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ingresses = await client.Ingresses(null).AllAsync(cancellationToken).ConfigureAwait(false);
+        var tlsSecrets = await client.Secrets(null, fieldSelector: "type=kubernetes.io/tls").AllAsync(cancellationToken).ConfigureAwait(false);
+        var certificates = await client.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false);
+
+        var secrets = tlsSecrets.ToDictionary(secret => (secret.Metadata.NamespaceProperty, secret.Metadata.Name));
+        var uses = new Dictionary<(string Ns, string Secret), (SortedSet<string> Hosts, SortedSet<string> Ingresses)>();
+        foreach (var ingress in ingresses)
+        {
+            foreach (var tls in ingress.Spec?.Tls ?? [])
+            {
+                if (string.IsNullOrEmpty(tls.SecretName))
+                {
+                    continue;
+                }
+
+                var key = (ingress.Metadata.NamespaceProperty, tls.SecretName);
+                if (!uses.TryGetValue(key, out var use))
+                {
+                    use = (new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal));
+                    uses[key] = use;
+                }
+
+                use.Ingresses.Add(ingress.Metadata.Name);
+                use.Hosts.UnionWith(tls.Hosts ?? []);
+                if (!secrets.ContainsKey(key))
+                {
+                    // Referenced but not typed kubernetes.io/tls (or missing): read it by name.
+                    var referenced = await ReadSecretAsync(client, key.NamespaceProperty, tls.SecretName, cancellationToken).ConfigureAwait(false);
+                    secrets[key] = referenced ?? new V1Secret { Metadata = new V1ObjectMeta { Name = tls.SecretName, NamespaceProperty = key.NamespaceProperty } };
+                }
+            }
+        }
+
+        var found = new List<ObservedCertificate>();
+        var managedSecrets = new HashSet<(string, string)>();
+        foreach (var certificate in certificates.Items)
+        {
+            var ns = certificate.Metadata?.NamespaceProperty ?? string.Empty;
+            var name = certificate.Metadata?.Name ?? string.Empty;
+            var secretName = certificate.Spec?.SecretName ?? name;
+            managedSecrets.Add((ns, secretName));
+            secrets.TryGetValue((ns, secretName), out var secret);
+            var parsed = secret is null ? null : Parse(secret);
+            uses.TryGetValue((ns, secretName), out var use);
+            var hosts = use.Hosts is { Count: > 0 } usedHosts ? usedHosts.ToList() : DnsNamesOf(certificate);
+            var issuer = certificate.Spec?.IssuerRef is { } issuerRef ? $"{issuerRef.Kind ?? "Issuer"}/{issuerRef.Name}" : parsed?.Issuer ?? "?";
+            found.Add(new ObservedCertificate(cluster, ns, secretName, name, hosts, use.Ingresses?.ToList() ?? [], issuer, parsed?.NotAfter ?? certificate.Status?.NotAfter, parsed?.NotAfter is null && certificate.Status?.NotAfter is null ? "no notAfter yet (not issued?)" : null));
+        }
+
+        foreach (var ((ns, name), secret) in secrets)
+        {
+            if (managedSecrets.Contains((ns, name)))
+            {
+                continue;
+            }
+
+            var parsed = Parse(secret);
+            uses.TryGetValue((ns, name), out var use);
+            var managedBy = secret.Metadata.Annotations?.TryGetValue(ManagedByAnnotation, out var certificateName) == true && certificates.IsInstalled ? certificateName : null;
+            found.Add(new ObservedCertificate(
+                cluster, ns, name, managedBy,
+                use.Hosts?.ToList() is { Count: > 0 } hosts ? hosts : parsed?.DnsNames ?? [],
+                use.Ingresses?.ToList() ?? [],
+                parsed?.Issuer ?? "?",
+                parsed?.NotAfter,
+                parsed is null ? (secret.Data is null ? "the Secret is missing" : "tls.crt is missing or not a readable PEM certificate") : null));
+        }
+
+        return found;
+    }
+
+    private static List<string> DnsNamesOf(CertManagerCertificate certificate)
+    {
+        var names = new List<string>(certificate.Spec?.DnsNames ?? []);
+        if (certificate.Spec?.CommonName is { } commonName && !names.Contains(commonName))
+        {
+            names.Insert(0, commonName);
+        }
+
+        return names;
+    }
+
+    private static async Task<V1Secret?> ReadSecretAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    private static (DateTimeOffset NotAfter, string Issuer, IReadOnlyList<string> DnsNames)? Parse(V1Secret secret)
+    {
+        if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            // The first certificate of the chain is the leaf.
+            using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
+            var names = new List<string>();
+            foreach (var extension in certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>())
+            {
+                names.AddRange(extension.EnumerateDnsNames());
+            }
+
+            return (new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: true), names);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using OpsBot.Chat;
+
+namespace OpsBot.Checks;
+
+/// <summary>
+/// Runs a check and records the run (start, end, outcome, summary) in the store, whoever started it: the schedule or
+/// <c>/checks run</c>. A check that throws is recorded as failed ("could not check") and posts nothing.
+/// </summary>
+public sealed partial class CheckRunner(ICheckStore store, TimeProvider time, ILogger<CheckRunner> logger)
+{
+    /// <summary>What a scheduled run records as its trigger.</summary>
+    public const string ScheduleTrigger = "schedule";
+
+    public async Task<CheckResult> RunAsync(ICheck check, string trigger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var started = time.GetUtcNow();
+        CheckResult result;
+        try
+        {
+            result = await check.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, error, check.Name);
+            result = new CheckResult(CheckOutcome.Failed, $"could not check: {LogText.Sanitize(error.Message)}");
+        }
+
+        await store.RecordRunAsync(
+            new CheckRunRecord(check.Name, started, time.GetUtcNow(), trigger, result.Outcome, result.Summary, result.Posted, result.Muted),
+            cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Check {Check} failed")]
+    private static partial void LogFailed(ILogger logger, Exception error, string check);
+}

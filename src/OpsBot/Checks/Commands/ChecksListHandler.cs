@@ -1,0 +1,55 @@
+using System.Globalization;
+using OpsBot.Authorization;
+using OpsBot.Chat;
+using OpsBot.Chat.Messages;
+using OpsBot.Commands;
+
+namespace OpsBot.Checks;
+
+/// <summary><c>/checks list</c>: each check with its schedule and time zone, last run and result, next run; then the mutes in force.</summary>
+public sealed class ChecksListHandler(CheckCatalog catalog, ICheckStore store, TimeProvider time) : ICommandHandler
+{
+    public CommandDefinition Definition { get; } = new(["checks", "list"], "The scheduled checks: schedule, last run and result, next run, mutes.", Permission.Read)
+    {
+        Aliases = ["ls", "status"],
+        Scope = CommandScope.Cluster,
+        Examples = ["/checks list"],
+    };
+
+    public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = time.GetUtcNow();
+        var runs = await store.LastRunsAsync(cancellationToken).ConfigureAwait(false);
+        var mutes = await store.ActiveMutesAsync(now, cancellationToken).ConfigureAwait(false);
+        var rows = catalog.All.Select(check =>
+        {
+            runs.TryGetValue(check.Name, out var last);
+            return (IReadOnlyList<string>)
+            [
+                check.Name,
+                check.Schedule is { } schedule ? schedule.Cron : "off",
+                check.Schedule?.TimeZone.Id ?? "-",
+                last is null ? "never" : $"{Format(last.FinishedAt)} ({last.Trigger})",
+                last is null ? "-" : $"{last.Outcome.ToString().ToLowerInvariant()}: {last.Summary}",
+                check.Schedule?.NextAfter(now) is { } next ? Format(next) : "-",
+            ];
+        }).ToList();
+        var headline = $"{catalog.All.Count} checks, {mutes.Count} mutes in force";
+        var blocks = new List<MessageBlock>
+        {
+            new SectionBlock(RichText.Plain(headline)),
+            new TableBlock(["CHECK", "SCHEDULE", "TIME ZONE", "LAST RUN", "RESULT", "NEXT RUN"], rows),
+        };
+        if (mutes.Count > 0)
+        {
+            blocks.Add(new TableBlock(
+                ["MUTED", "TARGET", "UNTIL", "BY", "REASON"],
+                [.. mutes.Select(mute => (IReadOnlyList<string>)[mute.Check, mute.Target ?? "(all)", Format(mute.Until), mute.By, mute.Reason])]));
+        }
+
+        return new ChatReply(new ChatMessage(headline) { Header = "Checks", Blocks = blocks });
+    }
+
+    internal static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

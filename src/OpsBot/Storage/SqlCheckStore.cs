@@ -1,0 +1,153 @@
+using System.Data.Common;
+using OpsBot.Checks;
+using OpsBot.Storage.Sql;
+
+namespace OpsBot.Storage;
+
+/// <summary>
+/// The persistent <see cref="ICheckStore"/>: the last run per check (upsert), alert states written optimistically
+/// (insert-if-absent, or update where the version still matches: one writer wins), and mutes.
+/// </summary>
+public sealed class SqlCheckStore(StoreDatabase database) : ICheckStore
+{
+    private const string AlertColumns = "check_name, target, level, value_at, value_offset, subject, muted, updated_at, updated_offset, version";
+    private const string MuteColumns = "check_name, target, until_at, until_offset, reason, muted_by, created_at, created_offset";
+
+    public async Task RecordRunAsync(CheckRunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("""
+            INSERT INTO check_runs (check_name, started_at, started_offset, finished_at, finished_offset, run_trigger, outcome, summary, posted, muted)
+            VALUES (@check_name, @started_at, @started_offset, @finished_at, @finished_offset, @run_trigger, @outcome, @summary, @posted, @muted)
+            ON CONFLICT (check_name) DO UPDATE SET started_at = excluded.started_at, started_offset = excluded.started_offset,
+                finished_at = excluded.finished_at, finished_offset = excluded.finished_offset, run_trigger = excluded.run_trigger,
+                outcome = excluded.outcome, summary = excluded.summary, posted = excluded.posted, muted = excluded.muted
+            """)
+            .With("check_name", run.Check)
+            .With("started_at", database.ToTimeValue(run.StartedAt))
+            .With("started_offset", StoredTime.OffsetMinutes(run.StartedAt))
+            .With("finished_at", database.ToTimeValue(run.FinishedAt))
+            .With("finished_offset", StoredTime.OffsetMinutes(run.FinishedAt))
+            .With("run_trigger", run.Trigger)
+            .With("outcome", run.Outcome.ToString())
+            .With("summary", run.Summary)
+            .With("posted", run.Posted)
+            .With("muted", run.Muted);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, CheckRunRecord>> LastRunsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            "SELECT check_name, started_at, started_offset, finished_at, finished_offset, run_trigger, outcome, summary, posted, muted FROM check_runs");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new Dictionary<string, CheckRunRecord>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var run = new CheckRunRecord(
+                reader.GetString(0), database.ReadTime(reader, 1, 2), database.ReadTime(reader, 3, 4), reader.GetString(5),
+                Enum.Parse<CheckOutcome>(reader.GetString(6)), reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9));
+            runs[run.Check] = run;
+        }
+
+        return runs;
+    }
+
+    public async Task<CheckAlertState?> GetAlertAsync(string check, string target, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"SELECT {AlertColumns} FROM check_alerts WHERE check_name = @check_name AND target = @target")
+            .With("check_name", check)
+            .With("target", target);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new CheckAlertState(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            reader.IsDBNull(3) ? null : database.ReadTime(reader, 3, 4),
+            reader.GetNullableString(5), reader.GetInt32(6) != 0, database.ReadTime(reader, 7, 8), reader.GetInt64(9));
+    }
+
+    public async Task<bool> TryWriteAlertAsync(CheckAlertState state, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = expectedVersion == 0
+            ? $"""
+                INSERT INTO check_alerts ({AlertColumns})
+                VALUES (@check_name, @target, @level, @value_at, @value_offset, @subject, @muted, @updated_at, @updated_offset, @version)
+                ON CONFLICT (check_name, target) DO NOTHING
+                """
+            : """
+                UPDATE check_alerts SET level = @level, value_at = @value_at, value_offset = @value_offset, subject = @subject, muted = @muted,
+                    updated_at = @updated_at, updated_offset = @updated_offset, version = @version
+                WHERE check_name = @check_name AND target = @target AND version = @expected
+                """;
+        await using var command = connection.CreateCommand(sql)
+            .With("check_name", state.Check)
+            .With("target", state.Target)
+            .With("level", state.Level)
+            .With("value_at", state.Value is { } value ? database.ToTimeValue(value) : null)
+            .With("value_offset", state.Value is { } at ? StoredTime.OffsetMinutes(at) : null)
+            .With("subject", state.Subject)
+            .With("muted", state.Muted ? 1 : 0)
+            .With("updated_at", database.ToTimeValue(state.UpdatedAt))
+            .With("updated_offset", StoredTime.OffsetMinutes(state.UpdatedAt))
+            .With("version", expectedVersion + 1);
+        if (expectedVersion != 0)
+        {
+            command.With("expected", expectedVersion);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task AddMuteAsync(CheckMute mute, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mute);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"""
+            INSERT INTO check_mutes ({MuteColumns})
+            VALUES (@check_name, @target, @until_at, @until_offset, @reason, @muted_by, @created_at, @created_offset)
+            """)
+            .With("check_name", mute.Check)
+            .With("target", mute.Target ?? string.Empty)
+            .With("until_at", database.ToTimeValue(mute.Until))
+            .With("until_offset", StoredTime.OffsetMinutes(mute.Until))
+            .With("reason", mute.Reason)
+            .With("muted_by", mute.By)
+            .With("created_at", database.ToTimeValue(mute.At))
+            .With("created_offset", StoredTime.OffsetMinutes(mute.At));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RemoveMutesAsync(string check, string? target, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("DELETE FROM check_mutes WHERE check_name = @check_name AND target = @target")
+            .With("check_name", check)
+            .With("target", target ?? string.Empty);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CheckMute>> ActiveMutesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"SELECT {MuteColumns} FROM check_mutes WHERE until_at > @now ORDER BY until_at, id")
+            .With("now", database.ToTimeValue(now));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var mutes = new List<CheckMute>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var target = reader.GetString(1);
+            mutes.Add(new CheckMute(reader.GetString(0), target.Length == 0 ? null : target, database.ReadTime(reader, 2, 3), reader.GetString(4), reader.GetString(5), database.ReadTime(reader, 6, 7)));
+        }
+
+        return mutes;
+    }
+}
