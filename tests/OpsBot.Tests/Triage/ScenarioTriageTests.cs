@@ -36,6 +36,9 @@ public sealed class ScenarioTriageTests
         { "x06-cronjob-backoff-limit", 960 },
         { "x07-statefulset-unbound-claim", 240 },
         { "x08-node-disk-pressure", 420 },
+        { "x09-readiness-probe-wrong-path", 240 },
+        { "x10-hpa-sidecar-without-cpu-request", 240 },
+        { "x11-configmap-volume-missing", 240 },
     };
 
     [Theory]

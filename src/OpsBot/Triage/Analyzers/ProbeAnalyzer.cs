@@ -54,7 +54,7 @@ public static partial class ProbeAnalyzer
             var scope = snapshot.Target.CommandScope;
             var multi = (index.PodsByName.TryGetValue(events[0].Name, out var firstPod) ? firstPod.Spec?.Containers?.Count : deployment is not null && index.Deployments.TryGetValue(deployment, out var dep) ? dep.Spec?.Template?.Spec?.Containers?.Count : 1) > 1;
             var who = multi ? $" (container {container})" : string.Empty;
-            var wrong = Misconfiguration(snapshot, events, spec, settings, probe);
+            var wrong = Misconfiguration(snapshot, events, spec, settings, probe, PreviousPath(index, deployment, container, probe));
             if (wrong is not null)
             {
                 evidence.AddRange(wrong.Evidence);
@@ -173,7 +173,7 @@ public static partial class ProbeAnalyzer
     /// Whether the probe itself is wrong, as an SRE checks it: the probed port against the ports the container declares
     /// (named ports resolved) and the port its log says it listens on; a 404 against the path the other probe uses.
     /// </summary>
-    private static WrongProbe? Misconfiguration(ClusterSnapshot snapshot, IReadOnlyList<RecentEvent> events, V1Container? spec, V1Probe? settings, string probe)
+    private static WrongProbe? Misconfiguration(ClusterSnapshot snapshot, IReadOnlyList<RecentEvent> events, V1Container? spec, V1Probe? settings, string probe, string? previousPath)
     {
         if (spec is null || settings is null)
         {
@@ -222,10 +222,12 @@ public static partial class ProbeAnalyzer
         {
             var other = probe == "liveness" ? spec.ReadinessProbe?.HttpGet : spec.LivenessProbe?.HttpGet;
             var otherFailing = snapshot.Index.RecentEvents.Any(e => e.Reason == "Unhealthy" && e.Container == spec.Name && ProbeOf(e.Message) is { } p && p != probe);
-            var fixPath = other?.Path is { Length: > 0 } path && path != get.Path && !otherFailing ? path : null;
+            // The path the previous revision probed (it passed then) is the first choice; else the other probe's, when it passes.
+            var fixPath = previousPath is { Length: > 0 } before && before != get.Path ? before
+                : other?.Path is { Length: > 0 } path && path != get.Path && !otherFailing ? path : null;
             return new WrongProbe(
                 $"gets 404 on {get.Path}",
-                $"The {probe} probe's GET {get.Path} answers 404 Not Found: the app serves, but not that path{(fixPath is null ? string.Empty : $" (the {(probe == "liveness" ? "readiness" : "liveness")} probe's {fixPath} answers)")}.",
+                $"The {probe} probe's GET {get.Path} answers 404 Not Found: the app serves, but not that path{(fixPath is null ? string.Empty : fixPath == previousPath ? $" (the previous revision probed {fixPath})" : $" (the {(probe == "liveness" ? "readiness" : "liveness")} probe's {fixPath} answers)")}.",
                 fixPath is null ? $"Point the {probe} probe at the app's health endpoint (the path its docs or routes give)." : $"Point the {probe} probe at {fixPath}.",
                 null,
                 fixPath ?? get.Path ?? "/",
@@ -233,6 +235,19 @@ public static partial class ProbeAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>The HTTP path the same probe of the same container had in the previous revision, when a rollout changed it.</summary>
+    private static string? PreviousPath(SnapshotIndex index, string? deployment, string container, string probe)
+    {
+        var sets = deployment is null ? [] : index.ReplicaSetsOf(deployment);
+        if (sets.Count < 2)
+        {
+            return null;
+        }
+
+        var before = sets[1].Spec?.Template?.Spec?.Containers?.FirstOrDefault(c => c.Name == container);
+        return (probe == "liveness" ? before?.LivenessProbe : probe == "readiness" ? before?.ReadinessProbe : before?.StartupProbe)?.HttpGet?.Path;
     }
 
     /// <summary>The port the app's log says it listens on (first match in the pods' logs).</summary>
