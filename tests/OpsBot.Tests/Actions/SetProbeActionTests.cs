@@ -39,6 +39,36 @@ public sealed class SetProbeActionTests
     }
 
     [Fact]
+    public async Task X03_LivenessOnTheWrongPort_RepointedAtTheNamedPort_RestartsStop()
+    {
+        await using var c = await ActionCluster.StartAsync("x03-liveness-probe-wrong-port");
+        await c.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        var plan = await c.PlanAsync("/k8s set-probe deploy/payment --probe liveness --port http");
+
+        Assert.Equal([new FieldChange("spec.template.spec.containers[payment].livenessProbe.httpGet.port", "8080", "http")], plan.Changes);
+        var action = ActionCluster.ActionFor(plan);
+        Assert.Equal(ApplyOutcome.Applied, await action.ApplyAsync(plan, Wf, c.Client));
+        var (result, _) = await c.VerifyUntilDecidedAsync(plan, plan.VerificationDeadline, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(VerificationStatus.Succeeded, result.Status);
+        Assert.Equal("http", (string?)c.Deployment("payment")["spec"]!["template"]!["spec"]!["containers"]![0]!["livenessProbe"]!["httpGet"]!["port"]);
+    }
+
+    [Theory]
+    [InlineData("/k8s set-probe deploy/payment --probe liveness --port grpc", "container payment declares no port named \"grpc\".")]
+    [InlineData("/k8s set-probe deploy/payment --probe liveness --port 70000", "--port must be between 1 and 65535, not 70000.")]
+    [InlineData("/k8s set-probe deploy/payment --probe liveness --path healthz", "--path must be an absolute URL path such as /healthz, not \"healthz\".")]
+    public async Task Target_BadPortOrPath_IsRefusedClearly(string command, string error)
+    {
+        await using var c = await ActionCluster.StartAsync();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => c.PlanAsync(command));
+
+        Assert.Contains(error, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StricterLiveness_IsHighRisk_AndRevertRestoresTheUnsetField()
     {
         await using var c = await ActionCluster.StartAsync();
@@ -73,7 +103,7 @@ public sealed class SetProbeActionTests
     [Theory]
     [InlineData("/k8s set-probe deploy/catalog --probe startup --timeout 5s", "--probe must be liveness or readiness, not \"startup\".")]
     [InlineData("/k8s set-probe deploy/catalog --timeout 5s", "Say which probe with --probe liveness or --probe readiness.")]
-    [InlineData("/k8s set-probe deploy/catalog --probe liveness", "Give at least one of --timeout, --period, --failure-threshold, --initial-delay.")]
+    [InlineData("/k8s set-probe deploy/catalog --probe liveness", "Give at least one of --timeout, --period, --failure-threshold, --initial-delay, --port, --path.")]
     [InlineData("/k8s set-probe deploy/catalog --probe liveness --timeout 2h", "--timeout must be whole seconds of at most 1h, not 2h.")]
     public async Task Plan_BadProbeInput_InputError(string text, string message)
     {

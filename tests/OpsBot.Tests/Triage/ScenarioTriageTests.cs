@@ -28,6 +28,17 @@ public sealed class ScenarioTriageTests
         { "s10-node-lost", 210 },
         { "s11-bad-release-5xx", 240 },
         { "s12-redis-maxmemory", 120 },
+        { "x01-init-migration-db-unreachable", 240 },
+        { "x02-sidecar-log-shipper-crashloop", 300 },
+        { "x03-liveness-probe-wrong-port", 300 },
+        { "x04-service-selector-mismatch", 180 },
+        { "x05-node-selector-missing-pool", 120 },
+        { "x06-cronjob-backoff-limit", 960 },
+        { "x07-statefulset-unbound-claim", 240 },
+        { "x08-node-disk-pressure", 420 },
+        { "x09-readiness-probe-wrong-path", 240 },
+        { "x10-hpa-sidecar-without-cpu-request", 240 },
+        { "x11-configmap-volume-missing", 240 },
     };
 
     [Theory]
@@ -45,7 +56,18 @@ public sealed class ScenarioTriageTests
         Assert.Equal(answer.Findings[0], root);
         var action = TriageAnswer.Actions(root).FirstOrDefault(a => (string?)a["kind"] == expected.SuggestedAction)
             ?? throw new Xunit.Sdk.XunitException($"{scenario}: no {expected.SuggestedAction} among {string.Join(", ", TriageAnswer.Actions(root).Select(a => (string?)a["kind"]))}");
+        Assert.Equal(expected.SuggestedAction, (string?)TriageAnswer.Actions(root)[0]["kind"]);
         Assert.NotEmpty((string?)root["summary"] ?? string.Empty);
+        if (expected.Container is { } container)
+        {
+            // The failing container is named in the title and in every per-container command.
+            Assert.Contains(container, (string)root["title"]!, StringComparison.Ordinal);
+            foreach (var text in TriageAnswer.Actions(root).SelectMany(a => a["commands"]!.AsArray()).Select(c => (string)c!["text"]!).Where(t => t.Contains(" -c ", StringComparison.Ordinal)))
+            {
+                Assert.Contains($" -c {container} ", text + " ", StringComparison.Ordinal);
+            }
+        }
+
         Assert.NotEmpty(root["evidence"]!.AsArray());
         Assert.Empty(answer.Missing);
 

@@ -59,6 +59,14 @@ public sealed class TriageCluster : IAsyncDisposable
     public static Task<TriageCluster> RecordedAsync(DateTimeOffset now, Action<ClusterSimulator> load) =>
         StartAsync(new ClusterSimulatorOptions { StartTime = now, Speed = 0, UseHttps = false, ControllersEnabled = false }, load);
 
+    /// <summary>A cluster that replays <paramref name="dump"/> exactly as recorded (controllers off, clock at the dump's newest time).</summary>
+    public static async Task<TriageCluster> ReplayAsync(OpsBot.ClusterSim.Replays.ClusterDump dump)
+    {
+        var sim = ClusterSimulator.ForReplay(dump, options: new ClusterSimulatorOptions { ControllersEnabled = false, Speed = 0, UseHttps = false });
+        await sim.StartAsync();
+        return new TriageCluster(sim, SimulatorClients.Create(sim));
+    }
+
     private static async Task<TriageCluster> StartAsync(ClusterSimulatorOptions options, Action<ClusterSimulator> load)
     {
         var sim = new ClusterSimulator(options);

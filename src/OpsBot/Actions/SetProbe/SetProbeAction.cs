@@ -11,7 +11,9 @@ namespace OpsBot.Actions.SetProbe;
 
 /// <summary>
 /// <c>/k8s set-probe deploy/NAME --probe liveness|readiness [-c CONTAINER] [--timeout 5s] [--period 10s]
-/// [--failure-threshold N] [--initial-delay 30s]</c>: tunes an existing probe (it never adds one).
+/// [--failure-threshold N] [--initial-delay 30s] [--port PORT] [--path /PATH]</c>: tunes an existing probe (it never adds
+/// one); <c>--port</c> (a number or a declared port's name) and <c>--path</c> repoint an HTTP or TCP probe that calls the
+/// wrong place.
 /// </summary>
 public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvider? timeProvider = null) : DeploymentFieldAction(clusterClock, timeProvider)
 {
@@ -40,6 +42,8 @@ public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvi
             new("period", ValueKind.Duration, "periodSeconds: how often to check.") { ValueName = "DURATION" },
             new("failure-threshold", ValueKind.Integer, "failureThreshold: failed checks in a row before the container counts as failed.") { ValueName = "N", Min = 1, Max = 100 },
             new("initial-delay", ValueKind.Duration, "initialDelaySeconds: wait after the container starts.") { ValueName = "DURATION" },
+            new("port", ValueKind.Text, "The port an HTTP or TCP probe calls: a number or one of the container's named ports.") { ValueName = "PORT" },
+            new("path", ValueKind.Text, "The path an HTTP probe gets.") { ValueName = "/PATH" },
         ],
         Examples = ["/k8s set-probe deploy/catalog --probe liveness --timeout 3s --failure-threshold 5 -n ecommerce-production"],
     };
@@ -61,9 +65,11 @@ public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvi
             wanted[flag] = seconds ? Seconds(flag, command.GetDuration(flag)!.Value) : command.GetInt(flag)!.Value;
         }
 
-        if (wanted.Count == 0)
+        var port = command.GetString("port");
+        var path = command.GetString("path");
+        if (wanted.Count == 0 && port is null && path is null)
         {
-            throw new CommandInputException("Give at least one of --timeout, --period, --failure-threshold, --initial-delay.", Definition);
+            throw new CommandInputException("Give at least one of --timeout, --period, --failure-threshold, --initial-delay, --port, --path.", Definition);
         }
 
         var container = Deployments.PickContainer(deployment, command.GetString(ContainerFlag.Name), Definition);
@@ -87,7 +93,8 @@ public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvi
             }
         }
 
-        var tightened = edits.Any(e => int.Parse(e.After!.ToString(), System.Globalization.CultureInfo.InvariantCulture) < (e.Before is null ? Default(e.Path) : int.Parse(e.Before.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
+        edits.AddRange(Target(container, probe, field, port, path));
+        var tightened = edits.Where(e => e.Kind == FieldValueKind.Integer).Any(e => int.Parse(e.After!.ToString(), System.Globalization.CultureInfo.InvariantCulture) < (e.Before is null ? Default(e.Path) : int.Parse(e.Before.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
         var (risk, reason) = Deployments.RolloutRisk(deployment, $"changes the {kind} probe");
         if (kind == "liveness" && tightened)
         {
@@ -99,13 +106,51 @@ public sealed class SetProbeAction(IClusterClock? clusterClock = null, TimeProvi
         return new DeploymentEdit(
             $"Set the {kind} probe of container {container.Name} of deployment/{name}: {string.Join(", ", edits.Select(e => $"{Leaf(e.Path)} {FieldEdits.Show(e.Before)} → {e.After}"))}",
             edits,
-            $"The {kind} probe of container {container.Name} of deployment/{name} already has {string.Join(", ", wanted.Select(w => $"{Settings.First(s => s.Flag == w.Key).Field} {w.Value}"))}; nothing to change.",
+            $"The {kind} probe of container {container.Name} of deployment/{name} already has {string.Join(", ", wanted.Select(w => $"{Settings.First(s => s.Flag == w.Key).Field} {w.Value}").Concat(port is null ? [] : [$"port {port}"]).Concat(path is null ? [] : [$"path {path}"]))}; nothing to change.",
             risk,
             reason)
         {
             CurrentState = [$"{kind} probe of {container.Name}: {string.Join(", ", Settings.Select(s => $"{s.Field} {Current(probe, s.Field)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"{s.Default} (default)"}"))}"],
             Settle = TimeSpan.FromSeconds(Math.Max(60, window * 2)),
         };
+    }
+
+    /// <summary>The edits that repoint the probe: a port must be a valid number or a port the container declares; a path only fits an HTTP probe.</summary>
+    private IEnumerable<FieldEdit> Target(V1Container container, V1Probe probe, string field, string? port, string? path)
+    {
+        if (port is not null)
+        {
+            var numeric = int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number);
+            if (numeric ? number is < 1 or > 65535 : container.Ports?.Any(p => p.Name == port) != true)
+            {
+                throw new CommandInputException(numeric ? $"--port must be between 1 and 65535, not {number}." : $"container {container.Name} declares no port named \"{CommandParser.Shorten(port)}\".", Definition);
+            }
+
+            var handler = probe.HttpGet is not null ? "httpGet" : probe.TcpSocket is not null ? "tcpSocket" : throw new CommandFailedException($"the probe of container {container.Name} is not an HTTP or TCP probe; --port does not apply.");
+            var current = probe.HttpGet?.Port?.Value ?? probe.TcpSocket?.Port?.Value;
+            if (current != port)
+            {
+                yield return new FieldEdit($"spec.template.spec.containers[{container.Name}].{field}.{handler}.port", current is null ? null : numeric || !int.TryParse(current, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) ? JsonValue.Create(current) : JsonValue.Create(c), numeric ? JsonValue.Create(number) : JsonValue.Create(port), FieldValueKind.Text);
+            }
+        }
+
+        if (path is not null)
+        {
+            if (!path.StartsWith('/') || path.Length > 256 || path.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+            {
+                throw new CommandInputException($"--path must be an absolute URL path such as /healthz, not \"{CommandParser.Shorten(path)}\".", Definition);
+            }
+
+            if (probe.HttpGet is null)
+            {
+                throw new CommandFailedException($"the probe of container {container.Name} is not an HTTP probe; --path does not apply.");
+            }
+
+            if (probe.HttpGet.Path != path)
+            {
+                yield return new FieldEdit($"spec.template.spec.containers[{container.Name}].{field}.httpGet.path", probe.HttpGet.Path is null ? null : JsonValue.Create(probe.HttpGet.Path), JsonValue.Create(path), FieldValueKind.Text);
+            }
+        }
     }
 
     private int Seconds(string flag, TimeSpan duration)

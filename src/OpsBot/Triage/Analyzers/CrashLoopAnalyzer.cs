@@ -12,7 +12,7 @@ public static class CrashLoopAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var crashing = PodContainer.Of(snapshot.Pods)
+        var crashing = PodContainer.Of(snapshot.Pods).Concat(PodContainer.InitOf(snapshot.Pods).Where(c => c.Spec?.RestartPolicy == "Always"))
             .Where(c => c.LastTermination?.Reason != "OOMKilled"
                 && (c.WaitingReason == "CrashLoopBackOff"
                     || (c.Restarts > 0 && c.LastTermination is { ExitCode: not 0 } t && t.FinishedAt is { } at && at >= snapshot.WindowStart && c.Status.Ready != true)))
@@ -39,18 +39,29 @@ public static class CrashLoopAnalyzer
                 evidence.Add(tail);
             }
 
+            var lines = containers.SelectMany(c => index.LogsOf(c.PodName).Where(l => l.Container == c.Name).OrderByDescending(l => l.Previous)).SelectMany(l => l.Lines).ToList();
+            var dns = UnresolvableHost.Find(snapshot, containers[0].Spec, lines);
+            if (dns is not null)
+            {
+                evidence.Add(UnresolvableHost.Reference(dns, workload));
+            }
+
+            var named = containers[0].HasSiblings;
+            var ns = snapshot.Target.Namespace;
             var killedByProbe = containers.Any(c => index.EventsFor("Pod", c.PodName).Any(e => e.Reason == "Killing" && e.Message.Contains("failed liveness probe", StringComparison.Ordinal)));
             yield return new Finding
             {
-                Id = Finding.IdOf(FindingKinds.CrashLoopBackOff, workload),
+                Id = Finding.IdOf(FindingKinds.CrashLoopBackOff, named ? workload + "/" + group.Key.Name : workload),
                 Kind = FindingKinds.CrashLoopBackOff,
-                Title = $"{workload[(workload.IndexOf('/', StringComparison.Ordinal) + 1)..]} is crash-looping",
+                Title = named ? $"{workload[(workload.IndexOf('/', StringComparison.Ordinal) + 1)..]}: container {group.Key.Name} is crash-looping" : $"{workload[(workload.IndexOf('/', StringComparison.Ordinal) + 1)..]} is crash-looping",
                 Severity = containers.Count(c => c.Status.Ready != true) * 2 >= Math.Max(PodCount(snapshot, workload), 1) ? Severity.Critical : Severity.Warning,
                 Confidence = killedByProbe ? 0.6 : 0.85,
-                Summary = $"{TriageText.Plural(containers.Count, "container")} of {workload} keep exiting{(exits.Count > 0 ? " with " + exits[0] : string.Empty)}{(killedByProbe ? "; the kubelet kills them for failing the liveness probe" : string.Empty)}. {(tail is null ? "No log of the crashed run could be read." : "The crashed run's last lines are below.")}",
+                Summary = $"{TriageText.Plural(containers.Count, "container")}{(named ? $" {group.Key.Name}" : string.Empty)} of {workload} keep exiting{(exits.Count > 0 ? " with " + exits[0] : string.Empty)}{(killedByProbe ? "; the kubelet kills them for failing the liveness probe" : string.Empty)}. {(tail is null ? "No log of the crashed run could be read." : "The crashed run's last lines are below.")}",
                 Evidence = evidence,
                 Resources = [workload, .. containers.Select(c => "pod/" + c.PodName).Distinct(StringComparer.Ordinal).Take(5)],
-                Proposals = [new AdviceProposal("read-crash-log", $"Read the crashed run: /k8s logs pod/{containers[0].PodName} -c {containers[0].Name} --previous -n {snapshot.Target.Namespace}")],
+                Proposals = dns is not null
+                    ? [UnresolvableHost.Advice(dns, ns), new AdviceProposal("read-crash-log", $"Read the crashed run: /k8s logs pod/{containers[0].PodName} -c {containers[0].Name} --previous -n {ns}")]
+                    : [new AdviceProposal("read-crash-log", $"Read the crashed run: /k8s logs pod/{containers[0].PodName} -c {containers[0].Name} --previous -n {ns}")],
                 StartedAt = containers.Select(c => c.LastTermination?.FinishedAt).Where(t => t is not null).DefaultIfEmpty().Min(),
             };
         }

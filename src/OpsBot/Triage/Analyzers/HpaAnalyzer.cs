@@ -64,7 +64,43 @@ public static class HpaAnalyzer
             }
 
             var unable = conditions.FirstOrDefault(c => (c.Type == "AbleToScale" || c.Type == "ScalingActive") && c.Status == "False");
-            if (unable is not null)
+            var missingRequest = snapshot.Index.EventsFor("HorizontalPodAutoscaler", name).Where(e => e.Reason is "FailedGetResourceMetric" or "FailedComputeMetricsReplicas" && e.Message.Contains("missing request for", StringComparison.Ordinal)).OrderByDescending(e => e.LastSeen).FirstOrDefault();
+            if (missingRequest is null && unable?.Message?.Contains("missing request for", StringComparison.Ordinal) == true)
+            {
+                missingRequest = new RecentEvent("HorizontalPodAutoscaler", name, "Warning", unable.Reason ?? "FailedGetResourceMetric", unable.Message, 1, unable.LastTransitionTime, unable.LastTransitionTime);
+            }
+
+            if (missingRequest is not null)
+            {
+                var requested = missingRequest.Message.Contains("missing request for memory", StringComparison.Ordinal) ? "memory" : "cpu";
+                var lacking = target is not null && snapshot.Index.Deployments.TryGetValue(target, out var deployment)
+                    ? (deployment.Spec?.Template?.Spec?.Containers ?? []).Where(c => c.Resources?.Requests?.ContainsKey(requested) != true).Select(c => c.Name).ToList()
+                    : [];
+                var used = target is null ? (decimal?)null : snapshot.Index.PodsOf(target).Select(p => snapshot.Index.MetricsByPod.TryGetValue(p.Metadata?.Name ?? string.Empty, out var m) ? m : null).OfType<PodMetrics>()
+                    .SelectMany(m => m.Containers ?? []).Where(c => lacking.Contains(c.Name ?? string.Empty) && c.Usage?.ContainsKey("cpu") == true).Select(c => c.Usage!["cpu"].ToDecimal()).DefaultIfEmpty().Max();
+                var cpuRequest = used is > 0 ? $"{Math.Max(50, (int)Math.Ceiling(used.Value * 1000 * 1.2m / 50) * 50)}m" : "100m";
+                var fixes = new List<ActionProposal>();
+                if (requested == "cpu" && target is not null)
+                {
+                    fixes.AddRange(lacking.Take(3).Select(c => new SetRequestsProposal(target, c, cpuRequest, scope) { Rationale = used is > 0 ? $"about 1.2× the container's current use ({used.Value * 1000:0}m): utilization is measured against it" : "a starting point: utilization is measured against the request; adjust to real usage" }));
+                }
+
+                fixes.Add(new AdviceProposal("set-requests-limits", $"Every container of {target ?? "the target"} needs a {requested} request for a {requested} utilization target (sidecars included){(lacking.Count > 0 ? $": {string.Join(", ", lacking)} has none" : string.Empty)}."));
+                yield return new Finding
+                {
+                    Id = Finding.IdOf(FindingKinds.HpaMissingRequests, resource),
+                    Kind = FindingKinds.HpaMissingRequests,
+                    Title = $"HPA {name} is blind: {(lacking.Count > 0 ? $"container {string.Join(", ", lacking)}" : "a container")} of {target} has no {requested} request",
+                    Severity = Severity.Warning,
+                    Confidence = 0.9,
+                    Summary = $"The autoscaler cannot compute {requested} utilization ({TriageText.Excerpt(missingRequest.Message)}): utilization is usage ÷ request, and {(lacking.Count > 0 ? string.Join(", ", lacking) : "a container")} has no request. Replicas stay at {current} whatever the load.",
+                    Evidence = [new Evidence("event", $"{missingRequest.Reason}: {TriageText.Excerpt(missingRequest.Message)}", resource) { Count = missingRequest.Count, At = missingRequest.LastSeen }, new Evidence("spec", $"{requested} requests of {target}: {(lacking.Count > 0 ? "missing on " + string.Join(", ", lacking) : "all set")}", "deployment/" + target)],
+                    Resources = resources,
+                    Proposals = fixes,
+                    StartedAt = missingRequest.FirstSeen,
+                };
+            }
+            else if (unable is not null)
             {
                 yield return new Finding
                 {

@@ -38,6 +38,17 @@ public static class RolloutRegressionAnalyzer
                 continue;
             }
 
+            // Blame the rollout only when it changed what the failing container runs or reads, and the failure began after it.
+            var changes = TemplateDiff.Of(previous.Spec?.Template, newest.Spec?.Template);
+            var explaining = failure.Container is { } failingContainer ? TemplateDiff.Explaining(changes, failingContainer) : changes;
+            if (explaining.Count == 0 || (failure.Since is { } began && rolledOutAt is { } rolled && began < rolled))
+            {
+                continue;
+            }
+
+            var multi = newPods.FirstOrDefault()?.Spec?.Containers?.Count > 1;
+            var who = failure.Container is { } c0 && multi ? $"container {c0} " : string.Empty;
+
             var revision = SnapshotIndex.RevisionOf(newest);
             var back = SnapshotIndex.RevisionOf(previous);
             var resource = "deployment/" + name;
@@ -47,6 +58,7 @@ public static class RolloutRegressionAnalyzer
             var evidence = new List<Evidence>
             {
                 new("status", $"revision {revision} ({newest.Metadata?.Name}{(images != oldImages ? ", " + images : string.Empty)}) created {(rolledOutAt is { } t ? TriageText.Time(t, snapshot.Now) : "?")}{(cause is null ? string.Empty : $" — \"{TriageText.Excerpt(cause)}\"")}", resource) { At = rolledOutAt },
+                new("spec", $"revision {revision} changed: {string.Join("; ", explaining.Take(4).Select(x => x.Text))}", "replicaset/" + newest.Metadata?.Name),
                 failure.Evidence,
                 new("status", oldPods.Count > 0
                     ? $"revision {back} ({previous.Metadata?.Name}{(images != oldImages ? ", " + oldImages : string.Empty)}): {oldPods.Count(Ready)} of {oldPods.Count} pods ready, no failures"
@@ -61,10 +73,10 @@ public static class RolloutRegressionAnalyzer
             {
                 Id = Finding.IdOf(failure.Kind, resource),
                 Kind = failure.Kind,
-                Title = $"{name}: {failure.What} since the rollout of revision {revision}",
+                Title = $"{name}: {who}{failure.What} since the rollout of revision {revision}",
                 Severity = Severity.Critical,
-                Confidence = recent ? 0.9 : 0.65,
-                Summary = $"The failures began with revision {revision}{(rolledOutAt is { } at ? $" (rolled out {TriageText.Time(at, snapshot.Now)})" : string.Empty)}: {failure.Detail}. Revision {back} was healthy, so the rollout is the cause; roll back first, then fix forward.",
+                Confidence = recent && oldPods.Count > 0 ? 0.9 : recent ? 0.75 : 0.6,
+                Summary = $"The failures began with revision {revision}{(rolledOutAt is { } at ? $" (rolled out {TriageText.Time(at, snapshot.Now)})" : string.Empty)}, which changed {string.Join("; ", explaining.Take(2).Select(x => x.Text))}: {who}{failure.Detail}. {(oldPods.Count > 0 ? $"Revision {back}'s pods still run without these failures" : $"Revision {back} ran before")}, so the rollout is the cause; roll back first, then fix forward.",
                 Evidence = evidence,
                 Resources = [resource, "replicaset/" + newest.Metadata?.Name, .. newPods.Take(3).Select(p => "pod/" + p.Metadata?.Name)],
                 Proposals =
@@ -77,7 +89,7 @@ public static class RolloutRegressionAnalyzer
         }
     }
 
-    private sealed record RegressionFailure(string Kind, string What, string Detail, Evidence Evidence, Evidence? Log, DateTimeOffset? Since);
+    private sealed record RegressionFailure(string Kind, string What, string Detail, Evidence Evidence, Evidence? Log, DateTimeOffset? Since, string? Container = null);
 
     private static RegressionFailure? Failure(ClusterSnapshot snapshot, IReadOnlyList<V1Pod> pods, DateTimeOffset? rolledOutAt)
     {
@@ -86,13 +98,16 @@ public static class RolloutRegressionAnalyzer
             return null;
         }
 
-        var containers = PodContainer.Of(pods).ToList();
+        // Containers the kubelet kills for failing their liveness probe are the probe's story (ProbeAnalyzer), not a crash.
+        var probeKilled = pods.Where(p => snapshot.Index.EventsFor("Pod", p.Metadata?.Name ?? string.Empty).Any(e => e.Reason == "Killing" && e.Message.Contains("failed liveness probe", StringComparison.Ordinal)))
+            .Select(p => p.Metadata?.Name).ToHashSet(StringComparer.Ordinal);
+        var containers = PodContainer.Of(pods).Where(c => !probeKilled.Contains(c.PodName)).ToList();
         var config = containers.Where(c => c.WaitingReason == "CreateContainerConfigError").ToList();
         if (config.Count > 0)
         {
             var what = ContainerConfigAnalyzer.Describe(config[0].WaitingMessage ?? string.Empty);
             return new RegressionFailure(FindingKinds.CreateContainerConfigErrorAfterRollout, "CreateContainerConfigError", $"its pods cannot start, {what.Long} is missing",
-                new Evidence("status", $"{config.Count} of {pods.Count} new pods: CreateContainerConfigError: {TriageText.Excerpt(config[0].WaitingMessage ?? string.Empty)}", "pod/" + config[0].PodName) { Count = config.Count }, null, null);
+                new Evidence("status", $"{config.Count} of {pods.Count} new pods: CreateContainerConfigError: {TriageText.Excerpt(config[0].WaitingMessage ?? string.Empty)}", "pod/" + config[0].PodName) { Count = config.Count }, null, null, config[0].Name);
         }
 
         var oom = containers.Where(c => c.LastTermination?.Reason == "OOMKilled").ToList();
@@ -102,13 +117,13 @@ public static class RolloutRegressionAnalyzer
             var exit = crashing[0].LastTermination?.ExitCode;
             return new RegressionFailure(FindingKinds.CrashLoopBackOffAfterRollout, "CrashLoopBackOff", $"its containers exit{(exit is { } e ? $" with code {e}" : string.Empty)} and restart ({crashing.Sum(c => c.Restarts)} restarts)",
                 new Evidence("status", $"{crashing.Count} of {pods.Count} new pods crash-looping{(exit is { } e2 ? $", exit code {e2}" : string.Empty)}, {crashing.Sum(c => c.Restarts)} restarts", "pod/" + crashing[0].PodName) { Count = crashing.Count },
-                CrashLoopAnalyzer.LastWords(snapshot.Index, crashing), crashing.Select(c => c.LastTermination?.FinishedAt).Where(t => t is not null).DefaultIfEmpty().Min());
+                CrashLoopAnalyzer.LastWords(snapshot.Index, crashing), crashing.Select(c => c.LastTermination?.FinishedAt).Where(t => t is not null).DefaultIfEmpty().Min(), crashing[0].Name);
         }
 
         if (oom.Count > 0)
         {
             return new RegressionFailure(FindingKinds.OomKilledAfterRollout, "OOMKilled", "its containers run out of memory",
-                new Evidence("status", $"{oom.Count} of {pods.Count} new pods OOMKilled", "pod/" + oom[0].PodName) { Count = oom.Count }, null, null);
+                new Evidence("status", $"{oom.Count} of {pods.Count} new pods OOMKilled", "pod/" + oom[0].PodName) { Count = oom.Count }, null, null, oom[0].Name);
         }
 
         var from = rolledOutAt ?? snapshot.WindowStart;

@@ -89,7 +89,7 @@ public static class TlsCertificateAnalyzer
         var evidence = new List<Evidence>();
         if (notAfter is { } end)
         {
-            evidence.Add(new Evidence("certificate", $"notAfter {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({(end <= now ? $"expired {Math.Floor((now - end).TotalDays):0} days ago" : $"{Math.Floor((end - now).TotalDays):0} days left")}){(parsed?.DnsNames.Count > 0 ? " for " + string.Join(", ", parsed.DnsNames) : hosts.Count > 0 ? " for " + string.Join(", ", hosts) : string.Empty)}", primary) { At = end });
+            evidence.Add(new Evidence("certificate", $"notAfter {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({(end <= now ? $"expired {TriageText.Span(now - end)} ago" : $"{TriageText.Span(end - now)} left")}){(parsed?.DnsNames.Count > 0 ? " for " + string.Join(", ", parsed.DnsNames) : hosts.Count > 0 ? " for " + string.Join(", ", hosts) : string.Empty)}", primary) { At = end });
         }
 
         if (ready is not null && ready.Status != "True")
@@ -109,7 +109,7 @@ public static class TlsCertificateAnalyzer
         {
             Id = Finding.IdOf(kind, primary),
             Kind = kind,
-            Title = expired ? $"TLS certificate {name} has expired" : $"TLS certificate {name} expires in {Math.Floor(days ?? 0):0} days",
+            Title = expired ? $"TLS certificate {name} has expired" : $"TLS certificate {name} expires in {TriageText.Span(TimeSpan.FromDays(days ?? 0))}",
             Severity = severity,
             Confidence = notAfter is not null ? 0.95 : 0.8,
             Summary = (expired

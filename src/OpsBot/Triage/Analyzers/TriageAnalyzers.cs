@@ -24,5 +24,13 @@ public static class TriageAnalyzers
         ("error-rate", ErrorRateAnalyzer.Analyze),
         ("tls-certificates", TlsCertificateAnalyzer.Analyze),
         ("missing-resources", MissingResourcesAnalyzer.Analyze),
+        ("init-containers", InitContainerAnalyzer.Analyze),
+        ("persistent-volume-claims", PersistentVolumeClaimAnalyzer.Analyze),
+        ("statefulsets", StatefulSetAnalyzer.Analyze),
+        ("daemonsets", DaemonSetAnalyzer.Analyze),
+        ("jobs", JobAnalyzer.Analyze),
+        ("services", ServiceAnalyzer.Analyze),
+        ("disruption-budgets", DisruptionBudgetAnalyzer.Analyze),
+        ("mount-failures", MountFailureAnalyzer.Analyze),
     ];
 }

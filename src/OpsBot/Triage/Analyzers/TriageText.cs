@@ -26,6 +26,15 @@ public static class TriageText
         return redacted.Length <= MaxExcerptLength ? redacted : redacted[..MaxExcerptLength] + "…";
     }
 
+    /// <summary>A span as an on-call reads it, never rounded down to a whole unit: <c>4d 23h</c>, <c>5h 10m</c>, <c>12m</c>.</summary>
+    public static string Span(TimeSpan span)
+    {
+        span = span.Duration();
+        return span.TotalDays >= 1 ? (span.Hours > 0 ? $"{(int)span.TotalDays}d {span.Hours}h" : $"{(int)span.TotalDays}d")
+            : span.TotalHours >= 1 ? (span.Minutes > 0 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{(int)span.TotalHours}h")
+            : $"{Math.Max(1, (int)Math.Ceiling(span.TotalMinutes))}m";
+    }
+
     public static string Percent(double ratio) => (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     public static string Plural(int count, string singular, string? plural = null) => K8sReplies.Plural(count, singular, plural);

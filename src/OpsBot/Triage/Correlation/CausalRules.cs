@@ -10,6 +10,15 @@ public sealed record CausalRule(IReadOnlyList<string> Symptoms, IReadOnlyList<st
     public static int RootWeight(string kind) => kind switch
     {
         _ when FindingKinds.IsRolloutRegression(kind) => 100,
+        FindingKinds.PersistentVolumeClaimLost or FindingKinds.PersistentVolumeClaimPending => 97,
+        FindingKinds.NodeSelectorMismatch => 96,
+        FindingKinds.MissingConfigReference => 92,
+        _ when FindingKinds.IsInitContainer(kind) => 91,
+        FindingKinds.JobBackoffLimitExceeded or FindingKinds.JobDeadlineExceeded => 89,
+        FindingKinds.NodeDiskPressure or FindingKinds.NodeMemoryPressure or FindingKinds.NodePidPressure or FindingKinds.NodeNetworkUnavailable => 87,
+        FindingKinds.ProbeWrongPath => 72,
+        FindingKinds.ServiceWithoutEndpoints or FindingKinds.ServiceTargetPortMismatch or FindingKinds.IngressBackendMissing => 71,
+        FindingKinds.HpaMissingRequests => 66,
         FindingKinds.NodeLost or FindingKinds.NodeNotReady => 95,
         _ when FindingKinds.IsImagePull(kind) => 90,
         FindingKinds.OomKilled => 88,
@@ -24,6 +33,11 @@ public sealed record CausalRule(IReadOnlyList<string> Symptoms, IReadOnlyList<st
         FindingKinds.InsufficientCapacity or FindingKinds.UntoleratedTaint or FindingKinds.PodsPending => 55,
         FindingKinds.CertificateExpiring => 50,
         FindingKinds.ProbeConnectionRefused => 48,
+        FindingKinds.CronJobMissedSchedules => 47,
+        FindingKinds.DaemonSetUnavailable or FindingKinds.DaemonSetMisscheduled => 46,
+        FindingKinds.StatefulSetNotReady => 44,
+        FindingKinds.PodDisruptionBudgetBlocking => 42,
+        FindingKinds.ServiceNoReadyEndpoints => 20,
         FindingKinds.ProgressDeadlineExceeded => 45,
         FindingKinds.CrashLoopBackOff => 40,
         FindingKinds.HighErrorRate => 35,
@@ -36,6 +50,17 @@ public sealed record CausalRule(IReadOnlyList<string> Symptoms, IReadOnlyList<st
     private static readonly string[] RolloutRegressions = [FindingKinds.CreateContainerConfigErrorAfterRollout, FindingKinds.CrashLoopBackOffAfterRollout, FindingKinds.OomKilledAfterRollout, FindingKinds.Regression5xx];
     private static readonly string[] ImagePulls = [FindingKinds.ImagePullNotFound, FindingKinds.ImagePullUnauthorized, FindingKinds.ImagePullUnreachable, FindingKinds.ImagePullFailed];
     private static readonly string[] Nodes = [FindingKinds.NodeLost, FindingKinds.NodeNotReady];
+    private static readonly string[] Pressures = [FindingKinds.NodePressure, FindingKinds.NodeDiskPressure, FindingKinds.NodeMemoryPressure, FindingKinds.NodePidPressure, FindingKinds.NodeNetworkUnavailable];
+    private static readonly string[] InitContainers = [FindingKinds.InitContainerCrashLoopBackOff, FindingKinds.InitContainerError, FindingKinds.InitContainerImagePull, FindingKinds.InitContainerStuck];
+    private static readonly string[] Scheduling = [FindingKinds.NodeSelectorMismatch, FindingKinds.InsufficientCapacity, FindingKinds.UntoleratedTaint, FindingKinds.PodsPending];
+
+    // Whatever keeps a workload's pods from being Ready empties its Services and stalls its controller.
+    private static readonly string[] PodFailures =
+    [
+        .. RolloutRegressions, .. ImagePulls, .. InitContainers, .. Scheduling, FindingKinds.CrashLoopBackOff, FindingKinds.CreateContainerConfigError, FindingKinds.OomKilled,
+        FindingKinds.ProbeConnectionRefused, FindingKinds.ProbeWrongPath, FindingKinds.LivenessProbeTooAggressive, FindingKinds.LivenessProbeFailing, FindingKinds.ReadinessProbeFailing,
+        FindingKinds.MissingConfigReference, FindingKinds.PersistentVolumeClaimPending, FindingKinds.PersistentVolumeClaimLost,
+    ];
 
     public static IReadOnlyList<CausalRule> All { get; } =
     [
@@ -49,7 +74,16 @@ public sealed record CausalRule(IReadOnlyList<string> Symptoms, IReadOnlyList<st
         new([FindingKinds.HighErrorRate, FindingKinds.CrashLoopBackOff], [FindingKinds.ConnectionPoolExhaustion], CausalRelation.InResources, "requests fail when no database connection is available"),
         new([FindingKinds.HighErrorRate], [FindingKinds.RedisMaxMemory], CausalRelation.InResources, "cache writes are refused, so requests fail or fall back to slower paths"),
         new([FindingKinds.InsufficientCapacity, FindingKinds.PodsPending, FindingKinds.UntoleratedTaint, FindingKinds.PodsEvicted, FindingKinds.HighErrorRate, FindingKinds.ReadinessProbeFailing], Nodes, CausalRelation.BeganAfter, "the lost node's pods were evicted and the remaining nodes lack room (or the node's taints repel them)"),
-        new([FindingKinds.PodsEvicted], [FindingKinds.NodePressure], CausalRelation.Any, "the kubelet evicts pods to relieve the node's pressure"),
+        new([FindingKinds.PodsEvicted], Pressures, CausalRelation.Any, "the kubelet evicts pods to relieve the node's pressure"),
+        new([FindingKinds.UntoleratedTaint, FindingKinds.PodsPending], Pressures, CausalRelation.BeganAfter, "the node under pressure is tainted against new pods"),
+        new([FindingKinds.ServiceNoReadyEndpoints, FindingKinds.StatefulSetNotReady, FindingKinds.DaemonSetUnavailable, FindingKinds.ProgressDeadlineExceeded, FindingKinds.PodDisruptionBudgetBlocking],
+            PodFailures, CausalRelation.SameWorkload, "its pods are not Ready for that reason"),
+        new([FindingKinds.PodsPending, FindingKinds.StatefulSetNotReady, FindingKinds.ServiceNoReadyEndpoints, FindingKinds.ProgressDeadlineExceeded], [FindingKinds.PersistentVolumeClaimPending, FindingKinds.PersistentVolumeClaimLost], CausalRelation.InResources, "the pods wait for the claim to be bound"),
+        new([FindingKinds.ServiceNoReadyEndpoints, FindingKinds.ProgressDeadlineExceeded, FindingKinds.StatefulSetNotReady, FindingKinds.DaemonSetUnavailable], Scheduling, CausalRelation.SameWorkload, "its pods cannot be scheduled"),
+        new([FindingKinds.CrashLoopBackOff, FindingKinds.ReadinessProbeFailing, FindingKinds.LivenessProbeFailing], [FindingKinds.ProbeConnectionRefused, FindingKinds.ProbeWrongPath], CausalRelation.SameWorkload, "the kubelet kills the containers because the probe checks the wrong place"),
+        new([FindingKinds.CrashLoopBackOff], [FindingKinds.JobBackoffLimitExceeded, FindingKinds.JobDeadlineExceeded], CausalRelation.SameWorkload, "the job's pods are the failed attempts"),
+        new([FindingKinds.HpaUnableToScale, FindingKinds.HpaAtMax], [FindingKinds.HpaMissingRequests], CausalRelation.SameWorkload, "without requests the autoscaler cannot compute utilization"),
+        new([FindingKinds.HighErrorRate, FindingKinds.ServiceNoReadyEndpoints], [FindingKinds.ServiceWithoutEndpoints, FindingKinds.ServiceTargetPortMismatch, FindingKinds.IngressBackendMissing], CausalRelation.InResources, "requests reach no backend"),
     ];
 }
 

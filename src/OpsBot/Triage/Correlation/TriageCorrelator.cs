@@ -90,5 +90,7 @@ public static class TriageCorrelator
 
     /// <summary>The deployment or pod a finding is about (an HPA finding: its target).</summary>
     private static string? Workload(Finding finding) =>
-        finding.Resources.FirstOrDefault(r => r.StartsWith("deployment/", StringComparison.Ordinal) || r.StartsWith("pod/", StringComparison.Ordinal));
+        finding.Resources.FirstOrDefault(r => WorkloadPrefixes.Any(prefix => r.StartsWith(prefix, StringComparison.Ordinal)));
+
+    private static readonly string[] WorkloadPrefixes = ["deployment/", "statefulset/", "daemonset/", "cronjob/", "job/", "pod/"];
 }

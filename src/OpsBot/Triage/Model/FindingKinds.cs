@@ -35,6 +35,39 @@ public static class FindingKinds
     public const string CertificateExpired = "CertificateExpired";
     public const string CertificateExpiring = "CertificateExpiring";
     public const string MissingRequestsLimits = "MissingRequestsLimits";
+    public const string InitContainerCrashLoopBackOff = "InitContainerCrashLoopBackOff";
+    public const string InitContainerError = "InitContainerError";
+    public const string InitContainerImagePull = "InitContainerImagePull";
+    public const string InitContainerStuck = "InitContainerStuck";
+    public const string ProbeWrongPath = "ProbeWrongPath";
+    public const string NodeSelectorMismatch = "NodeSelectorMismatch";
+    public const string PersistentVolumeClaimPending = "PersistentVolumeClaimPending";
+    public const string PersistentVolumeClaimLost = "PersistentVolumeClaimLost";
+    public const string StatefulSetNotReady = "StatefulSetNotReady";
+    public const string DaemonSetUnavailable = "DaemonSetUnavailable";
+    public const string DaemonSetMisscheduled = "DaemonSetMisscheduled";
+    public const string JobBackoffLimitExceeded = "JobBackoffLimitExceeded";
+    public const string JobDeadlineExceeded = "JobDeadlineExceeded";
+    public const string CronJobMissedSchedules = "CronJobMissedSchedules";
+    public const string ServiceWithoutEndpoints = "ServiceWithoutEndpoints";
+    public const string ServiceNoReadyEndpoints = "ServiceNoReadyEndpoints";
+    public const string ServiceTargetPortMismatch = "ServiceTargetPortMismatch";
+    public const string IngressBackendMissing = "IngressBackendMissing";
+    public const string NodeDiskPressure = "NodeDiskPressure";
+    public const string NodeMemoryPressure = "NodeMemoryPressure";
+    public const string NodePidPressure = "NodePIDPressure";
+    public const string NodeNetworkUnavailable = "NodeNetworkUnavailable";
+    public const string HpaMissingRequests = "HpaMissingRequests";
+    public const string PodDisruptionBudgetBlocking = "PodDisruptionBudgetBlocking";
+    public const string MissingConfigReference = "MissingConfigReference";
+
+    /// <summary>The init-container kinds.</summary>
+    public static bool IsInitContainer(string kind) =>
+        kind is InitContainerCrashLoopBackOff or InitContainerError or InitContainerImagePull or InitContainerStuck;
+
+    /// <summary>The node-condition kinds.</summary>
+    public static bool IsNodePressure(string kind) =>
+        kind is NodePressure or NodeDiskPressure or NodeMemoryPressure or NodePidPressure or NodeNetworkUnavailable;
 
     /// <summary>The kinds that name a rollout as the cause.</summary>
     public static bool IsRolloutRegression(string kind) =>

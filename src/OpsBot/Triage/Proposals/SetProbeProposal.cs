@@ -17,6 +17,12 @@ public sealed record SetProbeProposal(string Deployment, string Container, strin
 
     public int? InitialDelaySeconds { get; init; }
 
+    /// <summary>The port to probe (a number or a declared port's name) when the probe calls the wrong one.</summary>
+    public string? Port { get; init; }
+
+    /// <summary>The HTTP path to probe when the probe's path answers 404.</summary>
+    public string? Path { get; init; }
+
     public override string Kind => "patch-probe";
 
     public override string Label
@@ -24,6 +30,16 @@ public sealed record SetProbeProposal(string Deployment, string Container, strin
         get
         {
             var parts = new List<string>();
+            if (Port is { } port)
+            {
+                parts.Add($"port {port}");
+            }
+
+            if (Path is { } path)
+            {
+                parts.Add($"path {path}");
+            }
+
             if (TimeoutSeconds is { } timeout)
             {
                 parts.Add($"timeout {timeout}s");
@@ -53,6 +69,16 @@ public sealed record SetProbeProposal(string Deployment, string Container, strin
         get
         {
             var text = new StringBuilder($"/k8s set-probe deploy/{Deployment} --probe {Probe} -c {Container}");
+            if (Port is { } port)
+            {
+                text.Append(" --port ").Append(port);
+            }
+
+            if (Path is { } path)
+            {
+                text.Append(" --path ").Append(path);
+            }
+
             if (TimeoutSeconds is { } timeout)
             {
                 text.Append(" --timeout ").Append(CommandScopeSuffix.Seconds(timeout));
@@ -83,6 +109,8 @@ public sealed record SetProbeProposal(string Deployment, string Container, strin
         json["namespace"] = Scope.Namespace;
         json["container"] = Container;
         json["probe"] = Probe;
+        json["port"] = Port;
+        json["path"] = Path;
         json["timeoutSeconds"] = TimeoutSeconds;
         json["periodSeconds"] = PeriodSeconds;
         json["failureThreshold"] = FailureThreshold;

@@ -42,6 +42,27 @@ public sealed class ClusterSnapshot
 
     public IReadOnlyList<CertManagerCertificate> Certificates { get; init; } = [];
 
+    public IReadOnlyList<V1Service> Services { get; init; } = [];
+
+    public IReadOnlyList<V1Endpoints> Endpoints { get; init; } = [];
+
+    public IReadOnlyList<V1StatefulSet> StatefulSets { get; init; } = [];
+
+    public IReadOnlyList<V1DaemonSet> DaemonSets { get; init; } = [];
+
+    public IReadOnlyList<V1Job> Jobs { get; init; } = [];
+
+    public IReadOnlyList<V1CronJob> CronJobs { get; init; } = [];
+
+    public IReadOnlyList<V1PersistentVolumeClaim> PersistentVolumeClaims { get; init; } = [];
+
+    public IReadOnlyList<V1StorageClass> StorageClasses { get; init; } = [];
+
+    public IReadOnlyList<V1PodDisruptionBudget> PodDisruptionBudgets { get; init; } = [];
+
+    /// <summary>The namespace's ConfigMaps (Secrets are never read beyond TLS certificates: their values stay unknown).</summary>
+    public IReadOnlyList<V1ConfigMap> ConfigMaps { get; init; } = [];
+
     public IReadOnlyList<ContainerLog> Logs { get; init; } = [];
 
     public IReadOnlyList<MissingData> Missing { get; init; } = [];

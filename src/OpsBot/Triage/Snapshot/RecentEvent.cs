@@ -3,8 +3,14 @@ using k8s.Models;
 namespace OpsBot.Triage;
 
 /// <summary>An event inside the <c>--since</c> window, flattened: what object, why, how often, when.</summary>
-public sealed record RecentEvent(string Kind, string Name, string Type, string Reason, string Message, int Count, DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen)
+public sealed record RecentEvent(string Kind, string Name, string Type, string Reason, string Message, int Count, DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen, string? FieldPath = null)
 {
+    /// <summary>The container an event is about (<c>spec.containers{app}</c>, <c>spec.initContainers{migrate}</c>), when it says.</summary>
+    public string? Container => FieldPath is { } path && path.IndexOf('{', StringComparison.Ordinal) is var open and >= 0 && path.EndsWith('}') ? path[(open + 1)..^1] : null;
+
+    /// <summary>Whether the event is about an init container.</summary>
+    public bool IsInitContainer => FieldPath?.StartsWith("spec.initContainers", StringComparison.Ordinal) == true;
+
     public bool IsWarning => string.Equals(Type, "Warning", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>pod/frontend-7d9f-b</c>.</summary>
@@ -23,6 +29,7 @@ public sealed record RecentEvent(string Kind, string Name, string Type, string R
             (e.Message ?? string.Empty).Trim(),
             Math.Max(e.Series?.Count ?? e.Count ?? 1, 1),
             firstSeen,
-            lastSeen);
+            lastSeen,
+            e.InvolvedObject?.FieldPath);
     }
 }

@@ -54,12 +54,37 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         var podMetricsTask = guard.RunAsync("pod metrics (metrics.k8s.io)", async token => await client.ListPodMetricsAsync(ns, selector, token).ConfigureAwait(false), [], cancellationToken);
         var nodeMetricsTask = guard.RunAsync("node metrics (metrics.k8s.io)", async token => await client.ListNodeMetricsAsync(token).ConfigureAwait(false), [], cancellationToken);
         var ingressesTask = guard.RunAsync("ingresses", async token => await client.Ingresses(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
-        var servicesTask = focus is null
+        var namespaceScope = target.Scope == TriageScope.Namespace;
+        var servicesTask = focusPod is not null
             ? Task.FromResult<IReadOnlyList<V1Service>>([])
-            : guard.RunAsync("services", async token => await client.Services(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+            : guard.RunAsync("services", async token => await client.Services(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var endpointsTask = focusPod is not null
+            ? Task.FromResult<IReadOnlyList<V1Endpoints>>([])
+            : guard.RunAsync<IReadOnlyList<V1Endpoints>>("endpoints", async token => (await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
+        var statefulSetsTask = namespaceScope
+            ? guard.RunAsync("statefulsets", async token => await client.StatefulSets(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken)
+            : Task.FromResult<IReadOnlyList<V1StatefulSet>>([]);
+        var daemonSetsTask = namespaceScope
+            ? guard.RunAsync("daemonsets", async token => await client.DaemonSets(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken)
+            : Task.FromResult<IReadOnlyList<V1DaemonSet>>([]);
+        var jobsTask = namespaceScope
+            ? guard.RunAsync("jobs", async token => await client.Jobs(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken)
+            : Task.FromResult<IReadOnlyList<V1Job>>([]);
+        var cronJobsTask = namespaceScope
+            ? guard.RunAsync("cronjobs", async token => await client.CronJobs(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken)
+            : Task.FromResult<IReadOnlyList<V1CronJob>>([]);
+        var claimsTask = focusPod is not null
+            ? Task.FromResult<IReadOnlyList<V1PersistentVolumeClaim>>([])
+            : guard.RunAsync("persistentvolumeclaims", async token => await client.PersistentVolumeClaims(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+        var storageClassesTask = guard.RunAsync<IReadOnlyList<V1StorageClass>>("storageclasses", async token => (await client.StorageV1.ListStorageClassAsync(cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
+        var budgetsTask = focusPod is not null
+            ? Task.FromResult<IReadOnlyList<V1PodDisruptionBudget>>([])
+            : guard.RunAsync<IReadOnlyList<V1PodDisruptionBudget>>("poddisruptionbudgets", async token => (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
+        var configMapsTask = guard.RunAsync<IReadOnlyList<V1ConfigMap>>("configmaps", async token => (await client.CoreV1.ListNamespacedConfigMapAsync(ns, cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
         var tlsTask = guard.RunAsync("TLS secrets", async token => ParseCertificates(await client.Secrets(ns, fieldSelector: "type=kubernetes.io/tls").AllAsync(token).ConfigureAwait(false)), [], cancellationToken);
         var certificatesTask = guard.RunAsync("cert-manager certificates", async token => (await client.ListCertificatesAsync(ns, token).ConfigureAwait(false)).Items, [], cancellationToken);
         await Task.WhenAll(podsTask, eventsTask, deploymentsTask, replicaSetsTask, hpasTask, nodesTask, podMetricsTask, nodeMetricsTask, ingressesTask, servicesTask, tlsTask, certificatesTask).ConfigureAwait(false);
+        await Task.WhenAll(endpointsTask, statefulSetsTask, daemonSetsTask, jobsTask, cronJobsTask, claimsTask, storageClassesTask, budgetsTask, configMapsTask).ConfigureAwait(false);
 
         var pods = podsTask.Result;
         var deployments = deploymentsTask.Result;
@@ -71,6 +96,10 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         var podMetrics = podMetricsTask.Result;
         var tls = tlsTask.Result;
         var certificates = certificatesTask.Result;
+        var services = servicesTask.Result;
+        var endpoints = endpointsTask.Result;
+        var claims = claimsTask.Result;
+        var budgets = budgetsTask.Result;
         var windowStart = now - since;
 
         if (focus is not null)
@@ -78,6 +107,13 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == focus.Metadata?.Uid) == true)];
             hpas = [.. hpas.Where(h => h.Spec?.ScaleTargetRef?.Name == focus.Metadata?.Name)];
             ingresses = [.. ingresses.Where(i => Routes(i).Any(service => Selects(servicesTask.Result, service, focus)))];
+            services = [.. services.Where(s => Selects(servicesTask.Result, s.Metadata?.Name ?? string.Empty, focus))];
+            var serviceNames = services.Select(s => s.Metadata?.Name).ToHashSet(StringComparer.Ordinal);
+            endpoints = [.. endpoints.Where(e => serviceNames.Contains(e.Metadata?.Name))];
+            var claimNames = focus.Spec?.Template?.Spec?.Volumes?.Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+            claims = [.. claims.Where(c => claimNames.Contains(c.Metadata?.Name ?? string.Empty))];
+            var labels = focus.Spec?.Template?.Metadata?.Labels;
+            budgets = [.. budgets.Where(b => labels is not null && Analyzers.Selectors.Matches(b.Spec?.Selector, labels))];
         }
         else if (focusPod is not null)
         {
@@ -97,6 +133,8 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             objects.UnionWith(replicaSets.Select(rs => "ReplicaSet/" + rs.Metadata?.Name));
             objects.UnionWith(deployments.Select(d => "Deployment/" + d.Metadata?.Name));
             objects.UnionWith(hpas.Select(h => "HorizontalPodAutoscaler/" + h.Metadata?.Name));
+            objects.UnionWith(claims.Select(c => "PersistentVolumeClaim/" + c.Metadata?.Name));
+            objects.UnionWith(services.Select(c => "Service/" + c.Metadata?.Name));
             events = [.. events.Where(e => objects.Contains(e.InvolvedObject?.Kind + "/" + e.InvolvedObject?.Name))];
             var used = pods.Select(p => p.Spec?.NodeName).Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
             nodes = [.. nodes.Where(n => n.Metadata?.Name is { } node && used.Contains(node))];
@@ -135,6 +173,16 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             Ingresses = ingresses,
             TlsCertificates = tls,
             Certificates = certificates,
+            Services = services,
+            Endpoints = endpoints,
+            StatefulSets = statefulSetsTask.Result,
+            DaemonSets = daemonSetsTask.Result,
+            Jobs = jobsTask.Result,
+            CronJobs = cronJobsTask.Result,
+            PersistentVolumeClaims = claims,
+            StorageClasses = storageClassesTask.Result,
+            PodDisruptionBudgets = budgets,
+            ConfigMaps = configMapsTask.Result,
             Logs = logs,
             Missing = [.. guard.Missing],
         };
@@ -154,6 +202,10 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             .ThenByDescending(c => c.LastTermination?.FinishedAt ?? DateTimeOffset.MinValue)
             .Take(_options.MaxFailingContainers)
             .ToList();
+        // Init containers that fail hold the pod back: their runs are read like any crashed container's.
+        failing.AddRange(Analyzers.PodContainer.InitOf(snapshot.Pods)
+            .Where(c => c.Restarts > 0 || c.WaitingReason is "CrashLoopBackOff" || c.Status.State?.Terminated is { ExitCode: not 0 } || c.Status.LastState?.Terminated is { ExitCode: not 0 })
+            .Take(Math.Max(0, _options.MaxFailingContainers - failing.Count)));
         var read = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in failing)
         {

@@ -21,9 +21,13 @@ public sealed class SnapshotIndex
     private readonly Dictionary<string, List<V1Pod>> _podsByReplicaSet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RecentEvent>> _eventsByObject = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ContainerLog>> _logsByPod = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _cronJobOfJob = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<V1Pod> _pods;
+    private Dictionary<string, IReadOnlyList<V1Pod>>? _podsByWorkload;
 
     internal SnapshotIndex(ClusterSnapshot snapshot)
     {
+        _pods = snapshot.Pods;
         Deployments = snapshot.Deployments.Where(d => d.Metadata?.Name is not null).GroupBy(d => d.Metadata!.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var rs in snapshot.ReplicaSets)
         {
@@ -45,6 +49,14 @@ public sealed class SnapshotIndex
         foreach (var list in _replicaSetsByDeployment.Values)
         {
             list.Sort((a, b) => RevisionOf(b).CompareTo(RevisionOf(a)));
+        }
+
+        foreach (var job in snapshot.Jobs)
+        {
+            if (job.Metadata?.Name is { } jobName && job.Metadata.OwnerReferences?.FirstOrDefault(o => o.Kind == "CronJob")?.Name is { } cronJob)
+            {
+                _cronJobOfJob[jobName] = cronJob;
+            }
         }
 
         var podsByName = new Dictionary<string, V1Pod>(StringComparer.Ordinal);
@@ -157,8 +169,36 @@ public sealed class SnapshotIndex
         return dash > 0 && _deploymentOfReplicaSet.TryGetValue(podName[..dash], out var deployment) ? deployment : null;
     }
 
-    /// <summary><c>deployment/frontend</c> for a deployment's pod, else <c>pod/NAME</c>.</summary>
-    public string WorkloadOf(V1Pod pod) => DeploymentOf(pod) is { } deployment ? "deployment/" + deployment : "pod/" + pod?.Metadata?.Name;
+    /// <summary>
+    /// The workload a pod belongs to: <c>deployment/frontend</c>, <c>statefulset/rabbitmq</c>, <c>daemonset/fluentd</c>,
+    /// <c>cronjob/export</c> (a Job a CronJob created), <c>job/NAME</c>, else <c>pod/NAME</c>.
+    /// </summary>
+    public string WorkloadOf(V1Pod pod)
+    {
+        if (DeploymentOf(pod) is { } deployment)
+        {
+            return "deployment/" + deployment;
+        }
+
+        var owner = pod?.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true) ?? pod?.Metadata?.OwnerReferences?.FirstOrDefault();
+        return owner?.Kind switch
+        {
+            "StatefulSet" => "statefulset/" + owner.Name,
+            "DaemonSet" => "daemonset/" + owner.Name,
+            "Job" => _cronJobOfJob.TryGetValue(owner.Name, out var cronJob) ? "cronjob/" + cronJob : "job/" + owner.Name,
+            _ => "pod/" + pod?.Metadata?.Name,
+        };
+    }
+
+    /// <summary>The pods of a workload as <see cref="WorkloadOf"/> names it (built on first use).</summary>
+    public IReadOnlyList<V1Pod> PodsOfWorkload(string workload)
+    {
+        _podsByWorkload ??= _pods.GroupBy(WorkloadOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<V1Pod>)g.ToList(), StringComparer.Ordinal);
+        return _podsByWorkload.TryGetValue(workload, out var pods) ? pods : NoPods;
+    }
+
+    /// <summary>The CronJob that created a Job, when the snapshot holds the Job.</summary>
+    public string? CronJobOf(string job) => _cronJobOfJob.TryGetValue(job, out var cronJob) ? cronJob : null;
 
     /// <summary>The <c>deployment.kubernetes.io/revision</c> of a ReplicaSet (0 when absent).</summary>
     public static long RevisionOf(V1ReplicaSet rs) => RolloutExtensions.RevisionOf(rs);
