@@ -20,7 +20,7 @@ builder.Services.AddOpsBotActions();
 builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
 builder.Services.AddOpsBotDrills();
 builder.Services.AddOpsBotTriage();
-builder.Services.AddOpsBotMetering();
+builder.Services.AddOpsBotTelemetry(builder.Configuration);
 builder.Services.AddOpsBotConsole();
 builder.Services.AddOpsBotSlack(builder.Configuration);
 builder.Services.AddOpsBotTeams(builder.Configuration);

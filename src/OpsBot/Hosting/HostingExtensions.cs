@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OpsBot.Clusters;
-using OpsBot.Operations;
+using OpsBot.Telemetry;
 using OpsBot.Simulation;
 
 namespace OpsBot.Hosting;
@@ -34,22 +34,8 @@ public static class HostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<OpsBotMetrics>();
+        builder.Services.TryAddSingleton<OpsBotTelemetry>();
         return builder;
-    }
-
-    /// <summary>Wraps the registered pipeline so that every request is counted and timed for <c>/metrics</c>.</summary>
-    public static IServiceCollection AddOpsBotMetering(this IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(Chat.IChatPipeline))
-            ?? throw new InvalidOperationException("Register the chat pipeline (AddOpsBotCommands) before AddOpsBotMetering.");
-        services.Remove(registered);
-        services.AddSingleton<Chat.IChatPipeline>(provider => new MeteredChatPipeline(
-            (Chat.IChatPipeline)(registered.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)),
-            provider.GetRequiredService<Commands.CommandCatalog>(),
-            provider.GetRequiredService<OpsBotMetrics>(),
-            provider.GetRequiredService<TimeProvider>()));
-        return services;
     }
 
     /// <summary>

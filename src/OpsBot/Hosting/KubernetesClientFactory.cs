@@ -1,14 +1,14 @@
 using k8s;
 using OpsBot.Kubernetes;
-using OpsBot.Operations;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Hosting;
 
-/// <summary>Builds OpsBot's Kubernetes clients (the official <see cref="IKubernetes"/> with retries and timeouts), counting API errors on the way.</summary>
-public sealed class KubernetesClientFactory(OpsBotMetrics metrics, TimeProvider timeProvider)
+/// <summary>Builds OpsBot's Kubernetes clients (the official <see cref="IKubernetes"/> with retries and timeouts), timing, counting and tracing every API request on the way.</summary>
+public sealed class KubernetesClientFactory(OpsBotTelemetry telemetry, TimeProvider timeProvider, IConfiguration configuration)
 {
     public IKubernetes Create(KubernetesClientConfiguration configuration) =>
-        KubernetesClients.Create(configuration, new KubernetesResilienceOptions { TimeProvider = timeProvider }, new KubernetesApiMetricsHandler(metrics));
+        KubernetesClients.Create(configuration, new KubernetesResilienceOptions { TimeProvider = timeProvider }, new KubernetesTelemetryHandler(telemetry, timeProvider));
 
     /// <summary>
     /// A configured real cluster: the pod's service account (<see cref="KubernetesOptions.InCluster"/>), or a context
@@ -19,7 +19,7 @@ public sealed class KubernetesClientFactory(OpsBotMetrics metrics, TimeProvider 
         ArgumentNullException.ThrowIfNull(options);
         return Create(
             options.InCluster
-                ? ServiceAccountConfiguration.Build(options.ServiceAccountDirectory)
+                ? ServiceAccountConfiguration.Build(options.ServiceAccountDirectory, name => configuration[name])
                 : KubeconfigLoader.Build(options.Kubeconfig, context));
     }
 }
