@@ -21,6 +21,7 @@ builder.Services.AddOpsBotActionWorkflows(builder.Configuration);
 builder.Services.AddOpsBotDrills();
 builder.Services.AddOpsBotTriage();
 builder.Services.AddOpsBotTelemetry(builder.Configuration);
+builder.Services.AddOpsBotLogging(builder.Configuration);
 builder.Services.AddOpsBotConsole();
 builder.Services.AddOpsBotSlack(builder.Configuration);
 builder.Services.AddOpsBotTeams(builder.Configuration);

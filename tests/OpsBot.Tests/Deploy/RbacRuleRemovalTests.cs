@@ -31,6 +31,7 @@ public sealed class RbacRuleRemovalTests(InClusterOpsBot opsbot)
         var probe = RbacProbes.ByGrant[index];
         await using var drill = await EndToEndConsole.StartDrillAsync(opsbot.Host, "ecommerce-baseline", channel: $"rbac-{index}");
         opsbot.Simulator.Manifests.ApplyText(RbacProbes.ExtraWorkloads);
+        await drill.AdvanceAsync("1m");
         var pod = await RbacProbes.FirstPodAsync(drill.Alice);
         var role = RbacRoles.Holding(opsbot.Simulator, probe.Grant);
         var rules = RbacRoles.Remove(opsbot.Simulator, role, probe.Grant);

@@ -58,7 +58,8 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     private static async Task<EndToEndConsole> StartAsync(EndToEndConsole console, string scenario)
     {
         var started = await console.Alice.RunAsync($"/drill start {scenario}");
-        Assert.Contains("Drill started", ConsoleClient.Text(started), StringComparison.Ordinal);
+        var loaded = scenario == "ecommerce-baseline" ? "The healthy e-commerce baseline is loaded" : "Drill started";
+        Assert.Contains(loaded, ConsoleClient.Text(started), StringComparison.Ordinal);
         return console;
     }
 
