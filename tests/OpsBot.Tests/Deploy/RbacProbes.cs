@@ -1,3 +1,7 @@
+using System.Text.Json.Nodes;
+using OpsBot.ClusterSim.Api;
+using OpsBot.ClusterSim.Hosting;
+using OpsBot.Tests.EndToEnd;
 using OpsBot.Tests.Web;
 
 namespace OpsBot.Tests.Deploy;
@@ -83,7 +87,7 @@ internal static class RbacProbes
         new(new("", "namespaces", "list"), "GET /readyz"),
         new(new("", "pods", "list"), "/k8s pods"),
         new(new("", "events", "list"), "/k8s events"),
-        new(new("apps", "replicasets", "get"), "/k8s drain node/" + Node, Approve: true),
+        new(new("apps", "replicasets", "get"), "/rollback deploy/catalog", Approve: true),
         new(new("autoscaling", "horizontalpodautoscalers", "list"), "/k8s hpa"),
         new(new("metrics.k8s.io", "nodes", "list"), "/k8s top nodes"),
 
@@ -121,6 +125,24 @@ internal static class RbacProbes
         new(new("apps", "deployments", "patch"), "/k8s restart deploy/frontend", Approve: true),
         new(new("autoscaling", "horizontalpodautoscalers", "patch"), "/scale-hpa frontend --max 12", Approve: true),
     ];
+
+    /// <summary>
+    /// The baseline as the probes need it: <see cref="ExtraWorkloads"/>, a second revision of catalog (for
+    /// <c>/rollback</c>), a simulated minute for the controllers to start the pods; the name of a frontend pod.
+    /// </summary>
+    public static async Task<string> PrepareAsync(ClusterSimulator sim, EndToEndConsole drill)
+    {
+        sim.Manifests.ApplyText(ExtraWorkloads);
+        sim.Store.Modify(BuiltInResources.Deployments.Resource, "ecommerce-production", "catalog", deployment =>
+        {
+            var template = deployment["spec"]!["template"]!.AsObject();
+            template["metadata"] ??= new JsonObject();
+            template["metadata"]!.AsObject()["annotations"] ??= new JsonObject();
+            template["metadata"]!["annotations"]!["kubectl.kubernetes.io/restartedAt"] = "2026-11-20T03:00:00Z";
+        });
+        await drill.AdvanceAsync("1m");
+        return await FirstPodAsync(drill.Alice);
+    }
 
     /// <summary>The name of a frontend pod (<c>/k8s pods</c>).</summary>
     public static async Task<string> FirstPodAsync(ConsoleClient user)

@@ -30,9 +30,7 @@ public sealed class RbacRuleRemovalTests(InClusterOpsBot opsbot)
     {
         var probe = RbacProbes.ByGrant[index];
         await using var drill = await EndToEndConsole.StartDrillAsync(opsbot.Host, "ecommerce-baseline", channel: $"rbac-{index}");
-        opsbot.Simulator.Manifests.ApplyText(RbacProbes.ExtraWorkloads);
-        await drill.AdvanceAsync("1m");
-        var pod = await RbacProbes.FirstPodAsync(drill.Alice);
+        var pod = await RbacProbes.PrepareAsync(opsbot.Simulator, drill);
         var role = RbacRoles.Holding(opsbot.Simulator, probe.Grant);
         var rules = RbacRoles.Remove(opsbot.Simulator, role, probe.Grant);
         try
@@ -55,7 +53,9 @@ public sealed class RbacRuleRemovalTests(InClusterOpsBot opsbot)
             using var http = opsbot.Host.CreateClient();
             using var response = await http.GetAsync("/readyz");
             var body = await response.Content.ReadAsStringAsync();
-            return response.StatusCode == HttpStatusCode.ServiceUnavailable ? body : $"{(int)response.StatusCode}: {body}";
+            return response.StatusCode == HttpStatusCode.ServiceUnavailable
+                ? (string?)System.Text.Json.Nodes.JsonNode.Parse(body)!["checks"]!["cluster"] ?? body
+                : $"{(int)response.StatusCode}: {body}";
         }
 
         var reply = await drill.Alice.RunAsync(command);

@@ -29,8 +29,8 @@ public sealed class JsonLogTests
         await bot.CommandAsync("/k8s pods -n Bad_Name", "alice");
         var lines = await Eventually.ValueAsync(
             () => Task.FromResult(bot.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList()),
-            parsed => parsed.Count(line => line.Contains("answered in", StringComparison.Ordinal)) >= 3,
-            "the three commands logged");
+            parsed => parsed.Count(line => line.Contains("answered in", StringComparison.Ordinal)) >= 2,
+            "the two commands that ran logged");
 
         var entries = lines.Select(line => JsonNode.Parse(line)!.AsObject()).ToList();
         Assert.All(entries, entry =>
@@ -40,12 +40,12 @@ public sealed class JsonLogTests
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", (string?)entry["Timestamp"]);
         });
         var inRequests = entries.Where(entry => Scope(entry, "RequestPath") == "/api/console/commands" && ((string)entry["Category"]!).StartsWith("OpsBot.", StringComparison.Ordinal)).ToList();
-        Assert.True(inRequests.Count >= 3, string.Join("\n", lines));
+        Assert.True(inRequests.Count >= 2, string.Join("\n", lines));
         Assert.All(inRequests, entry => Assert.Matches("^[0-9a-f]{32}$", Scope(entry, "CorrelationId")));
         var answered = inRequests.Where(entry => ((string)entry["Message"]!).Contains("answered in", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, answered.Count);
+        Assert.Equal(2, answered.Count);
         Assert.All(answered, entry => Assert.Contains($"(correlation {Scope(entry, "CorrelationId")})", (string)entry["Message"]!, StringComparison.Ordinal));
-        Assert.Equal(3, answered.Select(entry => Scope(entry, "CorrelationId")).Distinct().Count());
+        Assert.Equal(2, answered.Select(entry => Scope(entry, "CorrelationId")).Distinct().Count());
     }
 
     // The value of a property of the line's scopes (the JSON formatter writes each scope's pairs as an object).
