@@ -6,13 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpsBot.ClusterSim.Hosting;
-using OpsBot.Hosting;
+using OpsBot.Clusters;
+using OpsBot.Operations;
+using OpsBot.Storage;
 using OpsBot.Telemetry;
 using System.Diagnostics.Metrics;
 using OpsBot.Simulation;
 using OpsBot.Testing;
 using OpsBot.Tests.EndToEnd;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Deploy;
 
@@ -53,7 +55,7 @@ public sealed class InClusterOpsBot : IAsyncLifetime
             Options.Create(new SimulatorOptions { Speed = 0 }),
             Options.Create(new StorageOptions { DataDirectory = _directory.Path }),
             // Only the drills use this cluster object; OpsBot's own client is the in-cluster one.
-            new KubernetesClientFactory(new OpsBotTelemetry(_metrics.GetRequiredService<IMeterFactory>()), TimeProvider.System, configuration),
+            new KubernetesClientFactory([new KubernetesApiMetering(new OpsBotTelemetry(_metrics.GetRequiredService<IMeterFactory>()), TimeProvider.System)], TimeProvider.System, configuration),
             TimeProvider.System,
             NullLogger<EmbeddedCluster>.Instance);
         await _cluster.StartAsync(CancellationToken.None);

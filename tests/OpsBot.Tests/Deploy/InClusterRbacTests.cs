@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Api;
 using OpsBot.Tests.EndToEnd;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 using Xunit.Abstractions;
 
 namespace OpsBot.Tests.Deploy;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Tests.EndToEnd;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Deploy;
 

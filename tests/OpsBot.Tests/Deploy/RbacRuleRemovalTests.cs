@@ -1,6 +1,6 @@
 using System.Net;
 using OpsBot.Tests.EndToEnd;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Deploy;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OpsBot.Telemetry;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Operations;
 

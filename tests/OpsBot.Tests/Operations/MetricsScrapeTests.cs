@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Operations;
 
