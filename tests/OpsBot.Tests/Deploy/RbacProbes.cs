@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Tests.EndToEnd;
 using OpsBot.Tests.Console;
@@ -87,7 +85,8 @@ internal static class RbacProbes
         new(new("", "namespaces", "list"), "GET /readyz"),
         new(new("", "pods", "list"), "/k8s pods"),
         new(new("", "events", "list"), "/k8s events"),
-        new(new("apps", "replicasets", "get"), "/rollback deploy/catalog", Approve: true),
+        // S2's bad rollout gives checkout a revision to go back to.
+        new(new("apps", "replicasets", "get"), "/rollback deploy/checkout --to-revision 1", Approve: true, Scenario: "s02-rollout-missing-secret-key"),
         new(new("autoscaling", "horizontalpodautoscalers", "list"), "/k8s hpa"),
         new(new("metrics.k8s.io", "nodes", "list"), "/k8s top nodes"),
 
@@ -127,20 +126,13 @@ internal static class RbacProbes
     ];
 
     /// <summary>
-    /// The baseline as the probes need it: <see cref="ExtraWorkloads"/>, a second revision of catalog (for
-    /// <c>/rollback</c>), a simulated minute for the controllers to start the pods; the name of a frontend pod.
+    /// The cluster as the probes need it: <see cref="ExtraWorkloads"/> and three simulated minutes for the controllers
+    /// to start the pods (and a scenario's rollout to happen); the name of a frontend pod.
     /// </summary>
     public static async Task<string> PrepareAsync(ClusterSimulator sim, EndToEndConsole drill)
     {
         sim.Manifests.ApplyText(ExtraWorkloads);
-        sim.Store.Modify(BuiltInResources.Deployments.Resource, "ecommerce-production", "catalog", deployment =>
-        {
-            var template = deployment["spec"]!["template"]!.AsObject();
-            template["metadata"] ??= new JsonObject();
-            template["metadata"]!.AsObject()["annotations"] ??= new JsonObject();
-            template["metadata"]!["annotations"]!["kubectl.kubernetes.io/restartedAt"] = "2026-11-20T03:00:00Z";
-        });
-        await drill.AdvanceAsync("1m");
+        await drill.AdvanceAsync("3m");
         return await FirstPodAsync(drill.Alice);
     }
 

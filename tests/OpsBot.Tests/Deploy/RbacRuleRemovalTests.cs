@@ -29,7 +29,7 @@ public sealed class RbacRuleRemovalTests(InClusterOpsBot opsbot)
     public async Task RemovingOneGrant_WhatNeedsIt_GetsTheApiServersRefusalOfExactlyThatGrant(int index)
     {
         var probe = RbacProbes.ByGrant[index];
-        await using var drill = await EndToEndConsole.StartDrillAsync(opsbot.Host, "ecommerce-baseline", channel: $"rbac-{index}");
+        await using var drill = await EndToEndConsole.StartDrillAsync(opsbot.Host, probe.Scenario, channel: $"rbac-{index}");
         var pod = await RbacProbes.PrepareAsync(opsbot.Simulator, drill);
         var role = RbacRoles.Holding(opsbot.Simulator, probe.Grant);
         var rules = RbacRoles.Remove(opsbot.Simulator, role, probe.Grant);
