@@ -83,9 +83,17 @@ public sealed class InClusterOpsBot : IAsyncLifetime
                 ("KUBERNETES_SERVICE_HOST", account.Host),
                 ("KUBERNETES_SERVICE_PORT", account.Port.ToString(CultureInfo.InvariantCulture)),
             ]);
+        // Ready once the in-cluster client reached the API server with the account's token (bounded; a loaded machine is slow).
         using var http = _host.CreateClient();
-        using var ready = await http.GetAsync("/readyz");
-        Assert.True(ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                using var ready = await http.GetAsync("/readyz");
+                return (ready.IsSuccessStatusCode, await ready.Content.ReadAsStringAsync());
+            },
+            ready => ready.IsSuccessStatusCode,
+            "OpsBot in-cluster is ready",
+            TimeSpan.FromSeconds(120));
         StartDuration = clock.Elapsed;
     }
 
