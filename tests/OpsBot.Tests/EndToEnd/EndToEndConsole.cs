@@ -39,14 +39,24 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     ];
 
     /// <summary>The requester (sre).</summary>
-    public ConsoleClient Alice { get; }
+    public ConsoleClient Alice { get; private set; }
 
     /// <summary>The approver (sre, not the requester).</summary>
-    public ConsoleClient Bob { get; }
+    public ConsoleClient Bob { get; private set; }
 
-    /// <summary>A host of its own (<see cref="Settings"/>) with <paramref name="scenario"/> started, in <c>#incident</c>.</summary>
-    public static Task<EndToEndConsole> StartDrillAsync(string scenario) =>
-        StartAsync(new EndToEndConsole(new OpsBotHost(Settings), ownsHost: true, "incident"), scenario);
+    /// <summary>The host's HTTP client (for the APIs beside the console's).</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>Alice and Bob carry on in <paramref name="channel"/> (an incident's channel, <c>inc-2026-0001</c>).</summary>
+    public void MoveTo(string channel)
+    {
+        Alice = new ConsoleClient(_http, "alice", channel);
+        Bob = new ConsoleClient(_http, "bob", channel);
+    }
+
+    /// <summary>A host of its own (<see cref="Settings"/>, then <paramref name="settings"/>) with <paramref name="scenario"/> started, in <c>#incident</c>.</summary>
+    public static Task<EndToEndConsole> StartDrillAsync(string scenario, params (string Key, string Value)[] settings) =>
+        StartAsync(new EndToEndConsole(new OpsBotHost([.. Settings, .. settings]), ownsHost: true, "incident"), scenario);
 
     /// <summary>
     /// <paramref name="scenario"/> started on a host someone else owns and keeps running (the in-cluster suite's), with
