@@ -30,7 +30,8 @@ public sealed class CommandTracingTests
 
         // Other hosts run commands in parallel in this test run: pick this command's span by its Kubernetes children.
         var commands = spans.Where(s => s.DisplayName == "command k8s describe").ToList();
-        var command = Assert.Single(commands, c => spans.Any(k => k.ParentSpanId == c.SpanId && k.DisplayName == "get deployments.apps"));
+        var command = Assert.Single(commands, c => spans.Any(k => k.ParentSpanId == c.SpanId && k.DisplayName == "get deployments.apps" && (string?)k.GetTagItem("http.response.status_code") == "200" && (string?)k.GetTagItem("k8s.namespace.name") == "ecommerce-production")
+            && spans.Any(k => k.ParentSpanId == c.SpanId && k.DisplayName == "list replicasets.apps"));
         var requests = spans.Where(s => s.TraceId == command.TraceId && s.SpanId != command.SpanId).ToList();
         Assert.All(requests, request =>
         {
