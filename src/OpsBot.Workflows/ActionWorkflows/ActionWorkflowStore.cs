@@ -53,6 +53,7 @@ public sealed partial class ActionWorkflowStore
 
         await _store.CreateAsync(ActionWorkflowRecords.ToRecord(workflow), cancellationToken).ConfigureAwait(false);
         workflow.Version = 1;
+        Count(workflow.Kind, workflow.History);
         return new TransitionOutcome(TransitionStatus.Changed, workflow, [.. workflow.History]);
     }
 
@@ -79,10 +80,19 @@ public sealed partial class ActionWorkflowStore
             var stored = await _store.TryUpdateAsync(ActionWorkflowRecords.ToRecord(workflow), record.Version, cancellationToken).ConfigureAwait(false);
             if (stored is not null)
             {
+                Count(workflow.Kind, workflow.History.Skip(known));
                 return new TransitionOutcome(TransitionStatus.Changed, ActionWorkflowRecords.FromRecord(stored), [.. workflow.History.Skip(known)]);
             }
         }
 
         throw new InvalidOperationException($"Workflow {id} kept changing under {MaxAttempts} attempts to update it; try again.");
+    }
+
+    private static void Count(string kind, IEnumerable<WorkflowEvent> events)
+    {
+        foreach (var change in events)
+        {
+            WorkflowMetrics.WorkflowTransition(kind, change.From.ToString(), change.To.ToString());
+        }
     }
 }

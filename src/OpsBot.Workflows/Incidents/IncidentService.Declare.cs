@@ -55,6 +55,7 @@ public sealed partial class IncidentService
         incident.Timeline.Add(new IncidentDeclared { At = now, By = declaration.DeclaredBy, Title = title, Severity = severity, Commander = commander });
         await _store.CreateAsync(IncidentRecords.ToRecord(incident, NextReminderAt(incident)), cancellationToken).ConfigureAwait(false);
         incident.Version = 1;
+        WorkflowMetrics.IncidentTransition(severity.ToString(), "none", incident.State.ToString());
         return new IncidentOutcome(IncidentOutcomeStatus.Changed, incident, [.. incident.Timeline]);
     }
 

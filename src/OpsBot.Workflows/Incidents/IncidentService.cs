@@ -107,6 +107,7 @@ public sealed partial class IncidentService
             var stored = await _store.TryUpdateAsync(IncidentRecords.ToRecord(incident, NextReminderAt(incident)), record.Version, cancellationToken).ConfigureAwait(false);
             if (stored is not null)
             {
+                WorkflowMetrics.IncidentTransition(incident.Severity.ToString(), IncidentRecords.FromRecord(record).State.ToString(), incident.State.ToString());
                 return new IncidentOutcome(IncidentOutcomeStatus.Changed, IncidentRecords.FromRecord(stored), [.. incident.Timeline.Skip(known)]);
             }
 

@@ -1,13 +1,14 @@
-using OpsBot.Kubernetes;
 using k8s;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Clusters;
 
 /// <summary>
 /// Builds OpsBot's Kubernetes clients (the official <see cref="IKubernetes"/> with retries and timeouts), each call
-/// seen by the registered <see cref="IKubernetesCallObserver"/>s (metering).
+/// seen by the registered <see cref="IKubernetesCallObserver"/>s (metrics and traces). In-cluster,
+/// <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c> are read through the configuration (whose sources include the environment).
 /// </summary>
-public sealed class KubernetesClientFactory(IEnumerable<IKubernetesCallObserver> observers, TimeProvider timeProvider)
+public sealed class KubernetesClientFactory(IEnumerable<IKubernetesCallObserver> observers, TimeProvider timeProvider, IConfiguration settings)
 {
     public IKubernetes Create(KubernetesClientConfiguration configuration) =>
         KubernetesClients.Create(
@@ -24,7 +25,7 @@ public sealed class KubernetesClientFactory(IEnumerable<IKubernetesCallObserver>
         ArgumentNullException.ThrowIfNull(options);
         return Create(
             options.InCluster
-                ? ServiceAccountConfiguration.Build(options.ServiceAccountDirectory)
+                ? ServiceAccountConfiguration.Build(options.ServiceAccountDirectory, name => settings[name])
                 : KubeconfigLoader.Build(options.Kubeconfig, context));
     }
 }

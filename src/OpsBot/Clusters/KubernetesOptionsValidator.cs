@@ -9,7 +9,11 @@ namespace OpsBot.Clusters;
 /// Checks <see cref="KubernetesOptions"/> at start: the kubeconfig can be read and holds every configured context,
 /// so that a typo fails the start with the contexts there are, not the first command.
 /// </summary>
-public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOptions>
+/// <remarks>
+/// <c>KUBERNETES_SERVICE_HOST</c>/<c>_PORT</c> are read through the configuration, whose sources include the environment
+/// (so a test host can set them without touching the process's environment).
+/// </remarks>
+public sealed class KubernetesOptionsValidator(IConfiguration configuration) : IValidateOptions<KubernetesOptions>
 {
     public ValidateOptionsResult Validate(string? name, KubernetesOptions options)
     {
@@ -47,11 +51,11 @@ public sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOpti
     }
 
     // The pieces are read again when the client is built (the token at every rotation); this only fails the start early.
-    private static void CheckServiceAccount(KubernetesOptions options, List<string> failures)
+    private void CheckServiceAccount(KubernetesOptions options, List<string> failures)
     {
         try
         {
-            ServiceAccountConfiguration.Build(options.ServiceAccountDirectory);
+            ServiceAccountConfiguration.Build(options.ServiceAccountDirectory, name => configuration[name]);
         }
         catch (KubeConfigException e)
         {

@@ -7,6 +7,7 @@ using OpsBot.Console;
 using OpsBot.Operations;
 using OpsBot.Simulation;
 using OpsBot.Storage;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Hosting;
 
@@ -36,23 +37,9 @@ public static class HostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<OpsBotMetrics>();
+        builder.Services.TryAddSingleton<OpsBotTelemetry>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IKubernetesCallObserver, KubernetesApiMetering>());
         return builder;
-    }
-
-    /// <summary>Wraps the registered pipeline so that every request is counted and timed for <c>/metrics</c>.</summary>
-    public static IServiceCollection AddOpsBotMetering(this IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(Chat.IChatPipeline))
-            ?? throw new InvalidOperationException("Register the chat pipeline (AddOpsBotCommands) before AddOpsBotMetering.");
-        services.Remove(registered);
-        services.AddSingleton<Chat.IChatPipeline>(provider => new MeteredChatPipeline(
-            (Chat.IChatPipeline)(registered.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)),
-            provider.GetRequiredService<Commands.CommandCatalog>(),
-            provider.GetRequiredService<OpsBotMetrics>(),
-            provider.GetRequiredService<TimeProvider>()));
-        return services;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class IncidentServiceCollectionExtensions
     /// Registers incidents: the <c>Incidents</c> section (validated at start), the store (SQL when the state store is
     /// registered, else in memory), <see cref="IncidentService"/> with the host's <c>incident</c> permission, the
     /// <c>/incident …</c> commands and <c>incident.*</c> buttons, the timeline recorder around the chat pipeline (call after
-    /// <c>AddOpsBotCommands</c> and before <c>AddOpsBotMetering</c>), the workflow observer, the reminder loop and the
+    /// <c>AddOpsBotCommands</c> and before <c>AddOpsBotTelemetry</c>), the workflow observer, the reminder loop and the
     /// incident machine's graph for the dashboard.
     /// </summary>
     public static IServiceCollection AddOpsBotIncidents(this IServiceCollection services, IConfiguration configuration)
@@ -61,7 +61,7 @@ public static class IncidentServiceCollectionExtensions
         return services;
     }
 
-    // Wraps the registered chat pipeline (as AddOpsBotMetering does), so what is run in an incident's channel reaches its timeline.
+    // Wraps the registered chat pipeline (as AddOpsBotTelemetry does), so what is run in an incident's channel reaches its timeline.
     private static void AddIncidentTimelineRecorder(this IServiceCollection services)
     {
         var registered = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(IChatPipeline))

@@ -1,16 +1,26 @@
+using System.Diagnostics;
 using OpsBot.Chat;
 using OpsBot.Commands;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Operations;
 
 /// <summary>
-/// Counts and times every request for <c>/metrics</c>. The command label is a known command path
-/// (<c>k8s pods</c>), never raw user text, so label cardinality stays bounded.
+/// Counts, times and traces every request: one span per command or button press (its Kubernetes requests are child
+/// spans), and a logging scope carrying the request's correlation id, so every line logged while it runs names it.
+/// The command label is a known command path (<c>k8s pods</c>), never raw user text, so label cardinality stays bounded.
 /// </summary>
-public sealed class MeteredChatPipeline(IChatPipeline inner, CommandCatalog catalog, OpsBotMetrics metrics, TimeProvider time) : IChatPipeline
+public sealed class MeteredChatPipeline(IChatPipeline inner, CommandCatalog catalog, OpsBotTelemetry telemetry, TimeProvider time, ILogger<MeteredChatPipeline> logger) : IChatPipeline
 {
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = CommandLabel(request);
+        using var scope = logger.BeginScope(new CorrelationScope(request.CorrelationId, request.Platform.ToString()));
+        using var activity = OpsBotTelemetry.Source.StartActivity(request.Button is null ? $"command {command}" : $"button {command}");
+        activity?.SetTag("opsbot.command", command);
+        activity?.SetTag("opsbot.platform", request.Platform.ToString());
+        activity?.SetTag("opsbot.correlation_id", request.CorrelationId);
         var started = time.GetTimestamp();
         var outcome = "error";
         try
@@ -22,7 +32,13 @@ public sealed class MeteredChatPipeline(IChatPipeline inner, CommandCatalog cata
         }
         finally
         {
-            metrics.CommandCompleted(CommandLabel(request), outcome, time.GetElapsedTime(started));
+            activity?.SetTag("opsbot.outcome", outcome);
+            if (outcome == "error")
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            telemetry.CommandCompleted(command, outcome, time.GetElapsedTime(started));
         }
     }
 

@@ -6,7 +6,7 @@ using OpsBot.Kubernetes;
 
 namespace OpsBot.Operations;
 
-/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster and every <see cref="IReadinessCheck"/> answer), <c>/metrics</c> (Prometheus text).</summary>
+/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster and every <see cref="IReadinessCheck"/> answer), <c>/metrics</c> (the OpenTelemetry Prometheus exporter: docs/OBSERVABILITY.md).</summary>
 public static class OperationsEndpoints
 {
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(3);
@@ -15,7 +15,7 @@ public static class OperationsEndpoints
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", ReadyAsync);
-        app.MapGet("/metrics", (OpsBotMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.ClusterSim.Api;
 using OpsBot.ClusterSim.Scenarios;
+using OpsBot.ClusterSim.Store;
 using k8s;
 
 namespace OpsBot.Simulation;
@@ -59,6 +61,7 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
                 // With the clock frozen the background loop ticks no more; this step waits out a tick in flight.
                 await sim.Engine.StepAsync(cancellationToken).ConfigureAwait(false);
                 sim.Engine.Controllers.OfType<ScenarioInjector>().FirstOrDefault()?.Schedule(sim.Clock.GetUtcNow(), []);
+                var access = AccessControl(sim);
                 sim.Store.Clear();
                 foreach (var ns in SystemNamespaces)
                 {
@@ -69,6 +72,8 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
                 // One tick over the empty cluster: the kubelet and the HPA controller forget the old pods and autoscalers.
                 await sim.Engine.StepAsync(CancellationToken.None).ConfigureAwait(false);
                 sim.Control.LoadScenario(scenario);
+                // Restored as they were (uids included), so tokens issued before the drill stay valid.
+                sim.Store.Restore(access);
             }
             finally
             {
@@ -148,6 +153,37 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
             sim.Clock.Speed,
             [.. (clock["injected"] as JsonArray ?? []).Select(node => (string?)node ?? string.Empty)],
             (int?)clock["pendingInjections"] ?? 0);
+    }
+
+    /// <summary>
+    /// What a drill keeps, as a real cluster would across an incident: ServiceAccounts (with the namespaces holding them)
+    /// and RBAC. An OpsBot running in-cluster with a ServiceAccount against this simulator keeps its identity and its roles.
+    /// </summary>
+    private static List<(GroupVersionResource Resource, JsonObject Object)> AccessControl(ClusterSimulator sim)
+    {
+        var kept = new List<(GroupVersionResource, JsonObject)>();
+        var accounts = sim.Store.List(BuiltInResources.ServiceAccounts.Resource, null).Items;
+        var namespaces = accounts.Select(ObjectMeta.Namespace).Where(ns => ns.Length > 0 && !SystemNamespaces.Contains(ns)).ToHashSet(StringComparer.Ordinal);
+        foreach (var ns in namespaces)
+        {
+            if (sim.Store.TryGet(BuiltInResources.Namespaces.Resource, null, ns) is { } obj)
+            {
+                kept.Add((BuiltInResources.Namespaces.Resource, obj));
+            }
+        }
+
+        foreach (var definition in new[] { BuiltInResources.ServiceAccounts, BuiltInResources.Roles, BuiltInResources.RoleBindings, BuiltInResources.ClusterRoles, BuiltInResources.ClusterRoleBindings })
+        {
+            kept.AddRange(sim.Store.List(definition.Resource, null).Items.Select(obj => (definition.Resource, obj)));
+        }
+
+        // A fresh resourceVersion each, after the scenario's objects.
+        foreach (var (_, obj) in kept)
+        {
+            obj["metadata"]!.AsObject().Remove("resourceVersion");
+        }
+
+        return kept;
     }
 
     private static JsonObject Namespace(string name) => new()

@@ -32,12 +32,14 @@ public sealed partial class SlackApiClient
             catch (HttpRequestException error) when (retriesLeft && (NeverSent(error) || idempotent))
             {
                 LogRetry(method, attempt + 1, error.HttpRequestError.ToString());
+                _telemetry.ChatRetry("slack", method, "connection");
                 await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested && retriesLeft && idempotent)
             {
                 LogRetry(method, attempt + 1, error.GetType().Name);
+                _telemetry.ChatRetry("slack", method, "timeout");
                 continue;
             }
             catch (HttpRequestException error)
@@ -61,6 +63,7 @@ public sealed partial class SlackApiClient
                     }
 
                     LogRateLimited(method, wait.TotalSeconds);
+                    _telemetry.ChatRetry("slack", method, "429");
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -68,6 +71,7 @@ public sealed partial class SlackApiClient
                 if ((int)response.StatusCode >= 500 && retriesLeft && idempotent)
                 {
                     LogRetry(method, attempt + 1, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    _telemetry.ChatRetry("slack", method, "5xx");
                     await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }

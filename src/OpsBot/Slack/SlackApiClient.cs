@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Slack;
 
@@ -26,8 +27,9 @@ public sealed partial class SlackApiClient
     private readonly SlackChannelPacer _pacer;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackApiClient> _logger;
+    private readonly OpsBotTelemetry _telemetry;
 
-    public SlackApiClient(IHttpClientFactory http, IOptions<SlackOptions> options, SlackChannelPacer pacer, TimeProvider time, ILogger<SlackApiClient> logger)
+    public SlackApiClient(IHttpClientFactory http, IOptions<SlackOptions> options, SlackChannelPacer pacer, TimeProvider time, ILogger<SlackApiClient> logger, OpsBotTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
@@ -36,6 +38,7 @@ public sealed partial class SlackApiClient
         _pacer = pacer;
         _time = time;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     /// <summary><c>chat.postMessage</c>: posts <paramref name="message"/> (<c>{text, blocks}</c>), in a thread when <paramref name="threadTs"/> is set; returns the message's <c>ts</c>.</summary>
@@ -72,11 +75,11 @@ public sealed partial class SlackApiClient
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         var json = message.ToJsonString();
-        var answer = await SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(json) }, idempotent: false, cancellationToken).ConfigureAwait(false);
-        if (answer.StartsWith('{'))
+        await CountedAsync("response_url", async () =>
         {
-            Checked("response_url", answer);
-        }
+            var answer = await SendAsync("response_url", () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(json) }, idempotent: false, cancellationToken).ConfigureAwait(false);
+            return answer.StartsWith('{') ? Checked("response_url", answer) : null;
+        }).ConfigureAwait(false);
     }
 
     /// <summary><c>users.info</c>: the user object (<c>profile.display_name</c>, <c>real_name</c>, <c>name</c>).</summary>
@@ -102,15 +105,31 @@ public sealed partial class SlackApiClient
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var json = arguments.ToJsonString();
-        var response = await SendAsync(method, () => Authorized(method, _options.BotToken, Json(json)), idempotent, cancellationToken).ConfigureAwait(false);
-        return Checked(method, response);
+        return (await CountedAsync(method, async () =>
+            Checked(method, await SendAsync(method, () => Authorized(method, _options.BotToken, Json(json)), idempotent, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false))!;
     }
 
     // Read methods and apps.connections.open take form arguments (not every method accepts JSON bodies).
     private async Task<JsonObject> CallFormAsync(string method, string? token, KeyValuePair<string, string>[] arguments, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(method, () => Authorized(method, token, new FormUrlEncodedContent(arguments)), idempotent: true, cancellationToken).ConfigureAwait(false);
-        return Checked(method, response);
+        return (await CountedAsync(method, async () =>
+            Checked(method, await SendAsync(method, () => Authorized(method, token, new FormUrlEncodedContent(arguments)), idempotent: true, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false))!;
+    }
+
+    // Every call ends counted once: ok, or Slack's error (its own code, e.g. channel_not_found, or ratelimited, timeout…).
+    private async Task<JsonObject?> CountedAsync(string method, Func<Task<JsonObject?>> call)
+    {
+        try
+        {
+            var answer = await call().ConfigureAwait(false);
+            _telemetry.ChatDelivery("slack", method, "ok");
+            return answer;
+        }
+        catch (SlackApiException error)
+        {
+            _telemetry.ChatDelivery("slack", method, error.Error);
+            throw;
+        }
     }
 
     private HttpRequestMessage Authorized(string method, string? token, HttpContent content)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Teams;
 
@@ -17,7 +18,8 @@ public sealed partial class BotConnectorClient(
     IHttpClientFactory http,
     BotConnectorTokenProvider tokens,
     TimeProvider time,
-    ILogger<BotConnectorClient> logger)
+    ILogger<BotConnectorClient> logger,
+    OpsBotTelemetry telemetry)
 {
     public const int MaxAttempts = 4;
 
@@ -116,11 +118,13 @@ public sealed partial class BotConnectorClient(
                 {
                     var pause = Backoff(attempt);
                     LogRetrying(operation, conversationId, 0, pause.TotalSeconds, attempt, correlationId);
+                    telemetry.ChatRetry("teams", operation, "connection");
                     await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 LogFailed(error, operation, conversationId, 0, "no answer", correlationId);
+                telemetry.ChatDelivery("teams", operation, "no_answer");
                 throw new BotConnectorException($"The Bot Connector did not answer the {operation} (correlation {correlationId}).", 0, error);
             }
 
@@ -129,6 +133,7 @@ public sealed partial class BotConnectorClient(
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    telemetry.ChatDelivery("teams", operation, "ok");
                     return Parse(text);
                 }
 
@@ -144,12 +149,14 @@ public sealed partial class BotConnectorClient(
                 {
                     var pause = RetryAfter(response) ?? Backoff(attempt);
                     LogRetrying(operation, conversationId, status, pause.TotalSeconds, attempt, correlationId);
+                    telemetry.ChatRetry("teams", operation, status == 429 ? "429" : "5xx");
                     await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 var code = TeamsActivities.StringAt(Parse(text), "error", "code") ?? response.ReasonPhrase ?? "error";
                 LogFailed(null, operation, conversationId, status, code, correlationId);
+                telemetry.ChatDelivery("teams", operation, $"http_{OpsBotTelemetry.Code(status)}");
                 throw new BotConnectorException($"The Bot Connector refused the {operation}: HTTP {status} {code} (correlation {correlationId}).", status);
             }
         }

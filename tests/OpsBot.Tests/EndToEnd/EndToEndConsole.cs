@@ -19,15 +19,24 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
     private readonly OpsBotHost _host;
+    private readonly bool _ownsHost;
     private readonly HttpClient _http;
 
-    private EndToEndConsole(OpsBotHost host)
+    private EndToEndConsole(OpsBotHost host, bool ownsHost, string channel)
     {
         _host = host;
+        _ownsHost = ownsHost;
         _http = host.CreateClient();
-        Alice = new ConsoleClient(_http, "alice");
-        Bob = new ConsoleClient(_http, "bob");
+        Alice = new ConsoleClient(_http, "alice", channel);
+        Bob = new ConsoleClient(_http, "bob", channel);
     }
+
+    /// <summary>Room for long clock steps and a verification loop that looks often (the judge stays the cluster).</summary>
+    public static (string Key, string Value)[] Settings { get; } =
+    [
+        ("Commands:Timeout", "00:05:00"),
+        ("Approvals:VerificationInterval", "00:00:00.050"),
+    ];
 
     /// <summary>The requester (sre).</summary>
     public ConsoleClient Alice { get; private set; }
@@ -45,13 +54,22 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
         Bob = new ConsoleClient(_http, "bob", channel);
     }
 
-    /// <summary>A host with room for long clock steps and a verification loop that looks often (the judge stays the cluster).</summary>
-    public static async Task<EndToEndConsole> StartDrillAsync(string scenario, params (string Key, string Value)[] settings)
+    /// <summary>A host of its own (<see cref="Settings"/>, then <paramref name="settings"/>) with <paramref name="scenario"/> started, in <c>#incident</c>.</summary>
+    public static Task<EndToEndConsole> StartDrillAsync(string scenario, params (string Key, string Value)[] settings) =>
+        StartAsync(new EndToEndConsole(new OpsBotHost([.. Settings, .. settings]), ownsHost: true, "incident"), scenario);
+
+    /// <summary>
+    /// <paramref name="scenario"/> started on a host someone else owns and keeps running (the in-cluster suite's), with
+    /// alice and bob in <paramref name="channel"/> (a channel per scenario: each feed keeps its last 200 messages).
+    /// </summary>
+    public static Task<EndToEndConsole> StartDrillAsync(OpsBotHost host, string scenario, string channel) =>
+        StartAsync(new EndToEndConsole(host, ownsHost: false, channel), scenario);
+
+    private static async Task<EndToEndConsole> StartAsync(EndToEndConsole console, string scenario)
     {
-        var console = new EndToEndConsole(new OpsBotHost(
-            [("Commands:Timeout", "00:05:00"), ("Approvals:VerificationInterval", "00:00:00.050"), .. settings]));
         var started = await console.Alice.RunAsync($"/drill start {scenario}");
-        Assert.Contains("Drill started", ConsoleClient.Text(started), StringComparison.Ordinal);
+        var loaded = scenario == "ecommerce-baseline" ? "The healthy e-commerce baseline is loaded" : "Drill started";
+        Assert.Contains(loaded, ConsoleClient.Text(started), StringComparison.Ordinal);
         return console;
     }
 
@@ -158,20 +176,32 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     /// Until <c>/workflow show</c> says Succeeded (bounded on real time): the runner verifies against the cluster, so the
     /// simulated clock is stepped by <paramref name="step"/> between looks for the cluster to move on. Any other end fails.
     /// </summary>
-    public async Task<JsonObject> WaitForSucceededAsync(Card card, string step = "30s")
+    public Task<JsonObject> WaitForSucceededAsync(Card card, string step = "30s") => WaitForEndAsync(card, ["Succeeded"], step);
+
+    /// <summary>
+    /// Until <c>/workflow show</c> says one of <paramref name="ends"/> (e.g. <c>Reverted</c>), stepping the clock while it
+    /// verifies or reverts; another end fails. A success is also checked in the channel's feed.
+    /// </summary>
+    public async Task<JsonObject> WaitForEndAsync(Card card, IReadOnlyCollection<string> ends, string step = "30s")
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var shown = await Alice.RunAsync($"/workflow show {card.WorkflowId}");
             var header = (string?)shown["message"]!["header"] ?? string.Empty;
-            if (header.StartsWith("Succeeded:", StringComparison.Ordinal))
+            var state = header.Split(':')[0];
+            if (ends.Contains(state))
             {
-                await AssertCardUpdatedInFeedAsync(card);
+                if (state == "Succeeded")
+                {
+                    await AssertCardUpdatedInFeedAsync(card);
+                }
+
                 return shown;
             }
 
-            if (header.Split(':')[0] is "Failed" or "Verification failed" or "Reverting" or "Reverted" or "Rejected" or "Expired" or "Cancelled")
+            if (state is "Succeeded" or "Failed" or "Reverted" or "Rejected" or "Expired" or "Cancelled"
+                || (!ends.Contains("Reverted") && state is "Verification failed" or "Reverting"))
             {
                 throw new Xunit.Sdk.XunitException($"workflow {card.WorkflowId} ended {header}:\n{ConsoleClient.Text(shown)}");
             }
@@ -181,7 +211,7 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
                 throw new TimeoutException($"workflow {card.WorkflowId} still {header} after {WaitLimit}:\n{ConsoleClient.Text(shown)}");
             }
 
-            if (header.StartsWith("Verifying:", StringComparison.Ordinal))
+            if (state is "Verifying" or "Verification failed" or "Reverting")
             {
                 await AdvanceAsync(step);
             }
@@ -257,7 +287,7 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
         [.. reply["message"]!["blocks"]!.AsArray().Where(block => (string?)block!["type"] == "actions").SelectMany(block => block!["buttons"]!.AsArray()).Select(button => button!.AsObject())];
 
     /// <summary>The approval card a request answered with: its workflow, its plan (a FIELD/BEFORE/AFTER table) and Approve.</summary>
-    private static Card CardOf(JsonObject reply)
+    public static Card CardOf(JsonObject reply)
     {
         var message = reply["message"]!;
         Assert.True(((string?)message["header"])?.StartsWith("Approval needed: ", StringComparison.Ordinal) == true, ConsoleClient.Text(reply));
@@ -275,7 +305,10 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _host.DisposeAsync();
+        if (_ownsHost)
+        {
+            await _host.DisposeAsync();
+        }
     }
 
     [GeneratedRegex(@"workflow ([a-z0-9-]+)\)")]

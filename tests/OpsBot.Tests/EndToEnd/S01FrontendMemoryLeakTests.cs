@@ -5,10 +5,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S1: the Node.js frontend leaks past its 512Mi limit and is OOMKilled while the HPA sits at max.</summary>
 public sealed class S01FrontendMemoryLeakTests
 {
+    public const string Scenario = "s01-frontend-memory-leak";
+
     [Fact]
     public async Task RaiseMemoryLimitThenHpaMaxFromTriage_ApprovedByBob_OomKillsStopAndTheHpaHasRoom()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s01-frontend-memory-leak");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("12m");
         var frontend = await drill.PodsAsync("frontend");
         Assert.Equal(10, frontend.Count);

@@ -3,10 +3,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S2: checkout 3.9.0 reads a Secret key that does not exist; triage blames the rollout, a rollback recovers.</summary>
 public sealed class S02RolloutMissingSecretKeyTests
 {
+    public const string Scenario = "s02-rollout-missing-secret-key";
+
     [Fact]
     public async Task RollbackFromTriage_ApprovedByBob_CheckoutRunsTheOldRevisionAgain()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s02-rollout-missing-secret-key");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("3m");
         Assert.Contains(await drill.PodsAsync("checkout"), pod => (string?)pod["status"] == "CreateContainerConfigError");
 

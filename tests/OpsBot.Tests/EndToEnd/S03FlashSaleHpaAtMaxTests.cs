@@ -5,10 +5,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S3: a flash sale sends 5000 requests/s to a frontend whose HPA stops at 6 replicas.</summary>
 public sealed class S03FlashSaleHpaAtMaxTests
 {
+    public const string Scenario = "s03-flash-sale-hpa-at-max";
+
     [Fact]
     public async Task RaiseHpaMaxFromTriage_ApprovedByBob_TheHpaScalesWithinItsNewMax()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s03-flash-sale-hpa-at-max");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("3m");
         var limited = await drill.HpaAsync("frontend");
         Assert.Equal(("6", "6"), (limited["MAX"], limited["CURRENT/DESIRED"].Split('/')[0]));

@@ -3,10 +3,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S5: the JVM checkout grows past its 1Gi limit ("java.lang.OutOfMemoryError: Java heap space").</summary>
 public sealed class S05JvmHeapOomTests
 {
+    public const string Scenario = "s05-jvm-heap-oom";
+
     [Fact]
     public async Task RaiseMemoryLimitFromTriage_ApprovedByBob_CheckoutStopsCrashing()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s05-jvm-heap-oom");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("10m");
         Assert.All(await drill.PodsAsync("checkout"), pod => Assert.True((int)pod["restarts"]! > 0));
         Assert.All(await drill.PodsAsync("catalog"), pod => Assert.Equal(0, (int)pod["restarts"]!));

@@ -3,10 +3,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S6: CI/CD deployed catalog:5.3.0, a tag that was never pushed; the rollout is stuck.</summary>
 public sealed class S06ImageTagNotFoundTests
 {
+    public const string Scenario = "s06-image-tag-not-found";
+
     [Fact]
     public async Task RollbackFromTriage_ApprovedByBob_CatalogRunsTheLastGoodImage()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s06-image-tag-not-found");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("255s");
         Assert.Contains(await drill.PodsAsync("catalog"), pod => (string?)pod["status"] is "ImagePullBackOff" or "ErrImagePull");
 

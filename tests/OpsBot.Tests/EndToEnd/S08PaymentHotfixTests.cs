@@ -5,10 +5,18 @@ public sealed class S08PaymentHotfixTests
 {
     private const string Hotfix = "registry.example.com/shop/payment:1.12.1";
 
+    public const string Scenario = "s08-payment-hotfix";
+
     [Fact]
     public async Task SetImageToTheHotfix_ApprovedByBob_TheErrorsStop()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s08-payment-hotfix");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("3m");
 
         var triage = await drill.TriageAsync("/triage", "HighErrorRate", "deployment/payment");

@@ -3,10 +3,18 @@ namespace OpsBot.Tests.EndToEnd;
 /// <summary>S9: catalog answers its health check in 1.5 s, its liveness probe gives up after 1 s and restarts it.</summary>
 public sealed class S09LivenessProbeTooAggressiveTests
 {
+    public const string Scenario = "s09-liveness-probe-too-aggressive";
+
     [Fact]
     public async Task PatchProbeFromTriage_ApprovedByBob_RestartsStop()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s09-liveness-probe-too-aggressive");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("4m");
         Assert.All(await drill.PodsAsync("catalog"), pod => Assert.True((int)pod["restarts"]! > 0));
 

@@ -5,10 +5,18 @@ public sealed class S10NodeLostTests
 {
     private const string Node = "ip-10-0-3-33.ec2.internal";
 
+    public const string Scenario = "s10-node-lost";
+
     [Fact]
     public async Task CordonThenDrainFromTriage_ApprovedByBob_PodsRunOnTheOtherNodes()
     {
-        await using var drill = await EndToEndConsole.StartDrillAsync("s10-node-lost");
+        await using var drill = await EndToEndConsole.StartDrillAsync(Scenario);
+        await RunAsync(drill);
+    }
+
+    /// <summary>The steps after <c>/drill start</c>; <c>InClusterRbacTests</c> runs them too, in-cluster with the manifests' RBAC.</summary>
+    internal static async Task RunAsync(EndToEndConsole drill)
+    {
         await drill.AdvanceAsync("210s");
         var lost = (await drill.TableAsync("/k8s nodes")).Single(node => node["NAME"] == Node);
         Assert.Contains("Unknown", lost["STATUS"], StringComparison.Ordinal);

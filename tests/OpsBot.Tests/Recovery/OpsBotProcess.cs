@@ -64,6 +64,22 @@ internal sealed class OpsBotProcess : IAsyncDisposable
     /// </summary>
     public static async Task<OpsBotProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string workingDirectory, string? dll = null)
     {
+        // A port free a moment ago can be taken meanwhile (the embedded simulator picks one too): try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(settings, workingDirectory, dll);
+            }
+            catch (InvalidOperationException busy) when (attempt < 3 && busy.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // Next attempt.
+            }
+        }
+    }
+
+    private static async Task<OpsBotProcess> StartOnFreePortAsync(IReadOnlyDictionary<string, string> settings, string workingDirectory, string? dll)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll ?? FindDll());
