@@ -47,7 +47,8 @@ internal sealed record DrillTally
     public static DrillTally Of(IReadOnlyList<DrillCommand> commands, FakeSlack slack)
     {
         var byChannel = slack.Messages
-            .Where(message => message.Method is "response_url" or "chat.postMessage" or "chat.postEphemeral" && !message.DeleteOriginal)
+            // A reply is a top-level message; posts in its thread are the workflow's follow-ups (executed, verified).
+            .Where(message => message.Method is "response_url" or "chat.postMessage" or "chat.postEphemeral" && !message.DeleteOriginal && message.ThreadTs is null)
             .GroupBy(message => message.Channel)
             .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
         var latencies = new List<double>();

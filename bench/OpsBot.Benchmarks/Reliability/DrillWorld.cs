@@ -50,13 +50,13 @@ internal sealed class DrillWorld : IAsyncDisposable
     {
         var simulator = new ClusterSimulator(new ClusterSimulatorOptions
         {
-            Scenario = "ecommerce-baseline",
             UseHttps = false,
             Speed = clusterSpeed,
             StartTime = TimeProvider.System.GetUtcNow().AddDays(-1),
         });
         var world = new DrillWorld(simulator, postgresConnectionString);
         await simulator.StartAsync().ConfigureAwait(false);
+        simulator.Control.LoadScenario("ecommerce-baseline");
         await simulator.Engine.AdvanceAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
         world.Slack = await FakeSlack.StartAsync().ConfigureAwait(false);
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -209,6 +209,21 @@ internal sealed class DrillWorld : IAsyncDisposable
             }
 
             await Task.Delay(500).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>For each workflow that did not succeed: the last thing the bot said about it in its channel.</summary>
+    public IEnumerable<string> WorkflowNotes(IReadOnlyList<DrillCommand> commands, IReadOnlyDictionary<string, string> states)
+    {
+        var failed = states.Where(pair => pair.Value != "Succeeded").Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var command in commands)
+        {
+            var messages = Slack.Messages.Where(message => message.Channel == command.Channel).ToList();
+            var id = failed.FirstOrDefault(id => messages.Any(message => message.Body.ToJsonString().Contains(id, StringComparison.Ordinal)));
+            if (id is not null)
+            {
+                yield return $"workflow {id} ({command.Text}) ended {states[id]}: {messages[^1].Method} \"{messages[^1].Text}\"";
+            }
         }
     }
 

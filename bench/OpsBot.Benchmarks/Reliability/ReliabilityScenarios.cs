@@ -69,7 +69,7 @@ internal static class ReliabilityScenarios
         var tally = await world.SettleAsync(sent, ReplyDeadline).ConfigureAwait(false);
         var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
-        return new ScenarioResult { Name = name, Tally = tally, Executions = executions, WorkflowStates = states, Rss = rss, Notes = LostNotes(tally, sent) };
+        return new ScenarioResult { Name = name, Tally = tally, Executions = executions, WorkflowStates = states, Rss = rss, Notes = [.. LostNotes(tally, sent), .. world.WorkflowNotes(restarts, states)] };
     }
 
     /// <summary>
