@@ -45,10 +45,12 @@ internal sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>The Release or Debug build of the host next to <paramref name="configuration"/>'s build of the caller.</summary>
-    public static string FindDll(string configuration = "Release")
+    /// <summary>The host built in the caller's configuration (<c>…/bin/&lt;Configuration&gt;/net10.0/</c> of the benchmark or the tests).</summary>
+    public static string FindDll()
     {
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", configuration, "net10.0", "OpsBot.dll");
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent?.Name ?? "Release";
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", configuration, output.Name, "OpsBot.dll");
         return File.Exists(dll)
             ? dll
             : throw new InvalidOperationException($"{dll} is missing: build the host first (dotnet build OpsBot.sln -c {configuration}).");

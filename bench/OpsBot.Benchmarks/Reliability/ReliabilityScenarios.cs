@@ -43,6 +43,15 @@ internal static class ReliabilityScenarios
         return result with { Notes = [.. result.Notes, $"Slack answered {rateLimited} calls 429, {landed} 5xx after posting, {notLanded} 5xx without posting"] };
     }
 
+    /// <summary>Both storms at once: Kubernetes API faults and Slack 429/5xx (the test suite's short, seeded drill).</summary>
+    public static async Task<ScenarioResult> CombinedFaultsAsync(int commands, int concurrency, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.SetClusterFaults(KubernetesFaults());
+        world.Slack.InjectFaults(SlackFaults(seed));
+        return await MixedLoadAsync("Kubernetes faults and Slack storm", world, commands, concurrency, seed).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Restarts approved first (so that they execute and verify under the load), then the commands in waves of
     /// <paramref name="concurrency"/>; every reply is awaited, then every workflow's end.

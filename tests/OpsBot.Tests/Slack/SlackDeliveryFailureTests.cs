@@ -22,7 +22,8 @@ public sealed class SlackDeliveryFailureTests
 
         var notice = await slack.WaitForMessageAsync(message => message.Method == "response_url");
         Assert.StartsWith("OpsBot could not confirm", notice.Text, StringComparison.Ordinal);
-        Assert.Contains("http_500", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("500", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("chat.postMessage", notice.Text, StringComparison.Ordinal);
         Assert.Equal("ephemeral", notice.ResponseType);
         Assert.Single(slack.Calls, call => call.Method == "chat.postMessage");
         Assert.DoesNotContain(slack.Messages, message => message.Method == "chat.postMessage");
