@@ -1,4 +1,3 @@
-using OpsBot.ClusterSim.Store;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -7,6 +6,7 @@ using BenchmarkDotNet.Engines;
 using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
+using OpsBot.ClusterSim.Store;
 
 namespace OpsBot.Benchmarks;
 
@@ -34,7 +34,7 @@ public class ClusterSimScaleBenchmarks
         _simulator = SimulatedPods.Create(PodCount);
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"// simulator retained {(after - before) / (1024.0 * 1024.0):0.0} MB for {PodCount} pods ({(after - before) / PodCount / 1024.0:0.0} KB per pod)");
+        System.Console.WriteLine($"// simulator retained {(after - before) / (1024.0 * 1024.0):0.0} MB for {PodCount} pods ({(after - before) / PodCount / 1024.0:0.0} KB per pod)");
         await _simulator.StartAsync();
         _kubeconfig = _simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), "opsbot-bench.kubeconfig"));
         _cache = Directory.CreateTempSubdirectory("opsbot-bench-kubectl-").FullName;

@@ -41,7 +41,7 @@ public class ConsolePodsBenchmarks
         await Task.Delay(TimeSpan.FromSeconds(3));
         var idle = _bot.ResidentMegabytes();
         await BotPodsAllNamespaces();
-        Console.WriteLine($"// bot RSS idle {idle:0.0} MB, after one /k8s pods -A {_bot.ResidentMegabytes():0.0} MB");
+        System.Console.WriteLine($"// bot RSS idle {idle:0.0} MB, after one /k8s pods -A {_bot.ResidentMegabytes():0.0} MB");
     }
 
     [GlobalCleanup]
@@ -49,7 +49,7 @@ public class ConsolePodsBenchmarks
     {
         if (_bot is not null)
         {
-            Console.WriteLine($"// bot RSS after the run {_bot.ResidentMegabytes():0.0} MB");
+            System.Console.WriteLine($"// bot RSS after the run {_bot.ResidentMegabytes():0.0} MB");
             _http!.Dispose();
             _bot.Dispose();
         }

@@ -21,7 +21,7 @@ internal static class SideBySide
     {
         var before = Option(args, "--before") ?? throw new ArgumentException("--before PATH: the OpsBot.dll of the build to compare with.");
         var rounds = int.Parse(Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
-        Console.WriteLine($"# side by side: before = {before}, after = this repository's build, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}");
+        System.Console.WriteLine($"# side by side: before = {before}, after = this repository's build, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}");
         await PodsAsync(before, rounds).ConfigureAwait(false);
         await TriageAsync(before, rounds).ConfigureAwait(false);
         return 0;
@@ -53,10 +53,10 @@ internal static class SideBySide
             ("kubectl", () => Task.Run(() => Kubectl.GetPodsAllNamespaces(kubeconfig, cache, PodCount)))).ConfigureAwait(false);
         var afterRun = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
 
-        Console.WriteLine($"## /k8s pods -A, {PodCount:N0} realistic pods (~{RealisticPods.Pod(1, "team-1", "node-1").ToJsonString().Length:N0} bytes of JSON each)");
+        System.Console.WriteLine($"## /k8s pods -A, {PodCount:N0} realistic pods (~{RealisticPods.Pod(1, "team-1", "node-1").ToJsonString().Length:N0} bytes of JSON each)");
         Print(times);
-        Console.WriteLine("| bot RSS | before | after | change |");
-        Console.WriteLine("|---|--:|--:|--:|");
+        System.Console.WriteLine("| bot RSS | before | after | change |");
+        System.Console.WriteLine("|---|--:|--:|--:|");
         Row("idle (started, ready, no command)", idle);
         Row("after one /k8s pods -A", afterOne);
         Row($"after {rounds + 1} /k8s pods -A", afterRun);
@@ -79,10 +79,10 @@ internal static class SideBySide
         var times = await AlternateAsync(rounds, ("before", () => Triage(oldHttp)), ("after", () => Triage(newHttp))).ConfigureAwait(false);
         var rss = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
 
-        Console.WriteLine($"## /triage ns/{TriageBenchmarks.Ns}, {TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment:N0} pods, 20 planted failures (through the console API)");
+        System.Console.WriteLine($"## /triage ns/{TriageBenchmarks.Ns}, {TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment:N0} pods, 20 planted failures (through the console API)");
         Print(times);
-        Console.WriteLine("| bot RSS | before | after | change |");
-        Console.WriteLine("|---|--:|--:|--:|");
+        System.Console.WriteLine("| bot RSS | before | after | change |");
+        System.Console.WriteLine("|---|--:|--:|--:|");
         Row($"after {rounds + 1} triages", rss);
     }
 
@@ -119,24 +119,24 @@ internal static class SideBySide
 
     private static void Print(Dictionary<string, List<double>> times)
     {
-        Console.WriteLine("| | mean | median | min | max | sd |");
-        Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+        System.Console.WriteLine("| | mean | median | min | max | sd |");
+        System.Console.WriteLine("|---|--:|--:|--:|--:|--:|");
         foreach (var (name, values) in times)
         {
             var sorted = values.Order().ToList();
             var mean = values.Average();
             var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Count - 1));
-            Console.WriteLine($"| {name} | {mean:N0} ms | {sorted[sorted.Count / 2]:N0} ms | {sorted[0]:N0} ms | {sorted[^1]:N0} ms | {sd:N0} ms |");
+            System.Console.WriteLine($"| {name} | {mean:N0} ms | {sorted[sorted.Count / 2]:N0} ms | {sorted[0]:N0} ms | {sorted[^1]:N0} ms | {sd:N0} ms |");
         }
 
         if (times.TryGetValue("before", out var b) && times.TryGetValue("after", out var a))
         {
-            Console.WriteLine($"after / before: mean {a.Average() / b.Average():P0}, median {a.Order().ElementAt(a.Count / 2) / b.Order().ElementAt(b.Count / 2):P0}");
+            System.Console.WriteLine($"after / before: mean {a.Average() / b.Average():P0}, median {a.Order().ElementAt(a.Count / 2) / b.Order().ElementAt(b.Count / 2):P0}");
         }
     }
 
     private static void Row(string what, (double Before, double After) rss) =>
-        Console.WriteLine($"| {what} | {rss.Before:0.0} MB | {rss.After:0.0} MB | {(rss.After - rss.Before) / rss.Before:+0%;-0%} |");
+        System.Console.WriteLine($"| {what} | {rss.Before:0.0} MB | {rss.After:0.0} MB | {(rss.After - rss.Before) / rss.Before:+0%;-0%} |");
 
     private static string? Option(string[] args, string name)
     {

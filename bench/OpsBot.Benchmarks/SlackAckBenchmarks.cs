@@ -73,14 +73,14 @@ public class SlackAckBenchmarks
         // The warm-up iteration (the first burst of 200 after start: new connections, cold thread pool, tier-0 code)
         // is reported apart; the steady state is the measured iterations.
         var setting = $"inline reply budget {InlineReplyBudgetMs} ms, {MaxConcurrentCommands} workers";
-        Console.WriteLine($"// slack ack latency, {setting}, first burst: {Summary([.. _rounds[0].Order()])}");
-        Console.WriteLine($"// slack ack latency, {setting}, steady state over {_rounds.Count - 1} bursts: {Summary([.. _rounds.Skip(1).SelectMany(round => round).Order()])}");
+        System.Console.WriteLine($"// slack ack latency, {setting}, first burst: {Summary([.. _rounds[0].Order()])}");
+        System.Console.WriteLine($"// slack ack latency, {setting}, steady state over {_rounds.Count - 1} bursts: {Summary([.. _rounds.Skip(1).SelectMany(round => round).Order()])}");
         foreach (var (round, index) in _rounds.Select((round, index) => (round, index)))
         {
-            Console.WriteLine($"//   burst {index}: {Summary([.. round.Order()])}");
+            System.Console.WriteLine($"//   burst {index}: {Summary([.. round.Order()])}");
         }
 
-        Console.WriteLine($"// slack replies, {setting}: {_commands} commands, {_inAck} answered in the ack, {_lost} lost, {_duplicated} duplicated");
+        System.Console.WriteLine($"// slack replies, {setting}: {_commands} commands, {_inAck} answered in the ack, {_lost} lost, {_duplicated} duplicated");
         _client.Dispose();
         await _host.DisposeAsync();
         await _slack.DisposeAsync();
@@ -185,7 +185,7 @@ public class SlackAckBenchmarks
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start OpsBot.");
             _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine("// opsbot: " + line.Data); } };
+            _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { System.Console.Error.WriteLine("// opsbot: " + line.Data); } };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
         }

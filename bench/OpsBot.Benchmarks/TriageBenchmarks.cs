@@ -8,9 +8,9 @@ using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Scenarios;
 using OpsBot.ClusterSim.Store;
-using k8s;
 using OpsBot.Kubernetes;
 using OpsBot.Triage;
+using k8s;
 
 namespace OpsBot.Benchmarks;
 
@@ -54,22 +54,22 @@ public class TriageBenchmarks
         var roots = report.Findings.Where(f => f.CausedBy is null && f.Severity > Severity.Info).ToList();
         var found = _planted.Count(p => roots.Any(r => r.Kind == p.Kind && r.Resource == p.Resource));
         var correct = roots.Count(r => _planted.Any(p => p.Kind == r.Kind && p.Resource == r.Resource));
-        Console.WriteLine($"// triage first run: {watch.Elapsed.TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024.0 * 1024.0):0} MB allocated, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} MB (simulator included)");
-        Console.WriteLine($"// triage recall {found}/{_planted.Count} = {found / (double)_planted.Count:P0}, precision {correct}/{roots.Count} = {(roots.Count == 0 ? 0 : correct / (double)roots.Count):P0}; pods {report.Counts["pods"]}, logs {report.Counts["logs"]}, missing {report.Missing.Count}");
+        System.Console.WriteLine($"// triage first run: {watch.Elapsed.TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024.0 * 1024.0):0} MB allocated, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} MB (simulator included)");
+        System.Console.WriteLine($"// triage recall {found}/{_planted.Count} = {found / (double)_planted.Count:P0}, precision {correct}/{roots.Count} = {(roots.Count == 0 ? 0 : correct / (double)roots.Count):P0}; pods {report.Counts["pods"]}, logs {report.Counts["logs"]}, missing {report.Missing.Count}");
         foreach (var miss in _planted.Where(p => !roots.Any(r => r.Kind == p.Kind && r.Resource == p.Resource)))
         {
             var related = report.Findings.Where(f => f.Resources.Contains(miss.Resource)).Select(f => $"{f.Kind}{(f.CausedBy is null ? string.Empty : " (symptom of " + f.CausedBy + ")")}");
-            Console.WriteLine($"//   missed {miss.Kind} {miss.Resource}; found there: {string.Join(", ", related.DefaultIfEmpty("nothing"))}");
+            System.Console.WriteLine($"//   missed {miss.Kind} {miss.Resource}; found there: {string.Join(", ", related.DefaultIfEmpty("nothing"))}");
         }
 
         foreach (var missing in report.Missing)
         {
-            Console.WriteLine($"//   not read: {missing.What}: {missing.Reason}");
+            System.Console.WriteLine($"//   not read: {missing.What}: {missing.Reason}");
         }
 
         foreach (var extra in roots.Where(r => !_planted.Any(p => p.Kind == r.Kind && p.Resource == r.Resource)))
         {
-            Console.WriteLine($"//   unplanted {extra.Kind} {extra.Resource}");
+            System.Console.WriteLine($"//   unplanted {extra.Kind} {extra.Resource}");
         }
     }
 

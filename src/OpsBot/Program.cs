@@ -1,14 +1,14 @@
-using OpsBot.Actions;
 using OpsBot.ActionWorkflows;
-using OpsBot.Chat.Slack;
-using OpsBot.Chat.Teams;
+using OpsBot.Actions;
 using OpsBot.Commands;
-using OpsBot.Commands.Drills;
+using OpsBot.Console;
 using OpsBot.Hosting;
 using OpsBot.Operations;
+using OpsBot.Simulation;
+using OpsBot.Slack;
 using OpsBot.Storage;
+using OpsBot.Teams;
 using OpsBot.Triage;
-using OpsBot.Web;
 
 StartupRefusals.ReportAsOneLine();
 var builder = WebApplication.CreateBuilder(args);

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OpsBot.Web;
+using OpsBot.Console;
 using OpsBot.Workflows.ActionWorkflows;
+using OpsBot.Workflows.Machines;
 
 namespace OpsBot.BrowserTests;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using OpsBot.Actions;
 using OpsBot.Chat;
 using OpsBot.Commands;
-using OpsBot.Web;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
+using OpsBot.Workflows.Machines;
 using OpsBot.Workflows.Persistence;
 
 namespace OpsBot.ActionWorkflows;

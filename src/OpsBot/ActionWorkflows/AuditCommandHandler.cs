@@ -2,6 +2,7 @@ using OpsBot.Audit;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 

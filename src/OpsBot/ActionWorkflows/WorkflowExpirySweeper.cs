@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpsBot.Hosting;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using OpsBot.Workflows.Persistence;

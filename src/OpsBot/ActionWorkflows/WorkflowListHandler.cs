@@ -1,8 +1,8 @@
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Commands;
-using OpsBot.Commands.K8s;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Persistence;
 

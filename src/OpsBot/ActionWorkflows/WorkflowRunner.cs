@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Actions;
+using OpsBot.ClusterObjects;
 using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;

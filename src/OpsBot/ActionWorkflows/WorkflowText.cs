@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpsBot.Commands;
+using OpsBot.ClusterObjects;
 using OpsBot.Workflows.ActionWorkflows;
 
 namespace OpsBot.ActionWorkflows;

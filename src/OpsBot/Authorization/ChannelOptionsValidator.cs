@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpsBot.Commands;
+using OpsBot.ClusterObjects;
 using OpsBot.Workflows;
 
 namespace OpsBot.Authorization;

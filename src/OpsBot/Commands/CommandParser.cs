@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpsBot.ClusterObjects;
 
 namespace OpsBot.Commands;
 

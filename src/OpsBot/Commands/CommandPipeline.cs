@@ -6,6 +6,7 @@ using OpsBot.Audit;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Clusters;
 using k8s;
 

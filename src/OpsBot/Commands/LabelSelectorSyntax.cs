@@ -1,3 +1,5 @@
+using OpsBot.ClusterObjects;
+
 namespace OpsBot.Commands;
 
 /// <summary>

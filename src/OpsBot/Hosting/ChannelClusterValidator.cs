@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpsBot.Authorization;
+using OpsBot.Clusters;
 
 namespace OpsBot.Hosting;
 

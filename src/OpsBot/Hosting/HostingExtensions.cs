@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using OpsBot.Clusters;
+using OpsBot.Console;
 using OpsBot.Operations;
 using OpsBot.Simulation;
+using OpsBot.Storage;
 
 namespace OpsBot.Hosting;
 
@@ -35,6 +37,7 @@ public static class HostingExtensions
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OpsBotMetrics>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IKubernetesCallObserver, KubernetesApiMetering>());
         return builder;
     }
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using OpsBot.ClusterSim.Hosting;
-using k8s;
 using OpsBot.ClusterSim.Scenarios;
 using OpsBot.Clusters;
-using OpsBot.Hosting;
 using OpsBot.Kubernetes;
+using OpsBot.Storage;
+using k8s;
 
 namespace OpsBot.Simulation;
 

@@ -1,4 +1,4 @@
-using OpsBot.Commands;
+using OpsBot.Clusters;
 using k8s;
 
 namespace OpsBot.Simulation;

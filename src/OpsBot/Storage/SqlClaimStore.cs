@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using OpsBot.Chat.Delivery;
 using OpsBot.Storage.Sql;
 
 namespace OpsBot.Storage;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using OpsBot.Chat.Delivery;
 using OpsBot.Storage.Sql;
 
 namespace OpsBot.Storage;

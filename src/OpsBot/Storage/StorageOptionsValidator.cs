@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using OpsBot.Hosting;
 
 namespace OpsBot.Storage;
 

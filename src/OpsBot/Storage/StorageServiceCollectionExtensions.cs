@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
-using OpsBot.Hosting;
 using OpsBot.Operations;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;

@@ -1,8 +1,9 @@
-using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
+using OpsBot.ClusterObjects;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
+using k8s;
 
 namespace OpsBot.Triage;
 

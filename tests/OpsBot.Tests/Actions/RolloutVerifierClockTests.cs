@@ -1,6 +1,6 @@
 using OpsBot.Actions;
 using OpsBot.Actions.SetProbe;
-using OpsBot.Commands;
+using OpsBot.Clusters;
 using OpsBot.Kubernetes;
 using OpsBot.Testing;
 using k8s;

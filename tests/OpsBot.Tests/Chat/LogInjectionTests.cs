@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Tests.Console;
 using OpsBot.Tests.Slack;
 using OpsBot.Tests.Teams;
-using OpsBot.Tests.Web;
 
 namespace OpsBot.Tests.Chat;
 

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Audit;
-using OpsBot.Commands.Drills;
 using OpsBot.Simulation;
 using OpsBot.Tests.Commands;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Drills;
 
@@ -157,9 +156,9 @@ public sealed class DrillCommandTests
 
         var elapsed = host.Services.GetRequiredService<DrillDirector>().Status()!.Elapsed;
         Assert.InRange(elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1));
-        Assert.Contains($"by {OpsBot.Commands.DurationSyntax.Format(elapsed)} of 1d: the rest would take longer than a command may run", ConsoleClient.Text(reply), StringComparison.Ordinal);
+        Assert.Contains($"by {OpsBot.ClusterObjects.DurationSyntax.Format(elapsed)} of 1d: the rest would take longer than a command may run", ConsoleClient.Text(reply), StringComparison.Ordinal);
         var rest = reply["message"]!["blocks"]!.AsArray().SelectMany(block => block!["buttons"]?.AsArray() ?? []).First()!;
-        Assert.Equal($"/drill advance {OpsBot.Commands.DurationSyntax.Format(TimeSpan.FromHours(24) - elapsed)}", (string?)rest["value"]);
+        Assert.Equal($"/drill advance {OpsBot.ClusterObjects.DurationSyntax.Format(TimeSpan.FromHours(24) - elapsed)}", (string?)rest["value"]);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class S02RolloutMissingSecretKeyTests
         await drill.ApproveAsync(card);
         var done = await drill.WaitForSucceededAsync(card);
 
-        Assert.Contains("pods ready on revision", Web.ConsoleClient.Text(done), StringComparison.Ordinal);
+        Assert.Contains("pods ready on revision", Console.ConsoleClient.Text(done), StringComparison.Ordinal);
         await drill.AssertHealthyForHalfAnHourAsync("checkout");
         await drill.AssertTriageFindsNothingAsync("checkout");
         await drill.AssertAuditedAsync(card);

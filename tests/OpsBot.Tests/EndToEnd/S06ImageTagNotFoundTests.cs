@@ -20,7 +20,7 @@ public sealed class S06ImageTagNotFoundTests
         await drill.AssertHealthyForHalfAnHourAsync("catalog");
         await drill.AssertTriageFindsNothingAsync("catalog");
         var rollout = await drill.Alice.RunAsync("/k8s rollout status deploy/catalog -n ecommerce-production");
-        Assert.Contains("successfully rolled out", Web.ConsoleClient.Text(rollout), StringComparison.Ordinal);
+        Assert.Contains("successfully rolled out", Console.ConsoleClient.Text(rollout), StringComparison.Ordinal);
         await drill.AssertAuditedAsync(card);
     }
 }

@@ -1,4 +1,4 @@
-using OpsBot.Hosting;
+using OpsBot.Operations;
 
 namespace OpsBot.Tests.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using OpsBot.Chat.Slack;
-using OpsBot.Tests.Web;
+using OpsBot.Slack;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Slack;
 

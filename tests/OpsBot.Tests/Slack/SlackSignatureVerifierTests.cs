@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using OpsBot.Chat.Slack;
+using OpsBot.Slack;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Slack;

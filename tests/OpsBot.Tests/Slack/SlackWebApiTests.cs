@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
-using OpsBot.Chat.Slack;
+using OpsBot.Slack;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
 

@@ -1,4 +1,4 @@
-using OpsBot.Storage;
+using OpsBot.Chat.Delivery;
 
 namespace OpsBot.Tests.Storage;
 

@@ -1,4 +1,4 @@
-using OpsBot.Storage;
+using OpsBot.Chat.Delivery;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Storage;

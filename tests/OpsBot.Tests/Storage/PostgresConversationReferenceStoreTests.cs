@@ -1,3 +1,4 @@
+using OpsBot.Chat.Delivery;
 using OpsBot.Storage;
 
 namespace OpsBot.Tests.Storage;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OpsBot.Storage.Migrations;
 using OpsBot.Storage.Sql;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Storage;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using OpsBot.Storage.Migrations;
 using OpsBot.Storage.Sql;
 using OpsBot.Testing;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Storage;
 

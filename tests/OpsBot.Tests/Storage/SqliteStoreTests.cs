@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using OpsBot.Hosting;
 using OpsBot.Storage;
 using OpsBot.Storage.Sql;
 using OpsBot.Testing;

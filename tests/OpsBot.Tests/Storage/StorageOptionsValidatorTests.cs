@@ -1,4 +1,3 @@
-using OpsBot.Hosting;
 using OpsBot.Storage;
 
 namespace OpsBot.Tests.Storage;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
-using OpsBot.Chat.Teams;
+using OpsBot.Teams;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Teams;

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Audit;
 using OpsBot.Chat;
-using OpsBot.Chat.Teams;
-using OpsBot.Storage;
+using OpsBot.Chat.Delivery;
+using OpsBot.Teams;
 using OpsBot.Testing;
 
 namespace OpsBot.Tests.Teams;

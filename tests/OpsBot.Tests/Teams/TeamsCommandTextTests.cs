@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OpsBot.Chat.Teams;
+using OpsBot.Teams;
 
 namespace OpsBot.Tests.Teams;
 

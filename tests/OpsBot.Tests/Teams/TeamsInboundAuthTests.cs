@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using OpsBot.Storage;
 using OpsBot.Audit;
-using OpsBot.Chat.Teams;
+using OpsBot.Chat.Delivery;
+using OpsBot.Teams;
 
 namespace OpsBot.Tests.Teams;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using OpsBot.Chat.Teams;
-using OpsBot.Tests.Web;
+using OpsBot.Teams;
+using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Teams;
 

@@ -6,7 +6,7 @@ using OpsBot.ClusterSim.Controllers;
 using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Store;
 using OpsBot.Simulation;
-using OpsBot.Tests.Web;
+using OpsBot.Tests.Console;
 using OpsBot.Triage;
 
 namespace OpsBot.Tests.Triage;

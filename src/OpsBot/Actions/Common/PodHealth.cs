@@ -1,4 +1,4 @@
-using OpsBot.Commands.K8s;
+using OpsBot.ClusterObjects;
 using k8s.Models;
 
 namespace OpsBot.Actions.Common;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using OpsBot.Commands;
-using OpsBot.Commands.K8s;
+using OpsBot.ClusterObjects;
+using OpsBot.Clusters;
 using OpsBot.Kubernetes;
-using k8s.Models;
 using k8s;
+using k8s.Models;
 
 namespace OpsBot.Actions.Common;
 

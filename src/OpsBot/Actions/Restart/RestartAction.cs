@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using OpsBot.Actions.Common;
 using OpsBot.Authorization;
+using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using k8s.Models;
 using k8s;
+using k8s.Models;
 
 namespace OpsBot.Actions.Restart;
 

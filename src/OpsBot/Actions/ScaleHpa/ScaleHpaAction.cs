@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using OpsBot.Actions.Common;
 using OpsBot.Authorization;
+using OpsBot.ClusterObjects;
 using OpsBot.Commands;
-using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
-using k8s.Models;
 using k8s;
+using k8s.Models;
 
 namespace OpsBot.Actions.ScaleHpa;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using OpsBot.Actions.Common;
 using OpsBot.Authorization;
+using OpsBot.ClusterObjects;
+using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Commands.K8s;
 using k8s.Models;

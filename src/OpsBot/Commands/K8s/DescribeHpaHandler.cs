@@ -1,7 +1,8 @@
-using k8s;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
+using k8s;
 
 namespace OpsBot.Commands.K8s;
 

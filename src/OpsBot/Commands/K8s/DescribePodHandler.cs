@@ -1,8 +1,9 @@
-using k8s;
 using System.Globalization;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
+using k8s;
 using k8s.Models;
 
 namespace OpsBot.Commands.K8s;

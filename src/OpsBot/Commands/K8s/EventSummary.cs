@@ -1,3 +1,4 @@
+using OpsBot.ClusterObjects;
 using k8s.Models;
 
 namespace OpsBot.Commands.K8s;

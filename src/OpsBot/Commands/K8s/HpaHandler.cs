@@ -1,6 +1,7 @@
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Commands.K8s;

@@ -1,4 +1,5 @@
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 using k8s;
 

@@ -1,3 +1,5 @@
+using OpsBot.ClusterObjects;
+
 namespace OpsBot.Commands.K8s;
 
 /// <summary>The <c>kind/name</c> spellings accepted by <c>--for</c>, mapped to their API kinds.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Commands.K8s;

@@ -1,7 +1,8 @@
+using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
+using OpsBot.Kubernetes;
 using k8s;
 using k8s.Models;
-using OpsBot.Chat.Messages;
-using OpsBot.Kubernetes;
 
 namespace OpsBot.Commands.K8s.Workloads;
 

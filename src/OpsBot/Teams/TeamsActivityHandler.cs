@@ -1,0 +1,256 @@
+using System.Text.Json.Nodes;
+using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
+using OpsBot.Chat.Messages;
+
+namespace OpsBot.Teams;
+
+/// <summary>
+/// What OpsBot does with a validated activity. Its conversation reference is saved first. Messages
+/// (commands, and <c>Action.Submit</c> presses) are answered 200 at once and handled in the
+/// background; the reply goes into the thread of the message. <c>adaptiveCard/action</c> invokes
+/// (<c>Action.Execute</c> presses) are answered in the HTTP response with the card's new state.
+/// Teams has no ephemeral messages: private replies (errors, help) to a command go into its thread;
+/// private replies to a press are shown only to the presser in the invoke response.
+/// A redelivered activity (same id in the same conversation, e.g. after a timeout) is answered without
+/// running again, on any replica.
+/// https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
+/// </summary>
+public sealed partial class TeamsActivityHandler(
+    IChatPipeline pipeline,
+    TeamsCards cards,
+    TeamsCardMemory memory,
+    BotConnectorClient connector,
+    ConversationReferences references,
+    IChatNotifier notifier,
+    TeamsBackgroundQueue queue,
+    IClaimStore claims,
+    ILogger<TeamsActivityHandler> logger)
+{
+    /// <summary>How long an activity id is remembered; the channel's redeliveries come within minutes.</summary>
+    public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
+
+    private const string CardResponseType = "application/vnd.microsoft.card.adaptive";
+    private const string MessageResponseType = "application/vnd.microsoft.activity.message";
+    private const string ErrorResponseType = "application/vnd.microsoft.error";
+
+    public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var reference = ConversationReferences.From(activity);
+        await references.SaveAsync(reference, cancellationToken).ConfigureAwait(false);
+        switch (activity.Type)
+        {
+            case TeamsActivities.Message when activity.Value is JsonObject data:
+                return ButtonFrom(data, verb: null) is { } press
+                    ? QueueOnce(activity, work => SubmitAsync(activity, reference, press, work))
+                    : Results.Ok();
+            case TeamsActivities.Message:
+                var text = TeamsCommandText.From(activity);
+                return text.Length == 0 ? Results.Ok() : QueueOnce(activity, work => CommandAsync(activity, reference, text, work));
+            case TeamsActivities.Invoke when activity.Name == TeamsActivities.AdaptiveCardAction:
+                return await ClaimAsync(activity, cancellationToken).ConfigureAwait(false)
+                    ? await InvokeAsync(activity, reference, cancellationToken).ConfigureAwait(false)
+                    : Redelivered(activity);
+            case TeamsActivities.Invoke:
+                // https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-concept-activity-processing — unhandled invokes answer 501
+                return Results.StatusCode(StatusCodes.Status501NotImplemented);
+            default:
+                return Results.Ok(); // conversationUpdate (installed, added to a team) and the like: the reference is what matters
+        }
+    }
+
+    private async Task<bool> ClaimAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Id is not { Length: > 0 } id)
+        {
+            return true;
+        }
+
+        var key = ClaimKeys.Fit("teams:", $"teams:{activity.Conversation!.Id}:{id}");
+        if (await claims.TryClaimAsync(key, DeduplicationWindow, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        LogRedelivery(LogText.Sanitize(activity.Type), LogText.Sanitize(id));
+        return false;
+    }
+
+    // A redelivered press still gets a valid invoke response: the card as last shown, when this replica knows it.
+    private IResult Redelivered(BotActivity activity) =>
+        memory.Recall(activity.Conversation!.Id!, activity.ReplyToId) is { } card
+            ? InvokeResponse(200, CardResponseType, card)
+            : InvokeResponse(200, MessageResponseType, "This press was already handled.");
+
+    // Claimed in the queued work, not before: a message refused with 503 (queue full) is not claimed, so its redelivery runs.
+    private IResult QueueOnce(BotActivity activity, Func<CancellationToken, Task> work)
+    {
+        if (queue.TryEnqueue(async token =>
+        {
+            if (await ClaimAsync(activity, token).ConfigureAwait(false))
+            {
+                await work(token).ConfigureAwait(false);
+            }
+        }))
+        {
+            return Results.Ok();
+        }
+
+        LogQueueFull();
+        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task CommandAsync(BotActivity activity, ConversationReference reference, string text, CancellationToken cancellationToken)
+    {
+        var request = RequestFor(activity) with { Text = text };
+        var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        await ReplyInThreadAsync(activity, reference, reply, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Action.Submit (clients without Action.Execute): the new card state is written over the card with an update.
+    private async Task SubmitAsync(BotActivity activity, ConversationReference reference, ButtonPress press, CancellationToken cancellationToken)
+    {
+        var request = RequestFor(activity) with { Button = press };
+        var outcome = await PressAsync(activity, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Card is { } card && activity.ReplyToId is { Length: > 0 } cardId)
+        {
+            await connector.UpdateAsync(reference, activity.Conversation!.Id!, cardId, TeamsCards.Activity(card, TextOf(outcome)), request.CorrelationId, cancellationToken).ConfigureAwait(false);
+            await CardShownAsync(activity, cardId, card, outcome.Subject, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var reply = outcome.Reply ?? new ChatReply(new ChatMessage(TextOf(outcome)));
+            await ReplyInThreadAsync(activity, reference, reply, request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Action.Execute: answer with the card's new state, within Teams' ~15 s.
+    private async Task<IResult> InvokeAsync(BotActivity activity, ConversationReference reference, CancellationToken cancellationToken)
+    {
+        var action = activity.Value is JsonObject value ? value["action"] as JsonObject : null;
+        var verb = TeamsActivities.StringAt(action, "verb");
+        if (ButtonFrom(action?["data"] as JsonObject, verb) is not { } press)
+        {
+            return InvokeResponse(400, ErrorResponseType, new JsonObject { ["code"] = "BadRequest", ["message"] = "The card action carries no OpsBot button." });
+        }
+
+        var request = RequestFor(activity) with { Button = press };
+        var outcome = await PressAsync(activity, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Card is { } card)
+        {
+            if (activity.ReplyToId is { Length: > 0 } cardId)
+            {
+                await CardShownAsync(activity, cardId, card, outcome.Subject, cancellationToken).ConfigureAwait(false);
+            }
+
+            return InvokeResponse(200, CardResponseType, card);
+        }
+
+        var reply = outcome.Reply!;
+        if (reply.Ephemeral)
+        {
+            return InvokeResponse(200, MessageResponseType, reply.Message.Text); // shown to the presser only
+        }
+
+        // A reply of its own (e.g. a command run from a button) goes into the thread; the card stays.
+        if (!queue.TryEnqueue(work => ReplyInThreadAsync(activity, reference, reply, request, work)))
+        {
+            LogQueueFull();
+        }
+
+        return InvokeResponse(200, MessageResponseType, "Done: the answer is in the thread.");
+    }
+
+    private async Task<PressOutcome> PressAsync(BotActivity activity, ChatRequest request, CancellationToken cancellationToken)
+    {
+        var press = request.Button!;
+        switch (press.ActionId)
+        {
+            case TeamsCards.ConfirmActionId:
+                return cards.ConfirmationCard(press.Value) is { } confirmation
+                    ? new PressOutcome(confirmation, null)
+                    : new PressOutcome(null, Private("This button is not known (any more); run the command again."));
+            case TeamsCards.CancelActionId:
+                return new PressOutcome(memory.Recall(activity.Conversation!.Id!, activity.ReplyToId) ?? cards.CancelledCard(), null);
+        }
+
+        var reply = await pipeline.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        return reply.ReplaceOriginal
+            ? new PressOutcome(cards.Card(reply.Message), reply, reply.Subject)
+            : new PressOutcome(null, reply);
+    }
+
+    private async Task ReplyInThreadAsync(BotActivity activity, ConversationReference reference, ChatReply reply, ChatRequest request, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation!.Id!;
+        var card = cards.Card(reply.Message);
+        var message = TeamsCards.Activity(card, reply.Message.Text);
+        // A command is answered under its message; a button press under the card that carried the button.
+        var target = request.Button is null ? activity.Id : activity.ReplyToId ?? activity.Id;
+        var id = target is { Length: > 0 }
+            ? await connector.ReplyAsync(reference, conversationId, target, message, request.CorrelationId, cancellationToken).ConfigureAwait(false)
+            : await connector.SendAsync(reference, conversationId, message, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+        if (id is null)
+        {
+            return;
+        }
+
+        memory.Remember(conversationId, id, card);
+        if (reply.Subject is { Length: > 0 } subject)
+        {
+            var thread = TeamsConversationIds.ThreadRoot(conversationId) ?? target;
+            await notifier.LinkAsync(subject, new PostedMessage(ChatPlatform.Teams, reference.ConversationId, id, thread), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CardShownAsync(BotActivity activity, string cardId, JsonObject card, string? subject, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation!.Id!;
+        memory.Remember(conversationId, cardId, card);
+        if (subject is { Length: > 0 })
+        {
+            var posted = new PostedMessage(ChatPlatform.Teams, TeamsConversationIds.Base(conversationId), cardId, TeamsConversationIds.ThreadRoot(conversationId));
+            await notifier.LinkAsync(subject, posted, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ChatRequest RequestFor(BotActivity activity) => new()
+    {
+        Platform = ChatPlatform.Teams,
+        UserId = TeamsActivities.UserIdOf(activity)!,
+        UserName = activity.From?.Name,
+        ChannelId = TeamsConversationIds.Base(activity.Conversation!.Id!),
+        ChannelName = TeamsActivities.ConversationNameOf(activity),
+    };
+
+    /// <summary>The press in a card's data (<c>{actionId, value}</c>), checked like a console press; null if there is none.</summary>
+    private static ButtonPress? ButtonFrom(JsonObject? data, string? verb)
+    {
+        var actionId = TeamsActivities.StringAt(data, "actionId") ?? verb;
+        var value = TeamsActivities.StringAt(data, "value") ?? string.Empty;
+        if (string.IsNullOrEmpty(actionId)
+            || actionId.Length > ChatButton.MaxActionIdLength
+            || !actionId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')
+            || value.Length > ChatButton.MaxValueLength)
+        {
+            return null;
+        }
+
+        return new ButtonPress(actionId, value);
+    }
+
+    private static ChatReply Private(string text) => new(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
+
+    private static string TextOf(PressOutcome outcome) => outcome.Reply?.Message.Text ?? "OpsBot";
+
+    // https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views#invoke-response
+    private static IResult InvokeResponse(int statusCode, string type, JsonNode value) =>
+        Results.Json(new JsonObject { ["statusCode"] = statusCode, ["type"] = type, ["value"] = value }, TeamsJsonContext.Default.JsonObject);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams {Type} activity {Id} was already handled; the redelivery is answered without running again")]
+    private partial void LogRedelivery(string? type, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams work queue is full; an activity was refused with 503")]
+    private partial void LogQueueFull();
+}

@@ -1,7 +1,0 @@
-namespace OpsBot.Web;
-
-/// <summary>
-/// Body of <c>POST /api/console/actions</c>: a button press, with the ids from a returned message, and
-/// optionally the feed id of the message that carried the button (a reply that replaces its original replaces that one).
-/// </summary>
-public sealed record ConsoleActionRequest(string? ActionId, string? Value, string? User, string? Channel, string? MessageId = null);
