@@ -21,7 +21,7 @@ internal static class ReliabilityRunner
         var started = TimeProvider.System.GetTimestamp();
         foreach (var name in scenario == "all" ? ["kubernetes", "slack", "kill", "memory"] : scenario.Split(','))
         {
-            Console.WriteLine($"// running {name}…");
+            System.Console.WriteLine($"// running {name}…");
             var result = name switch
             {
                 "kubernetes" => await ReliabilityScenarios.KubernetesFaultsAsync(commands, 20, seed).ConfigureAwait(false),
@@ -30,11 +30,11 @@ internal static class ReliabilityRunner
                 "memory" => await ReliabilityScenarios.MemoryAsync(memoryCommands, 20, speed, seed).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, memory or all."),
             };
-            Console.WriteLine(result.Report());
+            System.Console.WriteLine(result.Report());
             results.Add(result);
         }
 
-        Console.WriteLine($"// {results.Count} scenarios in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0} s, seed {seed}");
+        System.Console.WriteLine($"// {results.Count} scenarios in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0} s, seed {seed}");
         return results.Any(result => result.Tally.Lost > 0 || result.Tally.Duplicated > 0 || result.RanTwice > 0) ? 1 : 0;
     }
 
