@@ -27,7 +27,8 @@ public sealed partial class ActionWorkflowService(
     IAuditLog audit,
     IChatNotifier notifier,
     TimeProvider time,
-    ILogger<ActionWorkflowService> logger)
+    ILogger<ActionWorkflowService> logger,
+    IEnumerable<IWorkflowObserver> observers)
 {
     /// <summary>The bot's name in audit entries for what it does by itself (execute, verify, revert, expire).</summary>
     public const string BotUser = "opsbot";
@@ -163,6 +164,11 @@ public sealed partial class ActionWorkflowService(
         if ((workflow.IsFinished && workflow.ExecutionStartedAt is not null) || awaitsRevertDecision)
         {
             await notifier.FollowUpAsync(subject, cards.FinalReport(workflow), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var observer in observers)
+        {
+            await observer.WorkflowChangedAsync(workflow, outcome.Events, request, cancellationToken).ConfigureAwait(false);
         }
 
         // A person's decision hands the workflow to the runner; the runner keeps what it drives itself.

@@ -20,4 +20,7 @@ public enum Permission
 
     /// <summary>Everything.</summary>
     Admin,
+
+    /// <summary>Run incidents: declare, status, severity, roles, notes, stakeholder updates, postmortem (<c>/incident …</c>).</summary>
+    Incident,
 }

@@ -1,9 +1,9 @@
 namespace OpsBot.Authorization;
 
-/// <summary>The configuration spelling of <see cref="Permission"/>s: <c>read</c>, <c>triage</c>, <c>act</c>, <c>approve</c>, <c>admin</c>.</summary>
+/// <summary>The configuration spelling of <see cref="Permission"/>s: <c>read</c>, <c>triage</c>, <c>act</c>, <c>approve</c>, <c>admin</c>, <c>incident</c>.</summary>
 public static class PermissionNames
 {
-    public static IReadOnlyList<string> All { get; } = ["read", "triage", "act", "approve", "admin"];
+    public static IReadOnlyList<string> All { get; } = ["read", "triage", "act", "approve", "admin", "incident"];
 
     public static string ToName(this Permission permission) => permission switch
     {
@@ -12,6 +12,7 @@ public static class PermissionNames
         Permission.Act => "act",
         Permission.Approve => "approve",
         Permission.Admin => "admin",
+        Permission.Incident => "incident",
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),
     };
 
@@ -24,6 +25,7 @@ public static class PermissionNames
             case "act": permission = Permission.Act; return true;
             case "approve": permission = Permission.Approve; return true;
             case "admin": permission = Permission.Admin; return true;
+            case "incident": permission = Permission.Incident; return true;
             default: permission = default; return false;
         }
     }

@@ -18,6 +18,12 @@ public sealed record ChatRequest
 
     public string? ChannelName { get; init; }
 
+    /// <summary>
+    /// The thread the request came from, when the platform says (a Teams channel thread's root activity id, a Slack
+    /// message's <c>thread_ts</c>); incidents worked in a thread find their incident by it.
+    /// </summary>
+    public string? ThreadId { get; init; }
+
     /// <summary>The command as typed: <c>/k8s pods -n shop</c> (the slash is optional).</summary>
     public string? Text { get; init; }
 

@@ -11,6 +11,16 @@ public sealed record ArgumentDefinition(string Name, ValueKind Kind, string Desc
 {
     public bool Required { get; init; }
 
+    /// <summary>For <see cref="ValueKind.Text"/>: the longest value accepted.</summary>
+    /// <value>The default is 200 characters.</value>
+    public int MaxLength { get; init; } = 200;
+
+    /// <summary>
+    /// For the last argument: the words after the others, joined by one space, so that free text may go unquoted
+    /// (<c>/incident note db failover started</c>). Quoting keeps the text as typed.
+    /// </summary>
+    public bool TakesRest { get; init; }
+
     /// <summary>Accepted <c>kind/</c> prefixes, e.g. <c>pod</c>, <c>pods</c>, <c>po</c>; the first is the one shown.</summary>
     public IReadOnlyList<string> ResourcePrefixes { get; init; } = [];
 

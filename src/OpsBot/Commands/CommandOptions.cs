@@ -18,9 +18,9 @@ public sealed class CommandOptions
     public int MaxRows { get; set; } = 50;
 
     /// <summary>The longest command text accepted.</summary>
-    /// <value>The default is 1,000 characters.</value>
+    /// <value>The default is 4,000 characters: a stakeholder update (<c>/incident update "…"</c>) may have 3,000.</value>
     [Range(50, 10_000)]
-    public int MaxInputLength { get; set; } = 1_000;
+    public int MaxInputLength { get; set; } = 4_000;
 
     /// <summary>The most log lines <c>/k8s logs</c> shows (<c>--tail</c> cannot exceed it).</summary>
     /// <value>The default is 500.</value>

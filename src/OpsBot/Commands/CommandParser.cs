@@ -201,6 +201,12 @@ public sealed class CommandParser
             values[flag.Name] = Convert(definition, flag.Kind, inline, "--" + flag.Name, ObjectKindOf(flag), flag.Min, flag.Max);
         }
 
+        if (definition.Arguments.Count > 0 && definition.Arguments[^1].TakesRest && positionals.Count > definition.Arguments.Count)
+        {
+            var first = definition.Arguments.Count - 1;
+            positionals = [.. positionals.Take(first), string.Join(' ', positionals.Skip(first))];
+        }
+
         if (positionals.Count > definition.Arguments.Count)
         {
             var extra = positionals[definition.Arguments.Count];
@@ -239,7 +245,7 @@ public sealed class CommandParser
                 raw = raw[(slash + 1)..];
             }
 
-            values[argument.Name] = Convert(definition, argument.Kind, raw, argument.Name, argument.ObjectKind ?? "object", int.MinValue, int.MaxValue);
+            values[argument.Name] = Convert(definition, argument.Kind, raw, argument.Name, argument.ObjectKind ?? "object", int.MinValue, argument.Kind == ValueKind.Text ? argument.MaxLength : int.MaxValue);
         }
 
         if (values.ContainsKey(CommonFlags.Namespace) && values.TryGetValue(CommonFlags.AllNamespaces, out var all) && all is true)
@@ -284,9 +290,10 @@ public sealed class CommandParser
                     ? $"{reference.Kind}/{reference.Name}"
                     : throw Invalid($"\"{Shorten(value)}\" is not a valid object for {what}: {problem}.");
             default:
-                return value.Length <= MaxTextValueLength
+                var longest = max == int.MaxValue ? MaxTextValueLength : max;
+                return value.Length <= longest
                     ? value
-                    : throw Invalid($"{what} is too long ({value.Length} characters); the limit is {MaxTextValueLength}.");
+                    : throw Invalid($"{what} is too long ({value.Length:N0} characters); the limit is {longest:N0}.");
         }
 
         CommandInputException Invalid(string message) => new(message, definition);

@@ -222,6 +222,7 @@ public sealed partial class TeamsActivityHandler(
         UserName = activity.From?.Name,
         ChannelId = TeamsConversationIds.Base(activity.Conversation!.Id!),
         ChannelName = TeamsActivities.ConversationNameOf(activity),
+        ThreadId = TeamsConversationIds.ThreadRoot(activity.Conversation!.Id!),
     };
 
     /// <summary>The press in a card's data (<c>{actionId, value}</c>), checked like a console press; null if there is none.</summary>

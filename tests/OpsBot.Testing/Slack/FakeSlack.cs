@@ -18,7 +18,7 @@ namespace OpsBot.Testing.Slack;
 /// <summary>
 /// A fake Slack on 127.0.0.1 (Kestrel, port chosen by the OS) that checks what Slack checks: the Web API
 /// (<c>chat.postMessage</c>, <c>chat.postEphemeral</c>, <c>chat.update</c>, <c>users.info</c>,
-/// <c>apps.connections.open</c>) with bearer tokens, required arguments and Block Kit limits
+/// <c>apps.connections.open</c>, <c>conversations.create</c>, <c>conversations.invite</c>) with bearer tokens, required arguments and Block Kit limits
 /// (<c>invalid_blocks</c>), rate limits (429 + <c>Retry-After</c>), <c>response_url</c>s (5 uses), and a
 /// Socket Mode WebSocket server that redelivers envelopes that were not acked.
 /// </summary>
@@ -243,6 +243,8 @@ public sealed partial class FakeSlack : IAsyncDisposable
                 "chat.update" => Update(arguments, received),
                 "users.info" => UserInfo(arguments),
                 "apps.connections.open" => OpenConnection(),
+                "conversations.create" => CreateConversation(arguments),
+                "conversations.invite" => InviteToConversation(arguments),
                 _ => ("unknown_method", []),
             };
         }

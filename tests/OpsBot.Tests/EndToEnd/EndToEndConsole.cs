@@ -30,17 +30,26 @@ internal sealed partial class EndToEndConsole : IAsyncDisposable
     }
 
     /// <summary>The requester (sre).</summary>
-    public ConsoleClient Alice { get; }
+    public ConsoleClient Alice { get; private set; }
 
     /// <summary>The approver (sre, not the requester).</summary>
-    public ConsoleClient Bob { get; }
+    public ConsoleClient Bob { get; private set; }
+
+    /// <summary>The host's HTTP client (for the APIs beside the console's).</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>Alice and Bob carry on in <paramref name="channel"/> (an incident's channel, <c>inc-2026-0001</c>).</summary>
+    public void MoveTo(string channel)
+    {
+        Alice = new ConsoleClient(_http, "alice", channel);
+        Bob = new ConsoleClient(_http, "bob", channel);
+    }
 
     /// <summary>A host with room for long clock steps and a verification loop that looks often (the judge stays the cluster).</summary>
-    public static async Task<EndToEndConsole> StartDrillAsync(string scenario)
+    public static async Task<EndToEndConsole> StartDrillAsync(string scenario, params (string Key, string Value)[] settings)
     {
         var console = new EndToEndConsole(new OpsBotHost(
-            ("Commands:Timeout", "00:05:00"),
-            ("Approvals:VerificationInterval", "00:00:00.050")));
+            [("Commands:Timeout", "00:05:00"), ("Approvals:VerificationInterval", "00:00:00.050"), .. settings]));
         var started = await console.Alice.RunAsync($"/drill start {scenario}");
         Assert.Contains("Drill started", ConsoleClient.Text(started), StringComparison.Ordinal);
         return console;

@@ -215,3 +215,24 @@ document.getElementById("drill-start").addEventListener("click", () => {
 refreshDrills();
 poll();
 schedulePolling();
+
+// Incident channels: every open incident is worked in a channel named by its id in lower case (inc-2026-0042);
+// the picker lists them next to the fixed channels (GET /api/incidents?open=true).
+async function refreshIncidentChannels() {
+  try {
+    const { ok, json } = await api("GET", "/api/incidents?open=true");
+    if (!ok || !json || !Array.isArray(json.incidents)) return;
+    for (const incident of json.incidents) {
+      if ([...channelSelect.options].some(option => option.value === incident.channel)) continue;
+      const option = element("option", "", "#" + incident.channel);
+      option.value = incident.channel;
+      option.title = incident.title;
+      channelSelect.append(option);
+    }
+  } catch {
+    // Not critical: the picker keeps the channels it has.
+  }
+}
+
+refreshIncidentChannels();
+setInterval(refreshIncidentChannels, 10000);

@@ -76,5 +76,42 @@ public static class PostgresMigrations
                 updated_offset integer NOT NULL
             );
             """),
+        new(6, "incidents", """
+            CREATE TABLE incidents (
+                id text COLLATE "C" NOT NULL PRIMARY KEY,
+                year integer NOT NULL,
+                number integer NOT NULL,
+                title text NOT NULL,
+                severity text NOT NULL,
+                state text NOT NULL,
+                version bigint NOT NULL,
+                cluster text NULL,
+                namespace text NOT NULL,
+                commander text NOT NULL,
+                declared_at timestamptz NOT NULL,
+                declared_offset integer NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_offset integer NOT NULL,
+                ended_at timestamptz NULL,
+                ended_offset integer NULL,
+                next_reminder_at timestamptz NULL,
+                next_reminder_offset integer NULL,
+                channel_keys text NOT NULL,
+                data text NOT NULL,
+                UNIQUE (year, number)
+            );
+            CREATE INDEX incidents_declared ON incidents (declared_at DESC, year DESC, number DESC);
+            CREATE INDEX incidents_state ON incidents (state, declared_at DESC);
+            CREATE INDEX incidents_reminder ON incidents (next_reminder_at) WHERE next_reminder_at IS NOT NULL;
+            CREATE TABLE incident_channels (
+                channel_key text COLLATE "C" NOT NULL,
+                incident_id text COLLATE "C" NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                PRIMARY KEY (channel_key, incident_id)
+            );
+            CREATE TABLE incident_counters (
+                year integer NOT NULL PRIMARY KEY,
+                last_number integer NOT NULL
+            );
+            """),
     ];
 }

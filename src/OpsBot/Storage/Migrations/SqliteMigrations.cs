@@ -75,5 +75,42 @@ public static class SqliteMigrations
                 updated_offset INTEGER NOT NULL
             );
             """),
+        new(6, "incidents", """
+            CREATE TABLE incidents (
+                id TEXT NOT NULL PRIMARY KEY,
+                year INTEGER NOT NULL,
+                number INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                state TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                cluster TEXT NULL,
+                namespace TEXT NOT NULL,
+                commander TEXT NOT NULL,
+                declared_at TEXT NOT NULL,
+                declared_offset INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_offset INTEGER NOT NULL,
+                ended_at TEXT NULL,
+                ended_offset INTEGER NULL,
+                next_reminder_at TEXT NULL,
+                next_reminder_offset INTEGER NULL,
+                channel_keys TEXT NOT NULL,
+                data TEXT NOT NULL,
+                UNIQUE (year, number)
+            );
+            CREATE INDEX incidents_declared ON incidents (declared_at DESC, year DESC, number DESC);
+            CREATE INDEX incidents_state ON incidents (state, declared_at DESC);
+            CREATE INDEX incidents_reminder ON incidents (next_reminder_at) WHERE next_reminder_at IS NOT NULL;
+            CREATE TABLE incident_channels (
+                channel_key TEXT NOT NULL,
+                incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                PRIMARY KEY (channel_key, incident_id)
+            );
+            CREATE TABLE incident_counters (
+                year INTEGER NOT NULL PRIMARY KEY,
+                last_number INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.ActionWorkflows;
+using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
+using OpsBot.Chat.Messages;
+using OpsBot.Workflows.Incidents;
+using OpsBot.Workflows.Incidents.Cadence;
+using OpsBot.Workflows.Incidents.Policy;
+using OpsBot.Workflows.Incidents.Timeline;
+using OpsBot.Workflows.Incidents.Updates;
+
+namespace OpsBot.Incidents;
+
+/// <summary>
+/// The host's side effects of incident steps, done only after the store accepted the change, from its outcome: every
+/// copy of the incident card and of an update's draft card updated, escalation channels told of a SEV1, approved
+/// updates delivered to each stakeholder channel exactly once (claimed in the incident first, so replicas do not both
+/// post), and cadence reminders sent. Delivery failures are logged, never thrown: the change already happened.
+/// </summary>
+public sealed partial class IncidentResponder(
+    IncidentService incidents,
+    IChatNotifier notifier,
+    IOptions<IncidentOptions> options,
+    ILogger<IncidentResponder> logger)
+{
+    /// <summary>How long a delivery claim holds before another replica may try the channel again.</summary>
+    public static readonly TimeSpan DeliveryLease = TimeSpan.FromMinutes(2);
+
+    // Who claims deliveries: this process (a replica), so a claim by a dead replica lapses and another takes it.
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
+
+    public IncidentService Incidents => incidents;
+
+    /// <summary>Shows what a changed step did and acts on it (escalation, delivery). Unchanged, refused and the rest do nothing.</summary>
+    public async Task PublishAsync(IncidentOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } incident)
+        {
+            return;
+        }
+
+        await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        foreach (var number in outcome.Added.Select(UpdateNumberOf).OfType<int>().Distinct())
+        {
+            if (incident.Update(number) is { } update)
+            {
+                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(incident.Id, number), IncidentCards.UpdateCard(incident, update), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (outcome.Escalate)
+        {
+            await EscalateAsync(incident, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var approved in outcome.Added.OfType<UpdateApproved>())
+        {
+            await DeliverAsync(incident.Id.ToString(), approved.Number, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Replaces every copy of the incident's card with its current state.</summary>
+    public Task RefreshCardAsync(Incident incident, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return notifier.UpdateAsync(IncidentActionIds.Subject(incident.Id), IncidentCards.Card(incident, incidents.PlanOf(incident)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends approved update <paramref name="number"/> to each stakeholder channel not yet sent: claim → post → record.
+    /// A channel someone else claimed (another replica) or already sent is skipped; a failed post frees it for a retry.
+    /// </summary>
+    public async Task DeliverAsync(string id, int number, CancellationToken cancellationToken = default)
+    {
+        var incident = await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (incident?.Update(number) is not { IsReleased: true } update)
+        {
+            return;
+        }
+
+        foreach (var delivery in update.Deliveries.Where(delivery => delivery.State != DeliveryState.Sent).ToList())
+        {
+            var claim = await incidents.ClaimUpdateDeliveryAsync(id, number, delivery.Channel, _owner, DeliveryLease, cancellationToken).ConfigureAwait(false);
+            if (claim.Status != IncidentOutcomeStatus.Changed || claim.Incident?.Update(number) is not { } claimed)
+            {
+                continue;
+            }
+
+            PostedMessage? posted = null;
+            if (StakeholderAddresses.Of(delivery.Channel) is { } address)
+            {
+                posted = await notifier.PostAsync(address, IncidentCards.StakeholderMessage(claim.Incident, claimed), cancellationToken).ConfigureAwait(false);
+            }
+
+            var recorded = posted is not null
+                ? await incidents.RecordUpdateSentAsync(id, number, delivery.Channel, posted.MessageId, cancellationToken).ConfigureAwait(false)
+                : await incidents.RecordUpdateDeliveryFailedAsync(id, number, delivery.Channel, "the post failed (see the log)", cancellationToken).ConfigureAwait(false);
+            if (posted is null)
+            {
+                LogDeliveryFailed(id, number, delivery.Channel);
+            }
+
+            if (recorded.Incident is { } after && after.Update(number) is { } now)
+            {
+                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(after.Id, number), IncidentCards.UpdateCard(after, now), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Takes the reminders due for incident <paramref name="id"/> (once, whoever else asks) and sends them; returns how many.</summary>
+    public async Task<int> SendDueRemindersAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var outcome = await incidents.TakeDueRemindersAsync(id, cancellationToken).ConfigureAwait(false);
+        if (outcome.Incident is not { } incident || outcome.Reminders.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var reminder in outcome.Reminders)
+        {
+            var message = ReminderMessage(incident, reminder);
+            foreach (var channel in incident.Channels)
+            {
+                await notifier.PostAsync(new ConversationAddress(PlatformOf(channel.Platform), channel.ChannelId, channel.ThreadId), message, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (reminder.Kind == ReminderKind.UpdateOverdue && StakeholderAddresses.Of(incident.DeclaredIn) is { } declaredIn
+                && !incident.Channels.Any(channel => channel.Platform == Actors.PlatformName(declaredIn.Platform) && channel.ChannelId == declaredIn.ChannelId && channel.ThreadId is null))
+            {
+                await notifier.PostAsync(declaredIn, message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        return outcome.Reminders.Count;
+    }
+
+    /// <summary>Posts the incident card into a channel and links it, so every later change updates it there too.</summary>
+    public async Task<PostedMessage?> PostCardAsync(Incident incident, ConversationAddress to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var posted = await notifier.PostAsync(to, IncidentCards.Card(incident, incidents.PlanOf(incident)), cancellationToken).ConfigureAwait(false);
+        if (posted is not null)
+        {
+            await notifier.LinkAsync(IncidentActionIds.Subject(incident.Id), posted, cancellationToken).ConfigureAwait(false);
+        }
+
+        return posted;
+    }
+
+    private async Task EscalateAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var text = $"🔺 {incident.Id} is {incident.Severity.Label()}: {incident.Title} (commander {incident.Commander.DisplayName}, {IncidentCards.StateLabel(incident.State).ToLowerInvariant()})";
+        foreach (var channel in options.Value.EscalationChannels)
+        {
+            if (StakeholderAddresses.Of(channel) is { } address)
+            {
+                await notifier.PostAsync(address, IncidentCards.Note(text), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static ChatMessage ReminderMessage(Incident incident, DueReminder reminder) => reminder.Kind == ReminderKind.UpdateOverdue
+        ? IncidentCards.Note($"⏰ {incident.Id}: the stakeholder update due at {IncidentCards.Time(reminder.DueAt)} is overdue. "
+            + $"Commander {incident.Commander.DisplayName}" + (incident.CommunicationsLead is { } comms ? $", comms lead {comms.DisplayName}" : string.Empty)
+            + ": draft one with /incident update (or the card's Draft update) and approve it.")
+        : IncidentCards.Note($"⏰ {incident.Id}: a stakeholder update is due now, {incident.Commander.DisplayName}. Draft one with /incident update (or the card's Draft update).");
+
+    private static int? UpdateNumberOf(TimelineEntry entry) => entry switch
+    {
+        UpdateDrafted drafted => drafted.Number,
+        UpdateEdited edited => edited.Number,
+        UpdateApproved approved => approved.Number,
+        UpdateDiscarded discarded => discarded.Number,
+        _ => null,
+    };
+
+    private static ChatPlatform PlatformOf(string platform) =>
+        Enum.TryParse<ChatPlatform>(platform, ignoreCase: true, out var parsed) ? parsed : ChatPlatform.Console;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stakeholder update {Number} of {Incident} could not be posted to {Channel}; it is retried with the next delivery")]
+    private partial void LogDeliveryFailed(string incident, int number, string channel);
+}
