@@ -5,6 +5,7 @@ using OpsBot.Actions;
 using OpsBot.ClusterObjects;
 using OpsBot.Clusters;
 using OpsBot.Commands;
+using OpsBot.Kubernetes;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using k8s;
@@ -31,6 +32,9 @@ public sealed partial class WorkflowRunner(
     ILogger<WorkflowRunner> logger) : BackgroundService
 {
     private const int MaxConsecutiveErrors = 10;
+
+    // Attempts at applying an approved change when the API server answers with a transient error.
+    private const int MaxApplyAttempts = 4;
 
     private readonly Lock _lock = new();
 
@@ -214,15 +218,25 @@ public sealed partial class WorkflowRunner(
         }
 
         ApplyOutcome applied;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            applied = await action!.ApplyAsync(plan!, workflow.Id, client!, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogActionFailed(error, workflow.Id, "apply");
-            var message = Describe(error, workflow.Cluster);
-            return await MovedAsync(workflow.Id, steps.RecordExecutionFailedAsync(workflow.Id, message, cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                applied = await action!.ApplyAsync(plan!, workflow.Id, client!, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception error) when (attempt < MaxApplyAttempts && IsTransient(error) && !cancellationToken.IsCancellationRequested)
+            {
+                // Safe to send again: every apply first reads the object and returns AlreadyApplied when this
+                // workflow's id is stamped on it, so a change that did land before the error is not made twice.
+                LogApplyRetried(workflow.Id, attempt, Describe(error, workflow.Cluster));
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogActionFailed(error, workflow.Id, "apply");
+                var message = Describe(error, workflow.Cluster);
+                return await MovedAsync(workflow.Id, steps.RecordExecutionFailedAsync(workflow.Id, message, cancellationToken)).ConfigureAwait(false);
+            }
         }
 
         var detail = applied == ApplyOutcome.AlreadyApplied
@@ -327,6 +341,12 @@ public sealed partial class WorkflowRunner(
         }
     }
 
+    // A conflict (someone wrote in between: read again, as kubectl does), a server error, throttling or a timeout may
+    // clear on the next try; a refusal (403, 404, 422, a field changed by someone else) will not.
+    private static bool IsTransient(Exception error) =>
+        error is not ActionConflictException and not CommandFailedException
+        && (error.IsConflict() || error.IsServerError() || error.IsTooManyRequests() || error is TimeoutException or HttpRequestException);
+
     private static string Describe(Exception error, string cluster) =>
         error is ActionConflictException or CommandFailedException
             ? error.Message
@@ -340,6 +360,9 @@ public sealed partial class WorkflowRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: a step failed ({Attempt} in a row); trying again")]
     private partial void LogStepFailed(Exception error, string workflowId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: apply attempt {Attempt} failed ({Reason}); trying again")]
+    private partial void LogApplyRetried(string workflowId, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: {Step} failed")]
     private partial void LogActionFailed(Exception error, string workflowId, string step);

@@ -15,6 +15,8 @@ namespace OpsBot.Slack;
 /// </summary>
 public sealed partial class SlackReplyDelivery(SlackApiClient api, SlackBlockKitRenderer renderer, IChatNotifier notifier, ILogger<SlackReplyDelivery> logger)
 {
+    private const int NoticeAttempts = 3;
+
     /// <summary>A reply as a slash-command ack or <c>response_url</c> body, with its <c>response_type</c>.</summary>
     // https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
     public JsonObject Payload(ChatReply reply)
@@ -43,10 +45,46 @@ public sealed partial class SlackReplyDelivery(SlackApiClient api, SlackBlockKit
     /// Posts the reply of a command or event. <paramref name="placeholderShown"/>: a "working…" placeholder
     /// is on screen (shown by the ack or through <c>response_url</c>) and must give way to the reply.
     /// </summary>
+    /// <remarks>
+    /// A reply that Slack refused is never lost silently: a post that certainly did not land goes through
+    /// <c>response_url</c> instead; one that may have landed (5xx, connection lost, timeout) is not sent again — a
+    /// duplicate would be in front of everyone — but the requester is told privately that it may be missing.
+    /// </remarks>
     public async Task DeliverAsync(ChatReply reply, SlackReplyTarget target, bool placeholderShown, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            await DeliverOnceAsync(reply, target, placeholderShown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlackApiException error) when (target.ResponseUrl is { } url && !cancellationToken.IsCancellationRequested)
+        {
+            LogReplyMayBeMissing(error.Method, error.Error, LogText.Sanitize(target.ChannelId));
+            var notice = new ChatMessage($"OpsBot could not confirm that its reply was delivered: Slack answered {error.Error} to {error.Method}. If you do not see it, run the command again.");
+            // The notice may be sent again after a 5xx: two copies of a private notice are better than none.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await api.RespondAsync(url, Payload(new ChatReply(notice) { Ephemeral = true }), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (SlackApiException noticeError) when (attempt < NoticeAttempts)
+                {
+                    LogNoticeRetried(noticeError.Error, attempt);
+                }
+                catch (SlackApiException noticeError)
+                {
+                    LogNoticeFailed(noticeError.Error, LogText.Sanitize(target.ChannelId));
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task DeliverOnceAsync(ChatReply reply, SlackReplyTarget target, bool placeholderShown, CancellationToken cancellationToken)
+    {
         if (reply.Subject is { } subject && !reply.Ephemeral && await TryPostLinkedAsync(reply, subject, target, cancellationToken).ConfigureAwait(false))
         {
             if (placeholderShown && target.ResponseUrl is { } url)
@@ -124,6 +162,12 @@ public sealed partial class SlackReplyDelivery(SlackApiClient api, SlackBlockKit
             LogCannotPost(target.ChannelId, error.Error, subject);
             return false;
         }
+        catch (SlackApiException error) when (target.ResponseUrl is not null && error.Error is "ratelimited" or "connection_failed")
+        {
+            // Certainly not posted (refused before acting, or never sent): response_url cannot duplicate it.
+            LogPostRefused(error.Error, subject);
+            return false;
+        }
 
         await notifier.LinkAsync(subject, new PostedMessage(ChatPlatform.Slack, target.ChannelId, ts, target.ThreadTs), cancellationToken).ConfigureAwait(false);
         return true;
@@ -143,6 +187,18 @@ public sealed partial class SlackReplyDelivery(SlackApiClient api, SlackBlockKit
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot post in Slack channel {Channel} ({Error}); the reply for {Subject} goes through response_url and will not be updated later. Invite the bot or grant chat:write.public.")]
     private partial void LogCannotPost(string channel, string error, string subject);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused the post of the reply for {Subject} ({Error}); it goes through response_url and will not be updated later")]
+    private partial void LogPostRefused(string error, string subject);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply in Slack channel {Channel} may be missing: {Method} answered {Error} and a post is never sent twice; the requester is told")]
+    private partial void LogReplyMayBeMissing(string method, string error, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notice of a missing reply failed ({Error}, attempt {Attempt}); trying again")]
+    private partial void LogNoticeRetried(string error, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reply in Slack channel {Channel} may be missing and the requester could not be told either ({Error})")]
+    private partial void LogNoticeFailed(string error, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not show or remove the working placeholder ({Error})")]
     private partial void LogPlaceholderNotRemoved(string error);

@@ -200,6 +200,29 @@ public sealed partial class FakeSlack : IAsyncDisposable
             context.Response.StatusCode = status;
             return;
         }
+        else if (DrawFault(method) is { } fault)
+        {
+            if (fault.Status == StatusCodes.Status429TooManyRequests)
+            {
+                await RateLimitedAsync(context, method, authorization, contentType, received);
+                return;
+            }
+
+            // A 5xx of the storm, after the work was done or before it.
+            if (fault.Landed)
+            {
+                _ = method switch
+                {
+                    "chat.postMessage" or "chat.postEphemeral" => Post(method, arguments, received),
+                    "chat.update" => Update(arguments, received),
+                    _ => (null, []),
+                };
+            }
+
+            _calls.Enqueue(new FakeSlackCall(method, fault.Status, "http_" + fault.Status, authorization, contentType, received));
+            context.Response.StatusCode = fault.Status;
+            return;
+        }
         else if (method == "chat.postMessage" && Interlocked.Decrement(ref _rateLimitNext) >= 0)
         {
             await RateLimitedAsync(context, method, authorization, contentType, received);
@@ -383,6 +406,22 @@ public sealed partial class FakeSlack : IAsyncDisposable
             error = problem;
         }
 
+        var fault = error is null ? DrawFault("response_url") : null;
+        if (fault is { Status: StatusCodes.Status429TooManyRequests })
+        {
+            Interlocked.Decrement(ref state!.Uses);
+            await RateLimitedAsync(context, "response_url", context.Request.Headers.Authorization.ToString(), context.Request.ContentType, received);
+            return;
+        }
+
+        if (fault is { Landed: false } lost)
+        {
+            Interlocked.Decrement(ref state!.Uses);
+            _calls.Enqueue(new FakeSlackCall("response_url", lost.Status, "http_" + lost.Status, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, received));
+            context.Response.StatusCode = lost.Status;
+            return;
+        }
+
         _calls.Enqueue(new FakeSlackCall("response_url", error is null ? 200 : 404, error, context.Request.Headers.Authorization.ToString(), context.Request.ContentType, received));
         if (error is not null)
         {
@@ -418,6 +457,12 @@ public sealed partial class FakeSlack : IAsyncDisposable
         }
 
         _messages.Enqueue(message);
+        if (fault is { } landed)
+        {
+            context.Response.StatusCode = landed.Status;
+            return;
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync("{\"ok\":true}");
     }

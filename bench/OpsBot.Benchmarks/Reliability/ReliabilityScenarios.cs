@@ -1,0 +1,160 @@
+using OpsBot.ClusterSim.Faults;
+using OpsBot.Testing;
+using OpsBot.Testing.Slack;
+
+namespace OpsBot.Benchmarks.Reliability;
+
+/// <summary>
+/// The faults, load and kill scenarios of docs/RELIABILITY.md. Each starts its own world (cluster, fake Slack, the real
+/// bot process), runs a seeded mix of commands plus restarts approved by another user, and returns its figures. The
+/// sizes are parameters: the benchmark runs them large, the test suite small.
+/// </summary>
+internal static class ReliabilityScenarios
+{
+    /// <summary>How long a command may take before its reply is late: <c>Commands:Timeout</c> (30 s) and a margin for delivery.</summary>
+    public static readonly TimeSpan ReplyDeadline = TimeSpan.FromSeconds(45);
+
+    /// <summary>20 % of every Kubernetes call fails (500, 503, 429 with Retry-After: 1 s in about equal shares), logs take 2 s more, every second deployment patch is a 409.</summary>
+    public static FaultRule[] KubernetesFaults() =>
+    [
+        new FaultRule { Verb = "patch", Resource = "deployments.apps", StatusCode = 409, EveryNth = 2, Message = "the object has been modified; please apply your changes to the latest version and try again" },
+        new FaultRule { Resource = "pods/log", LatencyMs = 2000 },
+        new FaultRule { StatusCode = 500, ErrorRate = 0.0667 },
+        new FaultRule { StatusCode = 503, ErrorRate = 0.0715 },
+        new FaultRule { StatusCode = 429, ErrorRate = 0.0770, RetryAfterSeconds = 1 },
+    ];
+
+    /// <summary>Slack refuses 15 % of posts and updates with 429 (Retry-After 1 s) and fails 10 % with 500/502/503, half of those after posting.</summary>
+    public static FakeSlackFaults SlackFaults(int seed) => new() { Seed = seed, RateLimitRate = 0.15, ServerErrorRate = 0.10, LandedShare = 0.5 };
+
+    public static async Task<ScenarioResult> KubernetesFaultsAsync(int commands, int concurrency, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.SetClusterFaults(KubernetesFaults());
+        return await MixedLoadAsync("Kubernetes API faults", world, commands, concurrency, seed).ConfigureAwait(false);
+    }
+
+    public static async Task<ScenarioResult> SlackFaultsAsync(int commands, int concurrency, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.Slack.InjectFaults(SlackFaults(seed));
+        var result = await MixedLoadAsync("Slack 429 and 5xx storm", world, commands, concurrency, seed).ConfigureAwait(false);
+        var (rateLimited, landed, notLanded) = world.Slack.InjectedFaults;
+        return result with { Notes = [.. result.Notes, $"Slack answered {rateLimited} calls 429, {landed} 5xx after posting, {notLanded} 5xx without posting"] };
+    }
+
+    /// <summary>Both storms at once: Kubernetes API faults and Slack 429/5xx (the test suite's short, seeded drill).</summary>
+    public static async Task<ScenarioResult> CombinedFaultsAsync(int commands, int concurrency, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.SetClusterFaults(KubernetesFaults());
+        world.Slack.InjectFaults(SlackFaults(seed));
+        return await MixedLoadAsync("Kubernetes faults and Slack storm", world, commands, concurrency, seed).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Restarts approved first (so that they execute and verify under the load), then the commands in waves of
+    /// <paramref name="concurrency"/>; every reply is awaited, then every workflow's end.
+    /// </summary>
+    private static async Task<ScenarioResult> MixedLoadAsync(string name, DrillWorld world, int commands, int concurrency, int seed)
+    {
+        var random = new Random(seed);
+        var sent = new List<DrillCommand>();
+        var restarts = DrillMix.Restarts(world);
+        await world.SendAsync(restarts).ConfigureAwait(false);
+        sent.AddRange(restarts);
+        await world.SettleAsync(restarts, ReplyDeadline).ConfigureAwait(false);
+        var approved = await world.ApproveAllAsync(restarts).ConfigureAwait(false);
+        var rss = new List<double> { world.Bot.ResidentMegabytes() };
+        while (sent.Count - restarts.Count < commands)
+        {
+            var wave = DrillMix.Next(world, random, Math.Min(concurrency, commands - (sent.Count - restarts.Count)));
+            await world.SendAsync(wave).ConfigureAwait(false);
+            sent.AddRange(wave);
+            await world.SettleAsync(wave, ReplyDeadline).ConfigureAwait(false);
+            rss.Add(world.Bot.ResidentMegabytes());
+        }
+
+        var tally = await world.SettleAsync(sent, ReplyDeadline).ConfigureAwait(false);
+        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
+        return new ScenarioResult { Name = name, Tally = tally, Executions = executions, WorkflowStates = states, Rss = rss, Notes = [.. LostNotes(tally, sent), .. world.WorkflowNotes(restarts, states)] };
+    }
+
+    /// <summary>
+    /// Restarts approved; then <paramref name="burst"/> concurrent commands while 20 % of Kubernetes calls fail, the bot
+    /// SIGKILLed once half of them are acked, and a new process started on the same database.
+    /// </summary>
+    public static async Task<ScenarioResult> KillAsync(int burst, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.SetClusterFaults(KubernetesFaults());
+        var random = new Random(seed);
+        var restarts = DrillMix.Restarts(world);
+        await world.SendAsync(restarts).ConfigureAwait(false);
+        await world.SettleAsync(restarts, ReplyDeadline).ConfigureAwait(false);
+        var approved = await world.ApproveAllAsync(restarts).ConfigureAwait(false);
+
+        var commands = DrillMix.Next(world, random, burst);
+        var sending = world.SendAsync(commands);
+        while (commands.Count(command => command.AckStatus != 0) < burst / 2 && !sending.IsCompleted)
+        {
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+
+        world.Bot.Kill();
+        await sending.ConfigureAwait(false);
+        var ackedBeforeKill = commands.Count(command => command.AckStatus == 200);
+        await world.Bot.StartAsync().ConfigureAwait(false);
+        var all = restarts.Concat(commands).ToList();
+        var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
+        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
+        return new ScenarioResult
+        {
+            Name = $"{burst} concurrent commands, 20 % Kubernetes faults, SIGKILL in the middle",
+            Tally = tally,
+            Executions = executions,
+            WorkflowStates = states,
+            Rss = [world.Bot.ResidentMegabytes()],
+            Notes = [$"{ackedBeforeKill} of {burst} acked before the kill; the rest could not reach the bot (Slack tells the user)", .. LostNotes(tally, all)],
+        };
+    }
+
+    /// <summary>
+    /// Hours of simulated time (the cluster at <paramref name="clusterSpeed"/>× real time) and <paramref name="commands"/>
+    /// commands in waves of <paramref name="concurrency"/>; RSS sampled after each wave.
+    /// </summary>
+    public static async Task<ScenarioResult> MemoryAsync(int commands, int concurrency, double clusterSpeed, int seed)
+    {
+        await using var world = await DrillWorld.StartAsync(clusterSpeed).ConfigureAwait(false);
+        var random = new Random(seed);
+        var sent = new List<DrillCommand>();
+        var rss = new List<double>();
+        var clockStart = world.Simulator.Clock.GetUtcNow();
+        while (sent.Count < commands)
+        {
+            var wave = DrillMix.Next(world, random, Math.Min(concurrency, commands - sent.Count));
+            await world.SendAsync(wave).ConfigureAwait(false);
+            sent.AddRange(wave);
+            await world.SettleAsync(wave, ReplyDeadline).ConfigureAwait(false);
+            rss.Add(world.Bot.ResidentMegabytes());
+        }
+
+        var tally = DrillTally.Of(sent, world.Slack);
+        var simulated = world.Simulator.Clock.GetUtcNow() - clockStart;
+        return new ScenarioResult
+        {
+            Name = $"Memory over {commands} commands",
+            Tally = tally,
+            Rss = rss,
+            Notes = [$"{simulated.TotalHours:0.0} simulated hours", .. LostNotes(tally, sent)],
+        };
+    }
+
+    private static string[] LostNotes(DrillTally tally, IReadOnlyList<DrillCommand> commands) =>
+    [
+        .. tally.LostIndexes.Take(5).Select(index => commands.First(command => command.Index == index)).Select(command => $"lost: #{command.Index} {command.Line} (ack {command.AckStatus})"),
+        .. tally.DuplicatedIndexes.Take(5).Select(index => commands.First(command => command.Index == index)).Select(command => $"duplicated: #{command.Index} {command.Line}"),
+    ];
+}
