@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpsBot.Console;
 using OpsBot.Workflows.ActionWorkflows;
+using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Machines;
 
 namespace OpsBot.BrowserTests;
@@ -39,7 +40,9 @@ public sealed class DashboardTests(Chromium chromium)
         await Assertions.Expect(page.Locator("#hpas-body")).ToContainTextAsync("frontend");
         await Assertions.Expect(page.Locator("#audit-body")).ToContainTextAsync("/drill advance 5m");
         var graphs = page.Locator("#state-machines-body pre");
-        await Assertions.Expect(graphs).ToHaveCountAsync(2);
+        await Assertions.Expect(graphs).ToHaveCountAsync(3);
+        var incident = graphs.Filter(new() { HasText = "Mitigating" });
+        await Assertions.Expect(incident).ToHaveTextAsync(IncidentMachine.Mermaid);
         await Assertions.Expect(graphs.Filter(new() { HasText = "approve <b>x</b>" })).ToHaveTextAsync(Mermaid);
         var actionWorkflow = graphs.Filter(new() { HasText = "Executing" });
         await Assertions.Expect(actionWorkflow).ToHaveTextAsync(ActionWorkflowMachine.Mermaid);

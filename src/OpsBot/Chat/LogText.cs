@@ -8,7 +8,7 @@ namespace OpsBot.Chat;
 /// for a log line: CR, LF and every other control character, Unicode line separators and invisible format characters
 /// (bidi overrides, zero-width marks) are written as visible escapes (<c>\n</c>, <c>\u001b</c>), so that a value can
 /// neither forge a log line nor hide or recolour part of one in a terminal; long values are cut. Every log message
-/// that carries such a value passes it through <see cref="Sanitize"/>.
+/// that carries such a value passes it through <see cref="Sanitize(string?)"/>.
 /// </summary>
 public static class LogText
 {
@@ -16,19 +16,22 @@ public static class LogText
     public const int MaxLength = 200;
 
     /// <summary>The value to log: unchanged when it is short and plain (the usual case, no allocation), escaped otherwise.</summary>
-    public static string Sanitize(string? text)
+    public static string Sanitize(string? text) => Sanitize(text, MaxLength);
+
+    /// <summary>As <see cref="Sanitize(string?)"/>, cut at <paramref name="maxLength"/> characters (longer trusted texts).</summary>
+    public static string Sanitize(string? text, int maxLength)
     {
         if (text is null)
         {
             return "(none)";
         }
 
-        if (text.Length <= MaxLength && !text.AsSpan().ContainsAny(Unsafe) && IsPlain(text))
+        if (text.Length <= maxLength && !text.AsSpan().ContainsAny(Unsafe) && IsPlain(text))
         {
             return text;
         }
 
-        var kept = Math.Min(text.Length, MaxLength);
+        var kept = Math.Min(text.Length, maxLength);
         var builder = new StringBuilder(kept + 16);
         for (var i = 0; i < kept; i++)
         {

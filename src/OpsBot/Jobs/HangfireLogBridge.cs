@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HangfireLog = Hangfire.Logging;
+using OpsBot.Chat;
 
 namespace OpsBot.Jobs;
 
@@ -91,7 +92,8 @@ public sealed class HangfireLogBridge : HangfireLog.ILogProvider
                 if (logger.IsEnabled(level))
                 {
 #pragma warning disable CA1848, CA2254 // Hangfire hands over finished text, not a template.
-                    logger.Log(level, exception, "{Message}", messageFunc());
+                    // Hangfire writes multi-line messages (and job arguments); one log line each, like every other message.
+                    logger.Log(level, exception, "{Message}", LogText.Sanitize(messageFunc(), maxLength: 4000));
 #pragma warning restore CA1848, CA2254
                 }
 

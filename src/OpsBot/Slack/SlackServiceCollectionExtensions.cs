@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Rendering;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Slack;
 
@@ -18,6 +19,9 @@ public static class SlackServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        // The API clients count their calls and retries; the meter works without the host's telemetry wiring.
+        services.AddMetrics();
+        services.TryAddSingleton<OpsBotTelemetry>();
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Rendering;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Teams;
 
@@ -20,6 +21,9 @@ public static class TeamsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        // The API clients count their calls and retries; the meter works without the host's telemetry wiring.
+        services.AddMetrics();
+        services.TryAddSingleton<OpsBotTelemetry>();
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         var options = configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions();

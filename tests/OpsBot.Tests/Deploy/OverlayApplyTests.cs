@@ -59,7 +59,7 @@ public sealed class OverlayApplyTests
             ["patch", "deployments.apps", "-n", "kube-system"], ["list", "secrets", "-n", "opsbot"], ["delete", "pods", "-n", "ecommerce-production"],
             ["patch", "deployments.apps", "--subresource=scale", "-n", "ecommerce-production"], ["update", "deployments.apps", "-n", "ecommerce-production"],
             ["patch", "certificates.cert-manager.io", "--subresource=status", "-n", "ecommerce-production"],
-            ["list", "configmaps", "-n", "ecommerce-production"], ["create", "leases.coordination.k8s.io", "-n", "opsbot"],
+            ["list", "configmaps", "-n", "kube-system"], ["create", "leases.coordination.k8s.io", "-n", "opsbot"],
         ];
         foreach (var (question, answer) in allowed.Select(q => (q, "yes")).Concat(denied.Select(q => (q, "no"))))
         {

@@ -89,6 +89,7 @@ internal static class RbacProbes
         new(new("apps", "replicasets", "get"), "/rollback deploy/checkout --to-revision 1", Approve: true, Scenario: "s02-rollout-missing-secret-key"),
         new(new("autoscaling", "horizontalpodautoscalers", "list"), "/k8s hpa"),
         new(new("metrics.k8s.io", "nodes", "list"), "/k8s top nodes"),
+        new(new("storage.k8s.io", "storageclasses", "list"), "/triage"),
 
         // opsbot-cluster-act
         new(new("", "nodes", "patch"), "/k8s cordon node/" + Node, Approve: true),
@@ -98,6 +99,9 @@ internal static class RbacProbes
         new(new("", "pods", "get"), "/k8s describe pod {pod}"),
         new(new("", "pods/log", "get"), "/k8s logs pod/{pod}"),
         new(new("", "services", "list"), "/triage deploy/frontend"),
+        new(new("", "endpoints", "list"), "/triage"),
+        new(new("", "configmaps", "list"), "/triage"),
+        new(new("policy", "poddisruptionbudgets", "list"), "/triage"),
         new(new("", "persistentvolumeclaims", "get"), "/k8s pvc data-search-0"),
         new(new("", "persistentvolumeclaims", "list"), "/k8s pvc"),
         new(new("", "namespaces", "get"), "/triage ecommerce-production"),

@@ -100,13 +100,14 @@ public sealed class RbacRenderTests
         Assert.Equal(
             [
                 "get /nodes", "list /nodes", "list /namespaces", "list /pods", "list /events", "get apps/replicasets",
-                "list autoscaling/horizontalpodautoscalers", "list metrics.k8s.io/nodes",
+                "list autoscaling/horizontalpodautoscalers", "list metrics.k8s.io/nodes", "list storage.k8s.io/storageclasses",
             ],
             Grants(rendered, "opsbot-cluster-read"));
         Assert.Equal(["patch /nodes", "create /pods/eviction"], Grants(rendered, "opsbot-cluster-act"));
         Assert.Equal(
             [
-                "get /pods", "get /pods/log", "list /services", "get /persistentvolumeclaims", "list /persistentvolumeclaims",
+                "get /pods", "get /pods/log", "list /services", "list /endpoints", "list /configmaps", "list policy/poddisruptionbudgets",
+                "get /persistentvolumeclaims", "list /persistentvolumeclaims",
                 "get /namespaces", "get apps/deployments", "list apps/deployments", "list apps/replicasets",
                 "get apps/statefulsets", "list apps/statefulsets", "get apps/daemonsets", "list apps/daemonsets",
                 "get batch/jobs", "list batch/jobs", "get batch/cronjobs", "list batch/cronjobs",
