@@ -71,6 +71,8 @@ internal static class RbacProbes
         "/k8s cronjobs", "/k8s cronjobs nightly-report", "/k8s describe cronjob nightly-report",
         "/k8s pvc", "/k8s pvc data-search-0", "/k8s describe pvc data-search-0",
         "/triage", "/triage frontend", "/triage deploy/frontend", "/triage pod/{pod}", "/triage ecommerce-production",
+        // The scheduled checks read through the same client and grants; run now, in-cluster.
+        "/checks run cert-expiry", "/checks list",
     ];
 
     /// <summary>

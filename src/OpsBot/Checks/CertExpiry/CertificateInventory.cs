@@ -19,9 +19,7 @@ public static class CertificateInventory
     public static async Task<IReadOnlyList<ObservedCertificate>> ReadAsync(string cluster, IKubernetes client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var ingresses = await client.Ingresses(null).AllAsync(cancellationToken).ConfigureAwait(false);
-        var tlsSecrets = await client.Secrets(null, fieldSelector: "type=kubernetes.io/tls").AllAsync(cancellationToken).ConfigureAwait(false);
-        var certificates = await client.ListCertificatesAsync(null, cancellationToken).ConfigureAwait(false);
+        var (ingresses, tlsSecrets, certificates) = await ReadSourcesAsync(client, cancellationToken).ConfigureAwait(false);
 
         var secrets = tlsSecrets.ToDictionary(secret => (secret.Metadata.NamespaceProperty, secret.Metadata.Name));
         var uses = new Dictionary<(string Ns, string Secret), (SortedSet<string> Hosts, SortedSet<string> Ingresses)>();
@@ -136,5 +134,52 @@ public static class CertificateInventory
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Ingresses, TLS Secrets and Certificates of every namespace OpsBot may read. Least-privilege installs bind the read
+    /// roles per namespace (manifests/kubernetes), so a refused cluster-wide list is read again namespace by namespace,
+    /// keeping the namespaces that answer; a namespace OpsBot may not read is not its to watch.
+    /// </summary>
+    private static async Task<(IReadOnlyList<V1Ingress> Ingresses, IReadOnlyList<V1Secret> Secrets, CustomResourceList<CertManagerCertificate> Certificates)> ReadSourcesAsync(
+        IKubernetes client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadNamespaceAsync(client, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException error) when (error.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            var ingresses = new List<V1Ingress>();
+            var secrets = new List<V1Secret>();
+            var certificates = new List<CertManagerCertificate>();
+            var installed = false;
+            foreach (var ns in await client.Namespaces().AllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    var (nsIngresses, nsSecrets, nsCertificates) = await ReadNamespaceAsync(client, ns.Metadata.Name, cancellationToken).ConfigureAwait(false);
+                    ingresses.AddRange(nsIngresses);
+                    secrets.AddRange(nsSecrets);
+                    certificates.AddRange(nsCertificates.Items);
+                    installed |= nsCertificates.IsInstalled;
+                }
+                catch (k8s.Autorest.HttpOperationException refused) when (refused.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+                {
+                    // Not bound here: not watched.
+                }
+            }
+
+            return (ingresses, secrets, new CustomResourceList<CertManagerCertificate>(installed, certificates));
+        }
+    }
+
+    private static async Task<(IReadOnlyList<V1Ingress>, IReadOnlyList<V1Secret>, CustomResourceList<CertManagerCertificate>)> ReadNamespaceAsync(
+        IKubernetes client, string? ns, CancellationToken cancellationToken)
+    {
+        var ingresses = await client.Ingresses(ns).AllAsync(cancellationToken).ConfigureAwait(false);
+        var tlsSecrets = await client.Secrets(ns, fieldSelector: "type=kubernetes.io/tls").AllAsync(cancellationToken).ConfigureAwait(false);
+        var certificates = await client.ListCertificatesAsync(ns, cancellationToken).ConfigureAwait(false);
+        return (ingresses, tlsSecrets, certificates);
     }
 }
