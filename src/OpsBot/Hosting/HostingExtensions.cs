@@ -37,7 +37,7 @@ public static class HostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<OpsBotTelemetry>();
+        builder.Services.AddOpsBotTelemetryMeter();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IKubernetesCallObserver, KubernetesApiMetering>());
         return builder;
     }

@@ -19,9 +19,8 @@ public static class SlackServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        // The API clients count their calls and retries; the meter works without the host's telemetry wiring.
-        services.AddMetrics();
-        services.TryAddSingleton<OpsBotTelemetry>();
+        // The API client counts its calls and retries.
+        services.AddOpsBotTelemetryMeter();
         services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         var slack = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();

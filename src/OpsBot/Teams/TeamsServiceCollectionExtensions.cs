@@ -21,9 +21,8 @@ public static class TeamsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        // The API clients count their calls and retries; the meter works without the host's telemetry wiring.
-        services.AddMetrics();
-        services.TryAddSingleton<OpsBotTelemetry>();
+        // The API client counts its calls and retries.
+        services.AddOpsBotTelemetryMeter();
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         var options = configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions();
