@@ -10,5 +10,10 @@ if (args.Length > 0 && args[0] == "reliability")
     return await OpsBot.Benchmarks.Reliability.ReliabilityRunner.RunAsync(args).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "triage-quality")
+{
+    return await OpsBot.Benchmarks.TriageQuality.RunAsync(args).ConfigureAwait(false);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(OpsBot.Benchmarks.ClusterSimScaleBenchmarks).Assembly).Run(args);
 return 0;
