@@ -14,6 +14,7 @@ public static class UnansweredCommandServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClaimStore, InMemoryClaimStore>();
         services.TryAddSingleton<IUnansweredCommandJournal, InMemoryUnansweredCommandJournal>();
         services.TryAddSingleton<InterruptedCommandRecovery>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InterruptedCommandRecovery>(provider => provider.GetRequiredService<InterruptedCommandRecovery>()));
