@@ -28,7 +28,8 @@ internal static class ReliabilityRunner
                 "slack" => await ReliabilityScenarios.SlackFaultsAsync(commands, 20, seed).ConfigureAwait(false),
                 "kill" => await ReliabilityScenarios.KillAsync(burst, seed).ConfigureAwait(false),
                 "memory" => await ReliabilityScenarios.MemoryAsync(memoryCommands, 20, speed, seed).ConfigureAwait(false),
-                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, memory or all."),
+                "inflight" => await ReliabilityScenarios.PendingAtKillAsync(burst).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, inflight, memory or all."),
             };
             System.Console.WriteLine(result.Report());
             results.Add(result);

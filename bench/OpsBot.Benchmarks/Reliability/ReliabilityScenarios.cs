@@ -122,6 +122,30 @@ internal static class ReliabilityScenarios
     }
 
     /// <summary>
+    /// <paramref name="commands"/> reads acked and still running (every Kubernetes call hangs) when the bot is SIGKILLed;
+    /// after the restart each requester must get exactly one message: the notice that the command was interrupted.
+    /// </summary>
+    public static async Task<ScenarioResult> PendingAtKillAsync(int commands)
+    {
+        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        world.SetClusterFaults(new FaultRule { LatencyMs = 120_000 });
+        var sent = Enumerable.Range(0, commands).Select(i => world.NewCommand(i % 2 == 0 ? "/k8s" : "/triage", i % 2 == 0 ? $"pods -n {DrillWorld.Namespace}" : $"deploy/checkout -n {DrillWorld.Namespace}")).ToList();
+        await world.SendAsync(sent).ConfigureAwait(false);
+        var acked = sent.Count(command => command.AckStatus == 200);
+        world.Bot.Kill();
+        world.SetClusterFaults();
+        await world.Bot.StartAsync().ConfigureAwait(false);
+        var tally = await world.SettleAsync(sent, ReplyDeadline).ConfigureAwait(false);
+        return new ScenarioResult
+        {
+            Name = $"{commands} commands in flight at a SIGKILL",
+            Tally = tally,
+            Rss = [world.Bot.ResidentMegabytes()],
+            Notes = [$"{acked} of {commands} acked before the kill", .. LostNotes(tally, sent)],
+        };
+    }
+
+    /// <summary>
     /// Hours of simulated time (the cluster at <paramref name="clusterSpeed"/>× real time) and <paramref name="commands"/>
     /// commands in waves of <paramref name="concurrency"/>; RSS sampled after each wave.
     /// </summary>
