@@ -29,7 +29,7 @@ internal static class ReliabilityScenarios
 
     public static async Task<ScenarioResult> KubernetesFaultsAsync(int commands, int concurrency, int seed)
     {
-        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        await using var world = await DrillWorld.StartAsync(faultSeed: seed).ConfigureAwait(false);
         world.SetClusterFaults(KubernetesFaults());
         return await MixedLoadAsync("Kubernetes API faults", world, commands, concurrency, seed).ConfigureAwait(false);
     }
@@ -46,7 +46,7 @@ internal static class ReliabilityScenarios
     /// <summary>Both storms at once: Kubernetes API faults and Slack 429/5xx (the test suite's short, seeded drill).</summary>
     public static async Task<ScenarioResult> CombinedFaultsAsync(int commands, int concurrency, int seed)
     {
-        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        await using var world = await DrillWorld.StartAsync(faultSeed: seed).ConfigureAwait(false);
         world.SetClusterFaults(KubernetesFaults());
         world.Slack.InjectFaults(SlackFaults(seed));
         return await MixedLoadAsync("Kubernetes faults and Slack storm", world, commands, concurrency, seed).ConfigureAwait(false);
@@ -87,7 +87,7 @@ internal static class ReliabilityScenarios
     /// </summary>
     public static async Task<ScenarioResult> KillAsync(int burst, int seed)
     {
-        await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
+        await using var world = await DrillWorld.StartAsync(faultSeed: seed).ConfigureAwait(false);
         world.SetClusterFaults(KubernetesFaults());
         var random = new Random(seed);
         var restarts = DrillMix.Restarts(world);
@@ -118,6 +118,40 @@ internal static class ReliabilityScenarios
             WorkflowStates = states,
             Rss = [world.Bot.ResidentMegabytes()],
             Notes = [$"{ackedBeforeKill} of {burst} acked before the kill; the rest could not reach the bot (Slack tells the user)", .. LostNotes(tally, all)],
+        };
+    }
+
+    /// <summary>
+    /// The bot on PostgreSQL: four restarts approved and running (applying, verifying), then the database restarted
+    /// (connections cut, <paramref name="downtime"/> down) while <paramref name="commands"/> commands arrive. Nothing may be
+    /// lost or done twice: every approved action ran once and ended in a final state; every command answered or reported.
+    /// </summary>
+    public static async Task<ScenarioResult> PostgresRestartAsync(PostgresServer server, int commands, TimeSpan downtime, int seed)
+    {
+        var connectionString = await server.CreateDatabaseAsync().ConfigureAwait(false);
+        await using var world = await DrillWorld.StartAsync(postgresConnectionString: connectionString, faultSeed: seed).ConfigureAwait(false);
+        var random = new Random(seed);
+        var restarts = DrillMix.Restarts(world);
+        await world.SendAsync(restarts).ConfigureAwait(false);
+        await world.SettleAsync(restarts, ReplyDeadline).ConfigureAwait(false);
+        var approved = await world.ApproveAllAsync(restarts).ConfigureAwait(false);
+        var wave = DrillMix.Next(world, random, commands);
+        var outage = server.RestartAsync(downtime);
+        await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        await world.SendAsync(wave).ConfigureAwait(false);
+        await outage.ConfigureAwait(false);
+        var all = restarts.Concat(wave).ToList();
+        var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
+        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
+        return new ScenarioResult
+        {
+            Name = $"PostgreSQL restarted ({downtime.TotalSeconds:0} s down) during 4 approved restarts and {commands} commands",
+            Tally = tally,
+            Executions = executions,
+            WorkflowStates = states,
+            Rss = [world.Bot.ResidentMegabytes()],
+            Notes = [$"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states)],
         };
     }
 
