@@ -135,6 +135,15 @@ internal static class ReliabilityScenarios
         await world.SendAsync(restarts).ConfigureAwait(false);
         await world.SettleAsync(restarts, ReplyDeadline).ConfigureAwait(false);
         var approved = await world.ApproveAllAsync(restarts).ConfigureAwait(false);
+        // The presses are handled after their ack: the database goes down once every workflow is applying or verifying.
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while ((await world.WorkflowStatesAsync(approved).ConfigureAwait(false)).Values.Any(state => state is "AwaitingApproval" or "Approved")
+            && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        var statesAtOutage = await world.WorkflowStatesAsync(approved).ConfigureAwait(false);
         var wave = DrillMix.Next(world, random, commands);
         var outage = server.RestartAsync(downtime);
         await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
@@ -151,7 +160,7 @@ internal static class ReliabilityScenarios
             Executions = executions,
             WorkflowStates = states,
             Rss = [world.Bot.ResidentMegabytes()],
-            Notes = [$"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states)],
+            Notes = [$"workflows when the database went down: {string.Join(", ", statesAtOutage.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}", $"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states)],
         };
     }
 

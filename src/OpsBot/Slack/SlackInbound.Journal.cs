@@ -21,9 +21,19 @@ public sealed partial class SlackInbound
         // Without a trigger_id there is nothing to deduplicate on: a key of its own always wins.
         var key = ClaimKeys.Fit("slack:command:", "slack:command:" + (string.IsNullOrEmpty(command.TriggerId) ? Guid.NewGuid().ToString("N") : command.TriggerId));
         var unanswered = new UnansweredCommand(key, ChatPlatform.Slack, command.UserId, command.ChannelId, command.CommandText, responseUrl.AbsoluteUri, time.GetUtcNow());
-        if (await journal.ClaimAsync(key, DeduplicationWindow, unanswered, cancellationToken).ConfigureAwait(false))
+        try
         {
-            return new ClaimedCommand(key);
+            if (await journal.ClaimAsync(key, DeduplicationWindow, unanswered, cancellationToken).ConfigureAwait(false))
+            {
+                return new ClaimedCommand(key);
+            }
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or TimeoutException)
+        {
+            // The store is down (restarting, failing over): nothing was claimed nor run. A 500 would show the user only
+            // Slack's "http_service_error"; the ack says what happened instead.
+            LogStoreUnavailable(error);
+            return new ClaimedCommand(null) { StoreUnavailable = true };
         }
 
         LogDuplicate("command", LogText.Sanitize(command.TriggerId ?? key));
@@ -53,7 +63,14 @@ public sealed partial class SlackInbound
     }
 
     /// <summary>A claimed slash command, and its journal entry when it has one.</summary>
-    private sealed record ClaimedCommand(string? JournalId);
+    private sealed record ClaimedCommand(string? JournalId)
+    {
+        /// <summary>The state store could not be reached: the command was neither claimed nor run.</summary>
+        public bool StoreUnavailable { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A slash command could not be claimed: the state store is unavailable; the requester was told to try again")]
+    private partial void LogStoreUnavailable(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark an answered slash command in the journal; after a restart its requester may be told it was interrupted")]
     private partial void LogJournalForgetFailed(Exception error);

@@ -53,6 +53,11 @@ public sealed partial class SlackInbound(
             return null;
         }
 
+        if (claimed.StoreUnavailable)
+        {
+            return delivery.Payload(SlackReplies.StoreUnavailable(command.CommandText));
+        }
+
         var request = new ChatRequest
         {
             Platform = ChatPlatform.Slack,

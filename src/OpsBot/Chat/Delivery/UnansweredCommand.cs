@@ -29,7 +29,7 @@ public sealed record UnansweredCommand(
 
     /// <summary>What the requester is told when the process that acked the command died before answering it.</summary>
     public string InterruptedNotice =>
-        $"OpsBot could not answer `{Shorten(CommandText)}`: it restarted while the command ran, so the answer was lost. " +
+        $"OpsBot could not answer \"{Shorten(CommandText)}\": it restarted while the command ran, so the answer was lost. " +
         "A command never runs twice on its own; run it again if you still need it.";
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..199] + "…";
