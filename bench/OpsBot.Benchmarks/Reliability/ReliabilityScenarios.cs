@@ -117,7 +117,7 @@ internal static class ReliabilityScenarios
             Executions = executions,
             WorkflowStates = states,
             Rss = [world.Bot.ResidentMegabytes()],
-            Notes = [$"{ackedBeforeKill} of {burst} acked before the kill; the rest could not reach the bot (Slack tells the user)", .. LostNotes(tally, all)],
+            Notes = [$"{ackedBeforeKill} of {burst} acked before the kill; the rest could not reach the bot (Slack tells the user)", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states), .. ExecutionNotes(executions, states)],
         };
     }
 
@@ -218,6 +218,12 @@ internal static class ReliabilityScenarios
             Notes = [$"{simulated.TotalHours:0.0} simulated hours", .. LostNotes(tally, sent)],
         };
     }
+
+    // An approved action whose audit has no Executed entry although its workflow succeeded: the change landed (the
+    // workflow id stamp says so), but the audit trail lost the record of it.
+    private static IEnumerable<string> ExecutionNotes(IReadOnlyDictionary<string, int> executions, IReadOnlyDictionary<string, string> states) =>
+        executions.Where(pair => pair.Value == 0 && states.GetValueOrDefault(pair.Key) == "Succeeded")
+            .Select(pair => $"workflow {pair.Key} Succeeded with no Executed audit entry");
 
     private static string[] LostNotes(DrillTally tally, IReadOnlyList<DrillCommand> commands) =>
     [
