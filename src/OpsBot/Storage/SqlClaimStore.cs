@@ -30,7 +30,15 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
     // https://www.postgresql.org/docs/current/errcodes-appendix.html: a batch can lose a deadlock against the purge of another replica.
     private const string DeadlockDetected = "40P01";
 
+    /// <summary>How long a deferred write waits for a batch to ride in before it gets one of its own.</summary>
+    public static readonly TimeSpan DeferredFlushDelay = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentQueue<PendingClaim> _queue = new();
+
+    // Writes nobody waits for (a journal row of an answered command deleted): they ride in the next batch's transaction,
+    // so they never cost an ack a commit; a flush gives them a batch of their own after DeferredFlushDelay.
+    private readonly ConcurrentQueue<Func<DbConnection, DbTransaction, Task>> _deferred = new();
+    private int _flushScheduled;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     // 1 while a writer drains the queue; whoever enqueues and finds it 0 starts one.
@@ -55,6 +63,43 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
     /// <summary>Runs <paramref name="write"/> in the next batch's transaction, without claiming anything.</summary>
     internal Task WriteInBatchAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new PendingClaim(null, TimeSpan.Zero, write), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a later batch's transaction, without waiting: within <see cref="DeferredFlushDelay"/>,
+    /// or sooner with the next claims. Lost if the process dies first — only for writes whose loss is harmless.
+    /// </summary>
+    internal void WriteDeferred(Func<DbConnection, DbTransaction, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        _deferred.Enqueue(write);
+        if (Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
+        {
+            _ = FlushLaterAsync();
+        }
+    }
+
+    private async Task FlushLaterAsync()
+    {
+        await Task.Delay(DeferredFlushDelay, timeProvider).ConfigureAwait(false);
+        Interlocked.Exchange(ref _flushScheduled, 0);
+        if (!_deferred.IsEmpty)
+        {
+            try
+            {
+                // An empty write: a batch that carries whatever is deferred.
+                await EnqueueAsync(new PendingClaim(null, TimeSpan.Zero, static (_, _) => Task.CompletedTask), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // The deferred writes went back to the queue (CommitAsync); the next flush tries again.
+            }
+        }
+
+        if (!_deferred.IsEmpty && Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
+        {
+            _ = FlushLaterAsync();
+        }
+    }
 
     private async Task<bool> EnqueueAsync(PendingClaim claim, CancellationToken cancellationToken)
     {
@@ -147,7 +192,36 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
         }
 
         var won = new bool[batch.Count];
+        var deferred = new List<Func<DbConnection, DbTransaction, Task>>();
+        while (deferred.Count < MaxBatch && _deferred.TryDequeue(out var write))
+        {
+            deferred.Add(write);
+        }
+
+        try
+        {
+            return await CommitAsync(connection, batch, deferred, now, won).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Rolled back: the deferred writes go back in line for the next batch.
+            foreach (var write in deferred)
+            {
+                _deferred.Enqueue(write);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool[]> CommitAsync(DbConnection connection, List<PendingClaim> batch, List<Func<DbConnection, DbTransaction, Task>> deferred, DateTimeOffset now, bool[] won)
+    {
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (var write in deferred)
+        {
+            await write(connection, transaction).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             won[i] = batch[i].Key is not { } key || await ClaimAsync(connection, transaction, key, now, batch[i].Ttl).ConfigureAwait(false);

@@ -8,11 +8,12 @@ namespace OpsBot.Storage;
 /// <summary>
 /// The persistent <see cref="IUnansweredCommandJournal"/>: one row per command acked and not answered, owned by the
 /// process that acked it. The row is written in the same transaction as the delivery's claim, in the claims' group
-/// commit (<see cref="SqlClaimStore"/>), so the ack waits for no commit of its own; answers delete rows in batches too.
+/// commit (<see cref="SqlClaimStore"/>), so the ack waits for no commit of its own; answered rows are deleted by
+/// deferred writes that ride in later batches.
 /// Rows of other processes are interrupted: on SQLite (one process per database file) at once; on PostgreSQL (several
 /// replicas) once older than <see cref="ReplicaGrace"/>, by which time a live replica has long answered them.
 /// </summary>
-public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal
+public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal, IAsyncDisposable
 {
     /// <summary>
     /// On PostgreSQL, how old another process's row must be to count as interrupted: more than a command's timeout
@@ -76,7 +77,9 @@ public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal
         ArgumentException.ThrowIfNullOrEmpty(id);
         if (_claims is SqlClaimStore batched)
         {
-            await batched.WriteInBatchAsync((connection, transaction) => DeleteAsync(connection, transaction, id), cancellationToken).ConfigureAwait(false);
+            // Nobody waits for it: it rides in a later batch (within a second), so answers cost the next acks no commit.
+            // Lost only if the process dies within that second: then the requester gets a needless notice, no more.
+            batched.WriteDeferred((connection, transaction) => DeleteAsync(connection, transaction, id));
             return;
         }
 
@@ -84,6 +87,23 @@ public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await DeleteAsync(connection, transaction, id).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the deferred deletes of answered commands now (at shutdown, so a clean restart sends no needless notice).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        _claims is SqlClaimStore batched ? batched.WriteInBatchAsync(static (_, _) => Task.CompletedTask, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>At host shutdown (after the replies in progress were delivered): the last deletes are written.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The store is gone already: the next process sends a needless notice for these, no more.
+        }
     }
 
     public async Task<IReadOnlyList<UnansweredCommand>> TakeInterruptedAsync(CancellationToken cancellationToken = default)

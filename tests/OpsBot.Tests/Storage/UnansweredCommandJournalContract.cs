@@ -37,6 +37,7 @@ public abstract class UnansweredCommandJournalContract : IAsyncLifetime
         Assert.True(await killed.ClaimAsync("slack:command:T2", Ttl, Command("slack:command:T2", "/triage deploy/checkout")));
         Assert.True(await killed.ClaimAsync("slack:command:T3", Ttl, Command("slack:command:T3")));
         await killed.AnsweredAsync("slack:command:T3");
+        await killed.FlushAsync(); // deletes are deferred into later batches; the answer is persisted by now
 
         var restarted = await OpenJournalAsync();
         Assert.Empty(await killed.TakeInterruptedAsync()); // its own entries are in flight, not interrupted
@@ -57,6 +58,7 @@ public abstract class UnansweredCommandJournalContract : IAsyncLifetime
         var journal = await OpenJournalAsync();
         Assert.True(await journal.ClaimAsync("slack:command:T1", Ttl, Command("slack:command:T1")));
         await journal.AnsweredAsync("slack:command:T1");
+        await journal.FlushAsync();
 
         Assert.False(await journal.ClaimAsync("slack:command:T1", Ttl, Command("slack:command:T1")));
 
