@@ -169,7 +169,10 @@ public class SlackAckBenchmarks
 
         public Host(FakeSlack slack, TimeSpan inlineReplyBudget, int maxConcurrentCommands)
         {
-            var build = Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", "Release", "net10.0");
+            // OPSBOT_BENCH_BUILD: another build's output folder, to measure a before and an after on the same machine.
+            var build = Environment.GetEnvironmentVariable("OPSBOT_BENCH_BUILD") is { Length: > 0 } other
+                ? other
+                : Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", "Release", "net10.0");
             BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = build, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(Path.Combine(build, "OpsBot.dll"));

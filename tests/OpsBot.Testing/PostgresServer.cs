@@ -131,13 +131,7 @@ public sealed class PostgresServer : IAsyncDisposable
             ["-D", data, "-U", SuperUser, "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "--no-locale", "--encoding=UTF8", "--no-sync"],
             _asPostgresUser, cancellationToken).ConfigureAwait(false);
 
-        // A throwaway cluster: durability off for speed, room for 50 concurrent connections per test and then some.
-        var settings = string.Join(' ',
-            $"-c port={Port.ToString(CultureInfo.InvariantCulture)}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={_root}",
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300");
-        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60", "-o", settings, "start"],
-            _asPostgresUser, cancellationToken).ConfigureAwait(false);
+        await StartServerAsync(cancellationToken).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += StopOnExit;
 
         _admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder
@@ -154,6 +148,39 @@ public sealed class PostgresServer : IAsyncDisposable
 
         await using var version = _admin.CreateCommand("SHOW server_version");
         ServerVersion = (string)(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Restarts the server on the same data folder and port, as an operator or a failover would: every connection is
+    /// cut (<c>pg_ctl stop -m fast</c>: sessions terminated, open transactions rolled back), the server stays down for
+    /// <paramref name="downtime"/>, then starts again with the same settings. Connection strings stay valid.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan downtime = default, CancellationToken cancellationToken = default)
+    {
+        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "-t", "60", "stop"], _asPostgresUser, cancellationToken).ConfigureAwait(false);
+        Restarts++;
+        if (downtime > TimeSpan.Zero)
+        {
+            await Task.Delay(downtime, cancellationToken).ConfigureAwait(false);
+        }
+
+        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        // Pooled admin connections were cut with the rest.
+        _admin?.Clear();
+    }
+
+    /// <summary>How many times <see cref="RestartAsync"/> restarted the server.</summary>
+    public int Restarts { get; private set; }
+
+    // A throwaway cluster: durability off for speed, room for 50 concurrent connections per test and then some.
+    private Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var settings = string.Join(' ',
+            $"-c port={Port.ToString(CultureInfo.InvariantCulture)}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={_root}",
+            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300");
+        return RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
+            ["-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "postgres.log"), "-w", "-t", "60", "-o", settings, "start"],
+            _asPostgresUser, cancellationToken);
     }
 
     private async Task StopAsync()

@@ -22,6 +22,9 @@ internal sealed record DrillTally
 
     public int Lost { get; init; }
 
+    /// <summary>Notices received in all (a command told twice counts twice).</summary>
+    public int Notices { get; init; }
+
     /// <summary>Replies that read like a crash (an exception's name or a stack frame).</summary>
     public int Unclear { get; init; }
 
@@ -55,10 +58,11 @@ internal sealed record DrillTally
         var headlines = new Dictionary<string, int>(StringComparer.Ordinal);
         var lost = new List<int>();
         var duplicated = new List<int>();
-        int answered = 0, reported = 0, refused = 0, unclear = 0;
+        int answered = 0, reported = 0, refused = 0, unclear = 0, notices = 0;
         foreach (var command in commands)
         {
             var messages = byChannel.GetValueOrDefault(command.Channel) ?? [];
+            notices += messages.Count(message => IsNotice(message.Text));
             var replies = messages.Where(message => !IsPlaceholder(message.Text) && !IsNotice(message.Text)).ToList();
             var count = replies.Count + (command.AnsweredInAck ? 1 : 0);
             var texts = replies.Select(reply => reply.Text ?? "").Concat(command.AnsweredInAck ? [command.AckText ?? ""] : []).ToList();
@@ -99,6 +103,7 @@ internal sealed record DrillTally
             Refused = refused,
             Lost = lost.Count,
             Unclear = unclear,
+            Notices = notices,
             P50Ms = Percentile(sorted, 0.50),
             P99Ms = Percentile(sorted, 0.99),
             MaxMs = sorted.Length == 0 ? 0 : sorted[^1],
@@ -109,7 +114,7 @@ internal sealed record DrillTally
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Sent} sent, {Answered} answered, {Reported} reported, {Refused} refused by Slack (bot down), {Lost} lost, {Duplicated} duplicated, {Unclear} unclear; reply p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms");
+        $"{Sent} sent, {Answered} answered, {Reported} reported, {Refused} refused by Slack (bot down), {Lost} lost, {Duplicated} duplicated, {Unclear} unclear, {Notices} notices; reply p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms");
 
     private static bool IsPlaceholder(string? text) => text?.StartsWith("Working on", StringComparison.Ordinal) == true;
 

@@ -46,10 +46,12 @@ internal sealed class DrillWorld : IAsyncDisposable
     public string DataDirectory => _directory.Path;
 
     /// <summary>Starts the cluster (advanced two minutes so that every pod runs), the fake Slack and the bot.</summary>
-    public static async Task<DrillWorld> StartAsync(double clusterSpeed = 1, string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="faultSeed">Seed of the simulator's fault draws: one seed, one sequence of injected faults (up to the order calls arrive in).</param>
+    public static async Task<DrillWorld> StartAsync(double clusterSpeed = 1, string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? settings = null, int faultSeed = 42)
     {
         var simulator = new ClusterSimulator(new ClusterSimulatorOptions
         {
+            FaultSeed = faultSeed,
             UseHttps = false,
             Speed = clusterSpeed,
             StartTime = TimeProvider.System.GetUtcNow().AddDays(-1),

@@ -1,9 +1,10 @@
 using System.Globalization;
+using OpsBot.Testing;
 
 namespace OpsBot.Benchmarks.Reliability;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/OpsBot.Benchmarks -- reliability [--scenario all|kubernetes|slack|kill|memory]
+/// <c>dotnet run -c Release --project bench/OpsBot.Benchmarks -- reliability [--scenario all|kubernetes|slack|kill|inflight|postgres|memory]
 /// [--seed N] [--commands N] [--burst N] [--memory-commands N] [--speed X]</c>: runs the scenarios and prints their figures.
 /// Exit code 1 when a command was lost or duplicated, or an approved action ran twice.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class ReliabilityRunner
         var speed = double.Parse(Option(args, "--speed") ?? "60", CultureInfo.InvariantCulture);
         var results = new List<ScenarioResult>();
         var started = TimeProvider.System.GetTimestamp();
-        foreach (var name in scenario == "all" ? ["kubernetes", "slack", "kill", "memory"] : scenario.Split(','))
+        foreach (var name in scenario == "all" ? ["kubernetes", "slack", "kill", "inflight", "postgres", "memory"] : scenario.Split(','))
         {
             System.Console.WriteLine($"// running {name}…");
             var result = name switch
@@ -28,7 +29,9 @@ internal static class ReliabilityRunner
                 "slack" => await ReliabilityScenarios.SlackFaultsAsync(commands, 20, seed).ConfigureAwait(false),
                 "kill" => await ReliabilityScenarios.KillAsync(burst, seed).ConfigureAwait(false),
                 "memory" => await ReliabilityScenarios.MemoryAsync(memoryCommands, 20, speed, seed).ConfigureAwait(false),
-                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, memory or all."),
+                "inflight" => await ReliabilityScenarios.PendingAtKillAsync(burst).ConfigureAwait(false),
+                "postgres" => await PostgresRestartAsync(commands, seed).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, inflight, postgres, memory or all."),
             };
             System.Console.WriteLine(result.Report());
             results.Add(result);
@@ -36,6 +39,12 @@ internal static class ReliabilityRunner
 
         System.Console.WriteLine($"// {results.Count} scenarios in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0} s, seed {seed}");
         return results.Any(result => result.Tally.Lost > 0 || result.Tally.Duplicated > 0 || result.RanTwice > 0) ? 1 : 0;
+    }
+
+    private static async Task<ScenarioResult> PostgresRestartAsync(int commands, int seed)
+    {
+        await using var server = await PostgresServer.StartAsync().ConfigureAwait(false);
+        return await ReliabilityScenarios.PostgresRestartAsync(server, Math.Min(commands, 40), TimeSpan.FromSeconds(3), seed).ConfigureAwait(false);
     }
 
     private static string? Option(string[] args, string name)

@@ -14,7 +14,12 @@ namespace OpsBot.ClusterSim.Controllers;
 public sealed class SimulationEngine
 {
     private readonly SemaphoreSlim _tickLock = new(1, 1);
-    private readonly List<ISimulationController> _controllers = [];
+    private readonly Lock _addLock = new();
+
+    // Copy on write: a tick runs over the array it started with, so a controller added meanwhile (a scenario applied
+    // from an API request while the real-time loop ticks, or by a controller itself) joins at the next tick instead of
+    // breaking the running one ("Collection was modified").
+    private ISimulationController[] _controllers = [];
     private readonly SimulationClock _clock;
     private readonly SimulationContext _context;
     private DateTimeOffset? _lastTick;
@@ -30,7 +35,7 @@ public sealed class SimulationEngine
     /// <value>The default value is 1 second.</value>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    public IReadOnlyList<ISimulationController> Controllers => _controllers;
+    public IReadOnlyList<ISimulationController> Controllers => Volatile.Read(ref _controllers);
 
     /// <summary>
     /// While true, ticks reconcile nothing: the cluster stays as it is while the clock moves (a replayed dump is served
@@ -46,7 +51,12 @@ public sealed class SimulationEngine
 
     public SimulationEngine Add(ISimulationController controller)
     {
-        _controllers.Add(controller);
+        ArgumentNullException.ThrowIfNull(controller);
+        lock (_addLock)
+        {
+            Volatile.Write(ref _controllers, [.. _controllers, controller]);
+        }
+
         return this;
     }
 
@@ -114,7 +124,7 @@ public sealed class SimulationEngine
             return;
         }
 
-        foreach (var controller in _controllers)
+        foreach (var controller in Volatile.Read(ref _controllers))
         {
             controller.Reconcile(_context);
         }

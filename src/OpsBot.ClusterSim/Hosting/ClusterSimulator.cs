@@ -43,7 +43,7 @@ public sealed class ClusterSimulator : IAsyncDisposable
         Registry = BuiltInResources.CreateRegistry();
         Logs = new InMemoryPodLogStore(Clock);
         Metrics = new InMemoryMetricsSource(Clock);
-        Faults = new FaultInjector();
+        Faults = new FaultInjector(_options.FaultSeed);
         Token = _options.TokenRequired ? _options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : null;
         Manifests = new ManifestLoader(Store, Registry);
         Access = new AccessControl(Store, Clock, Token, _options.TokenRequired);

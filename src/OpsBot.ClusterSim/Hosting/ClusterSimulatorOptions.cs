@@ -29,6 +29,12 @@ public sealed record ClusterSimulatorOptions
     /// <summary>Virtual seconds per real second (default 1).</summary>
     public double Speed { get; init; } = 1.0;
 
+    /// <summary>
+    /// Seed of the fault injector's random draws (<see cref="Faults.FaultRule.ErrorRate"/>): the same seed and the same
+    /// calls in the same order fail alike, so a fault drill can be run again. Null: a new draw every run.
+    /// </summary>
+    public int? FaultSeed { get; init; }
+
     /// <summary>The scenario named on the command line (remembered for the scenario engine).</summary>
     public string? Scenario { get; init; }
 

@@ -17,6 +17,7 @@ public sealed partial class SlackInbound(
     SlackReplyDelivery delivery,
     SlackUserDirectory users,
     IClaimStore deduplicator,
+    IUnansweredCommandJournal journal,
     AfterAckWork background,
     IOptions<SlackOptions> options,
     TimeProvider time,
@@ -46,9 +47,15 @@ public sealed partial class SlackInbound(
     public async Task<JsonObject?> HandleCommandAsync(SlackSlashCommand command, bool replyInAck, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!await ClaimAsync("command", command.TriggerId, cancellationToken).ConfigureAwait(false))
+        // Claimed and journaled before the ack: a command acked and then lost to a crash is told after the restart.
+        if (await ClaimCommandAsync(command, cancellationToken).ConfigureAwait(false) is not { } claimed)
         {
             return null;
+        }
+
+        if (claimed.StoreUnavailable)
+        {
+            return delivery.Payload(SlackReplies.StoreUnavailable(command.CommandText));
         }
 
         var request = new ChatRequest
@@ -71,24 +78,31 @@ public sealed partial class SlackInbound(
         var pending = new PendingCommand();
         background.Run("command " + LogText.Sanitize(command.Command), async stopping =>
         {
-            ChatReply answer;
             try
             {
-                answer = await RunAsync(request, stopping).ConfigureAwait(false);
+                ChatReply answer;
+                try
+                {
+                    answer = await RunAsync(request, stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _commandsInFlight);
+                }
+
+                pending.Reply.TrySetResult(answer);
+                if (await pending.AnsweredInAck.Task.ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var placeholderShown = await pending.PlaceholderShownAsync().ConfigureAwait(false);
+                await delivery.DeliverAsync(answer, target, placeholderShown, stopping).ConfigureAwait(false);
             }
             finally
             {
-                Interlocked.Decrement(ref _commandsInFlight);
+                await AnsweredAsync(claimed, stopping).ConfigureAwait(false);
             }
-
-            pending.Reply.TrySetResult(answer);
-            if (await pending.AnsweredInAck.Task.ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var placeholderShown = await pending.PlaceholderShownAsync().ConfigureAwait(false);
-            await delivery.DeliverAsync(answer, target, placeholderShown, stopping).ConfigureAwait(false);
         });
 
         if (mayWait && await ReadyWithinAsync(pending.Reply.Task, _budget, cancellationToken).ConfigureAwait(false))

@@ -12,4 +12,11 @@ public static class SlackReplies
         var text = $"Something went wrong; it has been logged (correlation id {correlationId}).";
         return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
     }
+
+    /// <summary>The state store could not be reached before the ack: nothing was run.</summary>
+    public static ChatReply StoreUnavailable(string commandText)
+    {
+        var text = $"OpsBot could not take \"{(commandText.Length <= 200 ? commandText : commandText[..199] + "…")}\" right now: its database is not answering (restarting?). Nothing was run; try again in a minute.";
+        return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
+    }
 }

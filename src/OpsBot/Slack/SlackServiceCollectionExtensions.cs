@@ -40,6 +40,8 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackUserDirectory>();
         services.TryAddSingleton<SlackReplyDelivery>();
         services.TryAddSingleton<SlackInbound>();
+        services.AddOpsBotUnansweredCommands();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterruptedCommandNotifier, SlackInterruptedCommandNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, SlackChatChannel>());
         if (slack.UsesHttp)
         {

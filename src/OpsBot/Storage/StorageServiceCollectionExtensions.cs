@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers the configured store (<c>Storage:Provider</c>: SQLite under <c>Storage:DataDirectory</c>, or
     /// PostgreSQL at <c>Storage:ConnectionString</c>) behind <see cref="IWorkflowStore"/>, <see cref="IAuditLog"/>,
-    /// <see cref="IMessageLinkStore"/>, <see cref="IClaimStore"/> and <see cref="IConversationReferenceStore"/>;
+    /// <see cref="IMessageLinkStore"/>, <see cref="IClaimStore"/>, <see cref="IUnansweredCommandJournal"/> and <see cref="IConversationReferenceStore"/>;
     /// the schema migration at start; and the <c>store</c> readiness check. The SQL stores take precedence over the
     /// in-memory defaults whichever is registered first; anything else a host or test registered is kept.
     /// </summary>
@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.ReplaceInMemoryDefault<IAuditLog, InMemoryAuditLog>(provider => new SqlAuditLog(provider.GetRequiredService<StoreDatabase>()));
         services.ReplaceInMemoryDefault<IMessageLinkStore, InMemoryMessageLinkStore>(provider => new SqlMessageLinkStore(provider.GetRequiredService<StoreDatabase>()));
         services.ReplaceInMemoryDefault<IClaimStore, InMemoryClaimStore>(provider => new SqlClaimStore(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        services.ReplaceInMemoryDefault<IUnansweredCommandJournal, InMemoryUnansweredCommandJournal>(
+            provider => new SqlUnansweredCommandJournal(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<IClaimStore>(), provider.GetRequiredService<TimeProvider>()));
         services.ReplaceInMemoryDefault<IConversationReferenceStore, InMemoryConversationReferenceStore>(
             provider => new SqlConversationReferenceStore(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<TimeProvider>()));
 

@@ -25,6 +25,8 @@ public sealed partial class TeamsActivityHandler(
     IChatNotifier notifier,
     AfterAckWork afterAck,
     IClaimStore claims,
+    IUnansweredCommandJournal journal,
+    TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
     /// <summary>How long an activity id is remembered; the channel's redeliveries come within minutes.</summary>
@@ -52,7 +54,7 @@ public sealed partial class TeamsActivityHandler(
                     : Results.Ok();
             case TeamsActivities.Message:
                 var text = TeamsCommandText.From(activity);
-                return text.Length == 0 ? Results.Ok() : QueueOnce(activity, work => CommandAsync(activity, reference, text, work));
+                return text.Length == 0 ? Results.Ok() : await QueueCommandAsync(activity, reference, text, cancellationToken).ConfigureAwait(false);
             case TeamsActivities.Invoke when activity.Name == TeamsActivities.AdaptiveCardAction:
                 return await ClaimAsync(activity, cancellationToken).ConfigureAwait(false)
                     ? await InvokeAsync(activity, reference, cancellationToken).ConfigureAwait(false)

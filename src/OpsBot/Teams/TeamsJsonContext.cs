@@ -13,6 +13,7 @@ namespace OpsBot.Teams;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BotActivity))]
 [JsonSerializable(typeof(ConversationReference))]
+[JsonSerializable(typeof(TeamsReplyAddress))]
 [JsonSerializable(typeof(ConfirmationRequest))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class TeamsJsonContext : JsonSerializerContext;

@@ -50,6 +50,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<ConversationReferences>();
         services.TryAddSingleton<TeamsActivityHandler>();
+        services.AddOpsBotUnansweredCommands();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterruptedCommandNotifier, TeamsInterruptedCommandNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, TeamsChatChannel>());
         return services;
     }

@@ -152,5 +152,19 @@ public static class PostgresMigrations
             );
             CREATE INDEX check_mutes_until ON check_mutes (until_at);
             """),
+        new(8, "unanswered commands", """
+            CREATE TABLE unanswered_commands (
+                id text NOT NULL PRIMARY KEY,
+                platform text NOT NULL,
+                owner text NOT NULL,
+                user_id text NOT NULL,
+                channel_id text NOT NULL,
+                command_text text NOT NULL,
+                reply_to text NOT NULL,
+                received_at timestamptz NOT NULL,
+                received_offset integer NOT NULL
+            );
+            CREATE INDEX unanswered_commands_received ON unanswered_commands (received_at);
+            """),
     ];
 }

@@ -151,5 +151,19 @@ public static class SqliteMigrations
             );
             CREATE INDEX check_mutes_until ON check_mutes (until_at);
             """),
+        new(8, "unanswered commands", """
+            CREATE TABLE unanswered_commands (
+                id TEXT NOT NULL PRIMARY KEY,
+                platform TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                command_text TEXT NOT NULL,
+                reply_to TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                received_offset INTEGER NOT NULL
+            );
+            CREATE INDEX unanswered_commands_received ON unanswered_commands (received_at);
+            """),
     ];
 }
