@@ -10,4 +10,6 @@ public sealed class ChecksOptions
     public string TimeZone { get; set; } = "UTC";
 
     public CertExpiryOptions CertExpiry { get; set; } = new();
+
+    public RestartTrendOptions RestartTrend { get; set; } = new();
 }

@@ -24,7 +24,9 @@ public static class ChecksServiceCollectionExtensions
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<CheckRunner>();
         services.TryAddSingleton<CheckCatalog>();
+        services.TryAddSingleton<IRestartSampleSource, PodRestartSampleSource>();
         services.AddCheck<CertExpiryCheck>();
+        services.AddCheck<RestartTrendCheck>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksListHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksRunHandler>());
