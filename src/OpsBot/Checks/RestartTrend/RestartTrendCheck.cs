@@ -58,6 +58,8 @@ public sealed class RestartTrendCheck(
                 continue;
             }
 
+            // Whole seconds: the stores keep microseconds at best, and the series is matched on the sample's time.
+            snapshot = snapshot with { At = new DateTimeOffset(snapshot.At.UtcTicks - (snapshot.At.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero) };
             await store.AddRestartSamplesAsync(snapshot, cancellationToken).ConfigureAwait(false);
             await store.PruneRestartSamplesAsync(cluster, snapshot.At - Trend.Retention, cancellationToken).ConfigureAwait(false);
             var history = await store.RestartSamplesAsync(cluster, snapshot.At - Day - Hour, cancellationToken).ConfigureAwait(false);
@@ -95,18 +97,23 @@ public sealed class RestartTrendCheck(
         return hours < 1 ? 0 : points.Sum(point => point.Restarts) / Math.Min(hours, 23);
     }
 
-    /// <summary>Whether the last hour exceeds the baseline by the margin, or a crash-loop/OOM series has started.</summary>
-    public static bool IsRestarting(WorkloadRestartSeries series, DateTimeOffset now, RestartTrendOptions trend)
+    /// <summary>
+    /// Whether the last hour exceeds the baseline by the margin, or a crash-loop/OOM series has started — counting only
+    /// restarts after <paramref name="notBefore"/> (the end of the workload's previous episode: what it already said is
+    /// not a new episode).
+    /// </summary>
+    public static bool IsRestarting(WorkloadRestartSeries series, DateTimeOffset now, RestartTrendOptions trend, DateTimeOffset? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(trend);
-        var lastHour = series.RestartsAfter(now - Hour);
+        var from = notBefore is { } end && end > now - Hour ? end : now - Hour;
+        var lastHour = series.RestartsAfter(from);
         if (lastHour >= trend.MinRestarts && lastHour > BaselinePerHour(series, now) * trend.Factor)
         {
             return true;
         }
 
-        var lastTwo = series.Points.TakeLast(2).ToList();
+        var lastTwo = series.Points.Where(point => notBefore is null || point.At > notBefore).TakeLast(2).ToList();
         return lastTwo.Count == 2 && lastTwo.All(point => point.Restarts > 0 && (point.LastReason == "OOMKilled" || point.WaitingReason == "CrashLoopBackOff"));
     }
 
@@ -123,7 +130,7 @@ public sealed class RestartTrendCheck(
                 return;
             }
 
-            var resolved = await publisher.ResolveAsync(target, previous, null, RestartTrendMessages.Recovered(series, since, now, Trend.QuietFor), cancellationToken).ConfigureAwait(false);
+            var resolved = await publisher.ResolveAsync(target, previous, now, RestartTrendMessages.Recovered(series, since, now, Trend.QuietFor), cancellationToken).ConfigureAwait(false);
             if (resolved == AlertDelivery.Posted && previous is { Muted: false, Subject: not null })
             {
                 counts.Recovered++;
@@ -133,7 +140,7 @@ public sealed class RestartTrendCheck(
             return;
         }
 
-        if (!IsRestarting(series, now, Trend))
+        if (!IsRestarting(series, now, Trend, previous?.Value))
         {
             return;
         }
