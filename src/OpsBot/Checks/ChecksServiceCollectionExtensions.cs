@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Commands;
 using OpsBot.Scheduling;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Checks;
 
@@ -19,6 +20,7 @@ public static class ChecksServiceCollectionExtensions
         services.AddOptions<ChecksOptions>().Bind(configuration.GetSection(ChecksOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChecksOptions>, ChecksOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOpsBotTelemetryMeter();
         services.TryAddSingleton<ICheckStore, InMemoryCheckStore>();
         services.TryAddSingleton<AlertRouter>();
         services.TryAddSingleton<AlertPublisher>();
