@@ -12,4 +12,6 @@ public sealed class ChecksOptions
     public CertExpiryOptions CertExpiry { get; set; } = new();
 
     public RestartTrendOptions RestartTrend { get; set; } = new();
+
+    public DigestOptions Digest { get; set; } = new();
 }

@@ -25,6 +25,11 @@ public sealed class ChecksOptionsValidator : IValidateOptions<ChecksOptions>
             failures.Add($"Checks:RestartTrend:Cron {trendCronError}.");
         }
 
+        if (!JobSchedule.TryParseCron(options.Digest.Cron, out _, out var digestCronError))
+        {
+            failures.Add($"Checks:Digest:Cron {digestCronError}.");
+        }
+
         if (options.RestartTrend.Retention < TimeSpan.FromDays(1) || options.RestartTrend.Retention > TimeSpan.FromDays(400))
         {
             failures.Add($"Checks:RestartTrend:Retention must be between 1 day (the baseline is 24 hours) and 400 days; {options.RestartTrend.Retention} is not.");

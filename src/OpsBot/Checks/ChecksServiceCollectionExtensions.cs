@@ -34,6 +34,12 @@ public static class ChecksServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksRunHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksMuteHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksUnmuteHandler>());
+
+        services.TryAddSingleton<DigestCollector>();
+        services.AddSingleton<IScheduledJob, DigestJob>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestNowHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestSubscribeHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestUnsubscribeHandler>());
         return services;
     }
 
