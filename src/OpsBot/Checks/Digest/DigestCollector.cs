@@ -78,7 +78,7 @@ public sealed class DigestCollector(
                 var restarts = series.RestartsAfter(now - TimeSpan.FromDays(1));
                 if (restarts > 0)
                 {
-                    restarters.Add((restarts, prefix + $"{series.Namespace}/{series.Workload} {Sparkline.Of(Hourly(series, now))} {restarts} restarts" + (series.LastReason is { } reason ? $", last {reason}" : string.Empty)));
+                    restarters.Add((restarts, prefix + $"{series.Kind} {series.Namespace}/{series.Name} {Sparkline.Of(Hourly(series, now))} {restarts} restarts" + (series.LastReason is { } reason ? $", last {reason}" : string.Empty)));
                 }
             }
         }
