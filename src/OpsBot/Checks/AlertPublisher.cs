@@ -62,6 +62,23 @@ public sealed class AlertPublisher(ICheckStore store, AlertRouter router, IChatN
         return AlertDelivery.Posted;
     }
 
+    /// <summary>
+    /// Rewrites the posted alert of a continuing episode in place (every linked copy), so that it says where things
+    /// stand now instead of posting again. Nothing happens for an episode recorded under a mute (nothing was posted).
+    /// </summary>
+    public async Task<bool> UpdateAsync(CheckAlertState current, ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(message);
+        if (current.Subject is null || current.Muted)
+        {
+            return false;
+        }
+
+        await notifier.UpdateAsync(current.Subject, message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Remembers a value without saying anything (a certificate seen for the first time, healthy).</summary>
     public Task<bool> RememberAsync(AlertTarget target, CheckAlertState? previous, DateTimeOffset? value, CancellationToken cancellationToken = default)
     {

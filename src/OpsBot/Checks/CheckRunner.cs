@@ -1,12 +1,14 @@
 using OpsBot.Chat;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Checks;
 
 /// <summary>
 /// Runs a check and records the run (start, end, outcome, summary) in the store, whoever started it: the schedule or
-/// <c>/checks run</c>. A check that throws is recorded as failed ("could not check") and posts nothing.
+/// <c>/checks run</c>, and counts it (<c>opsbot_check_runs_total</c> by check and outcome, <c>opsbot_check_duration_seconds</c>).
+/// A check that throws is recorded as failed ("could not check") and posts nothing.
 /// </summary>
-public sealed partial class CheckRunner(ICheckStore store, TimeProvider time, ILogger<CheckRunner> logger)
+public sealed partial class CheckRunner(ICheckStore store, OpsBotTelemetry telemetry, TimeProvider time, ILogger<CheckRunner> logger)
 {
     /// <summary>What a scheduled run records as its trigger.</summary>
     public const string ScheduleTrigger = "schedule";
@@ -15,6 +17,7 @@ public sealed partial class CheckRunner(ICheckStore store, TimeProvider time, IL
     {
         ArgumentNullException.ThrowIfNull(check);
         var started = time.GetUtcNow();
+        var clock = time.GetTimestamp();
         CheckResult result;
         try
         {
@@ -26,8 +29,10 @@ public sealed partial class CheckRunner(ICheckStore store, TimeProvider time, IL
             result = new CheckResult(CheckOutcome.Failed, $"could not check: {LogText.Sanitize(error.Message)}");
         }
 
+        var finished = time.GetUtcNow();
+        telemetry.CheckRun(check.Name, result.Outcome.ToString().ToLowerInvariant(), time.GetElapsedTime(clock));
         await store.RecordRunAsync(
-            new CheckRunRecord(check.Name, started, time.GetUtcNow(), trigger, result.Outcome, result.Summary, result.Posted, result.Muted),
+            new CheckRunRecord(check.Name, started, finished, trigger, result.Outcome, result.Summary, result.Posted, result.Muted),
             cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -10,4 +10,8 @@ public sealed class ChecksOptions
     public string TimeZone { get; set; } = "UTC";
 
     public CertExpiryOptions CertExpiry { get; set; } = new();
+
+    public RestartTrendOptions RestartTrend { get; set; } = new();
+
+    public DigestOptions Digest { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsBot.Commands;
 using OpsBot.Scheduling;
+using OpsBot.Telemetry;
 
 namespace OpsBot.Checks;
 
@@ -19,17 +20,26 @@ public static class ChecksServiceCollectionExtensions
         services.AddOptions<ChecksOptions>().Bind(configuration.GetSection(ChecksOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChecksOptions>, ChecksOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOpsBotTelemetryMeter();
         services.TryAddSingleton<ICheckStore, InMemoryCheckStore>();
         services.TryAddSingleton<AlertRouter>();
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<CheckRunner>();
         services.TryAddSingleton<CheckCatalog>();
+        services.TryAddSingleton<IRestartSampleSource, PodRestartSampleSource>();
         services.AddCheck<CertExpiryCheck>();
+        services.AddCheck<RestartTrendCheck>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksListHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksRunHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksMuteHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ChecksUnmuteHandler>());
+
+        services.TryAddSingleton<DigestCollector>();
+        services.AddSingleton<IScheduledJob, DigestJob>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestNowHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestSubscribeHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DigestUnsubscribeHandler>());
         return services;
     }
 

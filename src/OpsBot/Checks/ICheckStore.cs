@@ -23,4 +23,21 @@ public interface ICheckStore
 
     /// <summary>Mutes still in force at <paramref name="now"/>, soonest end first.</summary>
     Task<IReadOnlyList<CheckMute>> ActiveMutesAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores one sample of every container's restart count (<c>restart-trend</c>'s time series).</summary>
+    Task AddRestartSamplesAsync(RestartSnapshot snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>The samples of <paramref name="cluster"/> (every cluster when <see langword="null"/>) taken after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<RestartSnapshot>> RestartSamplesAsync(string? cluster, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the samples of <paramref name="cluster"/> taken before <paramref name="before"/> (retention); how many rows went.</summary>
+    Task<int> PruneRestartSamplesAsync(string cluster, DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes a channel to the daily digest; <see langword="false"/> when it already was.</summary>
+    Task<bool> AddDigestSubscriptionAsync(DigestSubscription subscription, CancellationToken cancellationToken = default);
+
+    /// <summary>Unsubscribes a channel (by <see cref="DigestSubscription.Key"/>); <see langword="false"/> when it was not subscribed.</summary>
+    Task<bool> RemoveDigestSubscriptionAsync(string key, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<DigestSubscription>> DigestSubscriptionsAsync(CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,8 @@ public sealed class InMemoryCheckStore : ICheckStore
     private readonly Dictionary<string, CheckRunRecord> _lastRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), CheckAlertState> _alerts = [];
     private readonly List<CheckMute> _mutes = [];
+    private readonly List<RestartSnapshot> _samples = [];
+    private readonly Dictionary<string, DigestSubscription> _subscriptions = new(StringComparer.Ordinal);
 
     public Task RecordRunAsync(CheckRunRecord run, CancellationToken cancellationToken = default)
     {
@@ -75,6 +77,59 @@ public sealed class InMemoryCheckStore : ICheckStore
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<CheckMute>>([.. _mutes.Where(mute => mute.Until > now).OrderBy(mute => mute.Until)]);
+        }
+    }
+
+    public Task AddRestartSamplesAsync(RestartSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (_gate)
+        {
+            _samples.Add(snapshot);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RestartSnapshot>> RestartSamplesAsync(string? cluster, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<RestartSnapshot>>(
+                [.. _samples.Where(snapshot => (cluster is null || snapshot.Cluster == cluster) && snapshot.At > since).OrderBy(snapshot => snapshot.At)]);
+        }
+    }
+
+    public Task<int> PruneRestartSamplesAsync(string cluster, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_samples.RemoveAll(snapshot => snapshot.Cluster == cluster && snapshot.At < before));
+        }
+    }
+
+    public Task<bool> AddDigestSubscriptionAsync(DigestSubscription subscription, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        lock (_gate)
+        {
+            return Task.FromResult(_subscriptions.TryAdd(subscription.Key, subscription));
+        }
+    }
+
+    public Task<bool> RemoveDigestSubscriptionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_subscriptions.Remove(key));
+        }
+    }
+
+    public Task<IReadOnlyList<DigestSubscription>> DigestSubscriptionsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<DigestSubscription>>([.. _subscriptions.Values.OrderBy(subscription => subscription.Key, StringComparer.Ordinal)]);
         }
     }
 }

@@ -150,4 +150,118 @@ public sealed class SqlCheckStore(StoreDatabase database) : ICheckStore
 
         return mutes;
     }
+
+    public async Task AddRestartSamplesAsync(RestartSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sample in snapshot.Containers)
+        {
+            await using var command = connection.CreateCommand("""
+                INSERT INTO restart_samples (cluster, sampled_at, sampled_offset, namespace, workload_kind, workload_name, pod, container, restart_count, last_reason, waiting_reason)
+                VALUES (@cluster, @sampled_at, @sampled_offset, @namespace, @workload_kind, @workload_name, @pod, @container, @restart_count, @last_reason, @waiting_reason)
+                """, transaction)
+                .With("cluster", snapshot.Cluster)
+                .With("sampled_at", database.ToTimeValue(snapshot.At))
+                .With("sampled_offset", StoredTime.OffsetMinutes(snapshot.At))
+                .With("namespace", sample.Namespace)
+                .With("workload_kind", sample.WorkloadKind)
+                .With("workload_name", sample.WorkloadName)
+                .With("pod", sample.Pod)
+                .With("container", sample.Container)
+                .With("restart_count", sample.RestartCount)
+                .With("last_reason", sample.LastReason)
+                .With("waiting_reason", sample.WaitingReason);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<RestartSnapshot>> RestartSamplesAsync(string? cluster, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"""
+            SELECT cluster, sampled_at, sampled_offset, namespace, workload_kind, workload_name, pod, container, restart_count, last_reason, waiting_reason
+            FROM restart_samples WHERE sampled_at > @since{(cluster is null ? string.Empty : " AND cluster = @cluster")}
+            ORDER BY cluster, sampled_at, id
+            """)
+            .With("since", database.ToTimeValue(since));
+        if (cluster is not null)
+        {
+            command.With("cluster", cluster);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var snapshots = new List<RestartSnapshot>();
+        List<ContainerRestartSample>? containers = null;
+        (string Cluster, DateTimeOffset At)? current = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = (reader.GetString(0), database.ReadTime(reader, 1, 2));
+            if (current != key)
+            {
+                containers = [];
+                snapshots.Add(new RestartSnapshot(key.Item1, key.Item2, containers));
+                current = key;
+            }
+
+            containers!.Add(new ContainerRestartSample(
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetInt32(8), reader.GetNullableString(9), reader.GetNullableString(10)));
+        }
+
+        return [.. snapshots.OrderBy(snapshot => snapshot.At)];
+    }
+
+    public async Task<int> PruneRestartSamplesAsync(string cluster, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("DELETE FROM restart_samples WHERE cluster = @cluster AND sampled_at < @before")
+            .With("cluster", cluster)
+            .With("before", database.ToTimeValue(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> AddDigestSubscriptionAsync(DigestSubscription subscription, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("""
+            INSERT INTO digest_subscriptions (channel_key, platform, channel_id, subscribed_by, subscribed_at, subscribed_offset)
+            VALUES (@channel_key, @platform, @channel_id, @subscribed_by, @subscribed_at, @subscribed_offset)
+            ON CONFLICT (channel_key) DO NOTHING
+            """)
+            .With("channel_key", subscription.Key)
+            .With("platform", subscription.Platform.ToString())
+            .With("channel_id", subscription.ChannelId)
+            .With("subscribed_by", subscription.By)
+            .With("subscribed_at", database.ToTimeValue(subscription.At))
+            .With("subscribed_offset", StoredTime.OffsetMinutes(subscription.At));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> RemoveDigestSubscriptionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("DELETE FROM digest_subscriptions WHERE channel_key = @channel_key")
+            .With("channel_key", key);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<DigestSubscription>> DigestSubscriptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            "SELECT platform, channel_id, subscribed_by, subscribed_at, subscribed_offset FROM digest_subscriptions ORDER BY channel_key");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var subscriptions = new List<DigestSubscription>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            subscriptions.Add(new DigestSubscription(Enum.Parse<Chat.ChatPlatform>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), database.ReadTime(reader, 3, 4)));
+        }
+
+        return subscriptions;
+    }
 }

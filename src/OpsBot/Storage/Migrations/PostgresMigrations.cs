@@ -166,5 +166,30 @@ public static class PostgresMigrations
             );
             CREATE INDEX unanswered_commands_received ON unanswered_commands (received_at);
             """),
+        new(9, "checks: restart samples (restart-trend's time series), digest subscriptions", """
+            CREATE TABLE restart_samples (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                cluster text COLLATE "C" NOT NULL,
+                sampled_at timestamptz NOT NULL,
+                sampled_offset integer NOT NULL,
+                namespace text COLLATE "C" NOT NULL,
+                workload_kind text NOT NULL,
+                workload_name text COLLATE "C" NOT NULL,
+                pod text NOT NULL,
+                container text NOT NULL,
+                restart_count integer NOT NULL,
+                last_reason text,
+                waiting_reason text
+            );
+            CREATE INDEX restart_samples_cluster_time ON restart_samples (cluster, sampled_at);
+            CREATE TABLE digest_subscriptions (
+                channel_key text COLLATE "C" NOT NULL PRIMARY KEY,
+                platform text NOT NULL,
+                channel_id text NOT NULL,
+                subscribed_by text NOT NULL,
+                subscribed_at timestamptz NOT NULL,
+                subscribed_offset integer NOT NULL
+            );
+            """),
     ];
 }

@@ -165,5 +165,30 @@ public static class SqliteMigrations
             );
             CREATE INDEX unanswered_commands_received ON unanswered_commands (received_at);
             """),
+        new(9, "checks: restart samples (restart-trend's time series), digest subscriptions", """
+            CREATE TABLE restart_samples (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                cluster TEXT NOT NULL,
+                sampled_at TEXT NOT NULL,
+                sampled_offset INTEGER NOT NULL,
+                namespace TEXT NOT NULL,
+                workload_kind TEXT NOT NULL,
+                workload_name TEXT NOT NULL,
+                pod TEXT NOT NULL,
+                container TEXT NOT NULL,
+                restart_count INTEGER NOT NULL,
+                last_reason TEXT,
+                waiting_reason TEXT
+            );
+            CREATE INDEX restart_samples_cluster_time ON restart_samples (cluster, sampled_at);
+            CREATE TABLE digest_subscriptions (
+                channel_key TEXT NOT NULL PRIMARY KEY,
+                platform TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                subscribed_by TEXT NOT NULL,
+                subscribed_at TEXT NOT NULL,
+                subscribed_offset INTEGER NOT NULL
+            );
+            """),
     ];
 }
