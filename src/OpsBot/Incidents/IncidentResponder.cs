@@ -16,11 +16,12 @@ namespace OpsBot.Incidents;
 /// The host's side effects of incident steps, done only after the store accepted the change, from its outcome: every
 /// copy of the incident card and of an update's draft card updated, escalation channels told of a SEV1, approved
 /// updates delivered to each stakeholder channel exactly once (claimed in the incident first, so replicas do not both
-/// post), and cadence reminders sent. Delivery failures are logged, never thrown: the change already happened.
+/// post), the next cadence reminder planned, and cadence reminders sent. Delivery failures are logged, never thrown: the change already happened.
 /// </summary>
 public sealed partial class IncidentResponder(
     IncidentService incidents,
     IChatNotifier notifier,
+    IncidentReminderPlanner reminders,
     IOptions<IncidentOptions> options,
     ILogger<IncidentResponder> logger)
 {
@@ -42,6 +43,7 @@ public sealed partial class IncidentResponder(
         }
 
         await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        await reminders.PlanAsync(incident, cancellationToken).ConfigureAwait(false);
         foreach (var number in outcome.Added.Select(UpdateNumberOf).OfType<int>().Distinct())
         {
             if (incident.Update(number) is { } update)
@@ -134,6 +136,7 @@ public sealed partial class IncidentResponder(
         }
 
         await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        await reminders.PlanAsync(incident, cancellationToken).ConfigureAwait(false);
         return outcome.Reminders.Count;
     }
 
