@@ -30,20 +30,21 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
         switch (button.ActionId)
         {
             case IncidentActionIds.Status when Enum.TryParse<IncidentTrigger>(detail, ignoreCase: false, out var move) && IncidentMachineMoves.IsStatusMove(move):
-                reply = await commands.AnswerAsync(
+                reply = await commands.AnswerPressAsync(
                     move == IncidentTrigger.Resolve
                         ? await incidents.ResolveAsync(key, by, null, cancellationToken).ConfigureAwait(false)
                         : await incidents.ChangeStatusAsync(key, move, by, null, cancellationToken).ConfigureAwait(false),
+                    request,
                     cancellationToken).ConfigureAwait(false);
                 break;
             case IncidentActionIds.TakeCommand:
-                reply = await commands.AnswerAsync(await incidents.AssignRoleAsync(key, IncidentRole.Commander, by, by, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                reply = await commands.AnswerPressAsync(await incidents.AssignRoleAsync(key, IncidentRole.Commander, by, by, cancellationToken).ConfigureAwait(false), request, cancellationToken).ConfigureAwait(false);
                 break;
             case IncidentActionIds.ApproveResolve:
-                reply = await commands.AnswerAsync(await incidents.ApproveResolveAsync(key, by, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                reply = await commands.AnswerPressAsync(await incidents.ApproveResolveAsync(key, by, cancellationToken).ConfigureAwait(false), request, cancellationToken).ConfigureAwait(false);
                 break;
             case IncidentActionIds.DeclineResolve:
-                reply = await commands.AnswerAsync(await incidents.DeclineResolveAsync(key, by, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                reply = await commands.AnswerPressAsync(await incidents.DeclineResolveAsync(key, by, null, cancellationToken).ConfigureAwait(false), request, cancellationToken).ConfigureAwait(false);
                 break;
             case IncidentActionIds.DraftUpdate:
                 var drafted = await incidents.DraftUpdateAsync(key, by, null, cancellationToken).ConfigureAwait(false);
@@ -54,7 +55,7 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
                 break;
             case IncidentActionIds.ApproveUpdate or IncidentActionIds.DiscardUpdate or IncidentActionIds.EditUpdate
                 when int.TryParse(detail, NumberStyles.None, CultureInfo.InvariantCulture, out var number):
-                reply = await UpdateButtonAsync(button.ActionId, key, number, by, cancellationToken).ConfigureAwait(false);
+                reply = await UpdateButtonAsync(button.ActionId, key, number, by, request, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 return await AuditedAsync(request, button, id, IncidentReplies.Private("This incident button is not known; use the buttons of the current card."), AuditOutcome.Invalid, cancellationToken).ConfigureAwait(false);
@@ -63,7 +64,7 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
         return await AuditedAsync(request, button, id, reply, reply.Ephemeral ? AuditOutcome.Denied : AuditOutcome.Ok, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ChatReply> UpdateButtonAsync(string actionId, string id, int number, Workflows.ActionWorkflows.Actor by, CancellationToken cancellationToken)
+    private async Task<ChatReply> UpdateButtonAsync(string actionId, string id, int number, Workflows.ActionWorkflows.Actor by, ChatRequest request, CancellationToken cancellationToken)
     {
         var incidents = responder.Incidents;
         if (actionId == IncidentActionIds.EditUpdate)
@@ -74,7 +75,8 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
         var outcome = actionId == IncidentActionIds.ApproveUpdate
             ? await incidents.ApproveUpdateAsync(id, number, by, cancellationToken).ConfigureAwait(false)
             : await incidents.DiscardUpdateAsync(id, number, by, null, cancellationToken).ConfigureAwait(false);
-        await responder.PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
+        // The pressed update card is written once, by this reply (with the delivery's outcome); its other copies by the responder.
+        await responder.PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
         if (outcome.Status != IncidentOutcomeStatus.Changed)
         {
             return IncidentReplies.NotChanged(outcome);

@@ -190,6 +190,30 @@ public sealed class IncidentCommands(
             : IncidentReplies.NotChanged(outcome);
     }
 
+    /// <summary>
+    /// The answer to a press on the incident card: the pressed card is replaced by the reply (the new card), every other
+    /// copy is updated by <see cref="IncidentResponder.PublishAsync(IncidentOutcome, ChatRequest?, CancellationToken)"/>,
+    /// and what changed is one line for everyone in the channel. A refusal is private and writes no card.
+    /// </summary>
+    public async Task<ChatReply> AnswerPressAsync(IncidentOutcome outcome, ChatRequest pressed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(pressed);
+        if (pressed.Button?.MessageId is null)
+        {
+            return await AnswerAsync(outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        await responder.PublishAsync(outcome, pressed, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } incident)
+        {
+            return IncidentReplies.NotChanged(outcome);
+        }
+
+        await responder.AnnounceAsync(pressed, string.Join('\n', outcome.Added.Select(entry => $"{incident.Id}: {IncidentCards.Line(entry)}")), cancellationToken).ConfigureAwait(false);
+        return new ChatReply(IncidentCards.Card(incident, Incidents.PlanOf(incident))) { ReplaceOriginal = true, Subject = IncidentActionIds.Subject(incident.Id) };
+    }
+
     // The incident the command is about: --incident, else the one worked in this channel (or thread).
     private async Task<ChatReply> WithIncidentAsync(CommandContext context, Func<Incident, Actor, CancellationToken, Task<ChatReply>> step, CancellationToken cancellationToken)
     {

@@ -34,7 +34,15 @@ public sealed partial class IncidentResponder(
     public IncidentService Incidents => incidents;
 
     /// <summary>Shows what a changed step did and acts on it (escalation, delivery). Unchanged, refused and the rest do nothing.</summary>
-    public async Task PublishAsync(IncidentOutcome outcome, CancellationToken cancellationToken = default)
+    public Task PublishAsync(IncidentOutcome outcome, CancellationToken cancellationToken = default) =>
+        PublishAsync(outcome, pressed: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PublishAsync(IncidentOutcome, CancellationToken)"/> for a button press: the copy that was
+    /// <paramref name="pressed"/> is left out of every update, because the adapter writes it with the press's reply (the
+    /// card, or the update card), so it is written once.
+    /// </summary>
+    public async Task PublishAsync(IncidentOutcome outcome, ChatRequest? pressed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } incident)
@@ -42,13 +50,13 @@ public sealed partial class IncidentResponder(
             return;
         }
 
-        await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        await RefreshCardAsync(incident, pressed, cancellationToken).ConfigureAwait(false);
         await reminders.PlanAsync(incident, cancellationToken).ConfigureAwait(false);
         foreach (var number in outcome.Added.Select(UpdateNumberOf).OfType<int>().Distinct())
         {
             if (incident.Update(number) is { } update)
             {
-                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(incident.Id, number), IncidentCards.UpdateCard(incident, update), cancellationToken).ConfigureAwait(false);
+                await UpdateCopiesAsync(IncidentActionIds.UpdateSubject(incident.Id, number), IncidentCards.UpdateCard(incident, update), pressed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -59,22 +67,41 @@ public sealed partial class IncidentResponder(
 
         foreach (var approved in outcome.Added.OfType<UpdateApproved>())
         {
-            await DeliverAsync(incident.Id.ToString(), approved.Number, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(incident.Id.ToString(), approved.Number, pressed, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Replaces every copy of the incident's card with its current state.</summary>
-    public Task RefreshCardAsync(Incident incident, CancellationToken cancellationToken = default)
+    public Task RefreshCardAsync(Incident incident, CancellationToken cancellationToken = default) =>
+        RefreshCardAsync(incident, pressed: null, cancellationToken);
+
+    /// <summary>Replaces every copy of the incident's card but the <paramref name="pressed"/> one (written by the press's reply).</summary>
+    public Task RefreshCardAsync(Incident incident, ChatRequest? pressed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return notifier.UpdateAsync(IncidentActionIds.Subject(incident.Id), IncidentCards.Card(incident, incidents.PlanOf(incident)), cancellationToken);
+        return UpdateCopiesAsync(IncidentActionIds.Subject(incident.Id), IncidentCards.Card(incident, incidents.PlanOf(incident)), pressed, cancellationToken);
     }
+
+    /// <summary>Posts one line where <paramref name="request"/> was made (its thread, if any): what a press changed, for everyone there.</summary>
+    public Task AnnounceAsync(ChatRequest request, string line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return notifier.PostAsync(new ConversationAddress(request.Platform, request.ChannelId, request.ThreadId), IncidentCards.Note(line), cancellationToken);
+    }
+
+    private Task UpdateCopiesAsync(string subject, ChatMessage message, ChatRequest? pressed, CancellationToken cancellationToken) =>
+        pressed?.Button?.MessageId is not null
+            ? notifier.UpdateOthersAsync(subject, message, pressed, cancellationToken)
+            : notifier.UpdateAsync(subject, message, cancellationToken);
 
     /// <summary>
     /// Sends approved update <paramref name="number"/> to each stakeholder channel not yet sent: claim → post → record.
     /// A channel someone else claimed (another replica) or already sent is skipped; a failed post frees it for a retry.
     /// </summary>
-    public async Task DeliverAsync(string id, int number, CancellationToken cancellationToken = default)
+    public Task DeliverAsync(string id, int number, CancellationToken cancellationToken = default) =>
+        DeliverAsync(id, number, pressed: null, cancellationToken);
+
+    private async Task DeliverAsync(string id, int number, ChatRequest? pressed, CancellationToken cancellationToken)
     {
         var incident = await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (incident?.Update(number) is not { IsReleased: true } update)
@@ -106,7 +133,7 @@ public sealed partial class IncidentResponder(
 
             if (recorded.Incident is { } after && after.Update(number) is { } now)
             {
-                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(after.Id, number), IncidentCards.UpdateCard(after, now), cancellationToken).ConfigureAwait(false);
+                await UpdateCopiesAsync(IncidentActionIds.UpdateSubject(after.Id, number), IncidentCards.UpdateCard(after, now), pressed, cancellationToken).ConfigureAwait(false);
             }
         }
     }

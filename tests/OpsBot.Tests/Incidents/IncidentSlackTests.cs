@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using OpsBot.Testing.Slack;
 using OpsBot.Tests.Slack;
@@ -47,6 +49,39 @@ public sealed class IncidentSlackTests
         Assert.Contains("Slow search", card.Text, StringComparison.Ordinal);
         Assert.Contains("channels:manage", (string?)ack["text"], StringComparison.Ordinal);
         Assert.Contains("thread", (string?)ack["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CardButton_PressedInSlack_WritesThePressedCardOnce_AndAnswersInTheChannel()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = SlackHost.Http(slack, null, GenerousBudget);
+        using var client = host.Client();
+        await DeclareAsync(host, client, slack, "sev2 \"Checkout slow\"");
+        var (_, channel) = Assert.Single(slack.CreatedChannels);
+        var card = await slack.WaitForMessageAsync(message => message.Method == "chat.postMessage" && message.Channel == channel);
+        var id = Regex.Match(card.Text!, @"INC-\d{4}-\d{4}").Value;
+        // /incident show elsewhere makes a second copy of the card, which the press updates too.
+        await host.CommandAsync(client, "/incident", "show " + id, slack.NewResponseUrl("C0OTHER"), channel: "C0OTHER");
+        var copy = await slack.WaitForMessageAsync(message => message.Method == "chat.postMessage" && message.Channel == "C0OTHER");
+
+        await host.Services.GetRequiredService<OpsBot.Chat.Delivery.AfterAckWork>().WhenIdleAsync();
+        var before = slack.Messages.Count;
+        var payload = SlackPayloads.BlockActions("UBOB", channel, "incident.status", id + "|Investigate", slack.NewResponseUrl(channel), card.Ts!);
+        using var response = await client.SendAsync(host.Signer.Request("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), DateTimeOffset.UtcNow));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await slack.WaitForMessageAsync(message => message.Method == "chat.postMessage" && message.Channel == channel && message.Ts != card.Ts && message.Text!.Contains("nvestigat", StringComparison.Ordinal));
+        Assert.Contains(id, answer.Text, StringComparison.Ordinal);
+        var other = await slack.WaitForMessageAsync(message => message.Method == "chat.update" && message.Ts == copy.Ts);
+        Assert.Contains("Investigating", other.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        var pressed = await slack.WaitForMessageAsync(message => message.Method == "chat.update" && message.Ts == card.Ts);
+        Assert.Contains("Investigating", pressed.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        // Both copies are written before the press's work ends: nothing writes the pressed copy a second time.
+        await host.Services.GetRequiredService<OpsBot.Chat.Delivery.AfterAckWork>().WhenIdleAsync();
+        var written = slack.Messages.Skip(before).ToList();
+        Assert.Single(written, message => message.Method == "chat.update" && message.Ts == card.Ts);
+        Assert.Single(written, message => message.Method == "chat.update" && message.Ts == copy.Ts);
     }
 
     private static async Task<JsonNode> DeclareAsync(SlackHost host, HttpClient client, FakeSlack slack, string text)
