@@ -83,7 +83,7 @@ public sealed partial class IncidentResponder(
     }
 
     /// <summary>Posts one line where <paramref name="request"/> was made (its thread, if any): what a press changed, for everyone there.</summary>
-    public Task AnnounceAsync(ChatRequest request, string line, CancellationToken cancellationToken = default)
+    public Task AnnounceAsync(ChatRequest request, RichText line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return notifier.PostAsync(new ConversationAddress(request.Platform, request.ChannelId, request.ThreadId), IncidentCards.Note(line), cancellationToken);
@@ -192,11 +192,14 @@ public sealed partial class IncidentResponder(
         }
     }
 
+    // The people a reminder is for are mentioned (a Slack or Teams mention notifies them; elsewhere their name shows).
     private static ChatMessage ReminderMessage(Incident incident, DueReminder reminder) => reminder.Kind == ReminderKind.UpdateOverdue
-        ? IncidentCards.Note($"⏰ {incident.Id}: the stakeholder update due at {IncidentCards.Time(reminder.DueAt)} is overdue. "
-            + $"Commander {incident.Commander.DisplayName}" + (incident.CommunicationsLead is { } comms ? $", comms lead {comms.DisplayName}" : string.Empty)
+        ? IncidentCards.Note(RichText.Plain($"⏰ {incident.Id}: the stakeholder update due at {IncidentCards.Time(reminder.DueAt)} is overdue. Commander ")
+            + IncidentCards.Person(incident.Commander)
+            + (incident.CommunicationsLead is { } comms ? RichText.Plain(", comms lead ") + IncidentCards.Person(comms) : RichText.Empty)
             + ": draft one with /incident update (or the card's Draft update) and approve it.")
-        : IncidentCards.Note($"⏰ {incident.Id}: a stakeholder update is due now, {incident.Commander.DisplayName}. Draft one with /incident update (or the card's Draft update).");
+        : IncidentCards.Note(RichText.Plain($"⏰ {incident.Id}: a stakeholder update is due now, ") + IncidentCards.Person(incident.Commander)
+            + ". Draft one with /incident update (or the card's Draft update).");
 
     private static int? UpdateNumberOf(TimelineEntry entry) => entry switch
     {

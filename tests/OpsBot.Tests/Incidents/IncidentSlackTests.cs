@@ -84,9 +84,34 @@ public sealed class IncidentSlackTests
         Assert.Single(written, message => message.Method == "chat.update" && message.Ts == copy.Ts);
     }
 
-    private static async Task<JsonNode> DeclareAsync(SlackHost host, HttpClient client, FakeSlack slack, string text)
+    [Fact]
+    public async Task RoleCommand_InSlack_MentionsTheAssignedPerson_InTheAnswerAndOnTheCard()
     {
-        using var response = await host.CommandAsync(client, "/incident", "declare " + text, slack.NewResponseUrl("C0INCIDENT"));
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = SlackHost.Http(slack, null, GenerousBudget);
+        using var client = host.Client();
+        await DeclareAsync(host, client, slack, "sev2 \"Checkout slow\"");
+        var (_, channel) = Assert.Single(slack.CreatedChannels);
+        var card = await slack.WaitForMessageAsync(message => message.Method == "chat.postMessage" && message.Channel == channel);
+        Assert.Contains("<@UALICE>", Unescaped(card.Blocks), StringComparison.Ordinal);
+
+        var answer = await RunAsync(host, client, slack, "role comms <@UBOB|bob>", channel);
+
+        Assert.Contains("<@UBOB>", Unescaped(answer["blocks"]), StringComparison.Ordinal);
+        var updated = await slack.WaitForMessageAsync(message => message.Method == "chat.update" && message.Ts == card.Ts && Unescaped(message.Blocks).Contains("<@UBOB>", StringComparison.Ordinal));
+        Assert.Null(FakeSlackBlockKit.Problem(updated.Blocks));
+    }
+
+    private static string Unescaped(JsonNode? blocks) =>
+        (blocks?.ToJsonString() ?? string.Empty).Replace("\\u003C", "<", StringComparison.Ordinal).Replace("\\u003E", ">", StringComparison.Ordinal);
+
+    private static Task<JsonNode> DeclareAsync(SlackHost host, HttpClient client, FakeSlack slack, string text) =>
+        RunAsync(host, client, slack, "declare " + text, "C0INCIDENT");
+
+    private static async Task<JsonNode> RunAsync(SlackHost host, HttpClient client, FakeSlack slack, string text, string channel)
+    {
+        var before = slack.Messages.Count;
+        using var response = await host.CommandAsync(client, "/incident", text, slack.NewResponseUrl(channel), channel: channel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         if (body.Length > 0)
@@ -94,7 +119,7 @@ public sealed class IncidentSlackTests
             return JsonNode.Parse(body)!;
         }
 
-        var reply = await slack.WaitForMessageAsync(message => message.Method == "response_url");
+        var reply = await slack.WaitForMessageAsync(message => message.Method == "response_url" && message.Channel == channel && slack.Messages.ToList().IndexOf(message) >= before);
         return reply.Body;
     }
 }
