@@ -90,6 +90,15 @@ public sealed class ConsoleFeed
         }
     }
 
+    /// <summary>Message <paramref name="messageId"/> of <paramref name="channel"/>; null when the feed does not hold it (any more).</summary>
+    public ConsoleFeedEntry? Find(string channel, string messageId)
+    {
+        lock (_lock)
+        {
+            return _channels.TryGetValue(channel, out var feed) ? feed.Entries.Find(entry => entry.Id == messageId) : null;
+        }
+    }
+
     /// <summary>The entries of <paramref name="channel"/> posted or replaced after sequence <paramref name="after"/>, oldest change first.</summary>
     public ConsoleFeedPage Read(string channel, long after, int limit = MaxPage)
     {

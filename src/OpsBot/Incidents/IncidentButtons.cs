@@ -2,6 +2,7 @@ using System.Globalization;
 using OpsBot.Audit;
 using OpsBot.Chat;
 using OpsBot.Workflows.Incidents;
+using OpsBot.Workflows.Incidents.Timeline;
 
 namespace OpsBot.Incidents;
 
@@ -10,7 +11,7 @@ namespace OpsBot.Incidents;
 /// command (the presser's permission, the commander's approval of a SEV1/SEV2 resolve, four-eyes on updates), and every
 /// press is audited with the incident as its subject.
 /// </summary>
-public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder responder, IncidentPeople people, IAuditLog audit, TimeProvider time) : IButtonHandler
+public sealed partial class IncidentButtons(IncidentCommands commands, IncidentResponder responder, IncidentPeople people, IAuditLog audit, TimeProvider time) : IButtonHandler
 {
     public string ActionPrefix => IncidentActionIds.Prefix;
 
@@ -18,6 +19,12 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(button);
+        if (button.ActionId == IncidentActionIds.Pin)
+        {
+            var (pinned, pinnedId) = await PinAsync(request, button.Value, cancellationToken).ConfigureAwait(false);
+            return await AuditedAsync(request, button, pinnedId, pinned, pinned.Ephemeral ? AuditOutcome.Denied : AuditOutcome.Ok, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!IncidentActionIds.TryParseValue(button.Value, out var id, out var detail))
         {
             return await AuditedAsync(request, button, null, IncidentReplies.Private("This button names no incident; use the buttons of the current card."), AuditOutcome.Invalid, cancellationToken).ConfigureAwait(false);
@@ -88,6 +95,45 @@ public sealed class IncidentButtons(IncidentCommands commands, IncidentResponder
             ? IncidentReplies.UpdateCard(after, update) with { ReplaceOriginal = true }
             : IncidentReplies.NotChanged(outcome);
     }
+
+    // A message marked for the timeline: the incident worked in this channel (or thread), the message read back from the
+    // platform (its text as it is now, not as the press says), then the same step as any pin.
+    private async Task<(ChatReply Reply, IncidentId? Id)> PinAsync(ChatRequest request, string? messageId, CancellationToken cancellationToken)
+    {
+        if (messageId is null || !MessageIdPattern().IsMatch(messageId))
+        {
+            return (IncidentReplies.Private("This names no message; mark a message of the incident's channel."), null);
+        }
+
+        if (await commands.FindHereAsync(request, cancellationToken).ConfigureAwait(false) is not { } incident)
+        {
+            return (IncidentReplies.Private("This channel is not an incident's channel: only messages of an incident's channel go on its timeline."), null);
+        }
+
+        var message = await responder.ReadMessageAsync(request, messageId, cancellationToken).ConfigureAwait(false);
+        if (message is null || message.Text.Trim().Length == 0)
+        {
+            return (IncidentReplies.Private($"I could not read that message back from {request.Platform} (it is gone, or I may not read this channel's history); add it with /incident note \"…\"."), incident.Id);
+        }
+
+        var outcome = await responder.Incidents.PinMessageAsync(
+            incident.Id.ToString(),
+            people.Of(request),
+            new MessagePinned
+            {
+                At = time.GetUtcNow(),
+                Platform = ActionWorkflows.Actors.PlatformName(request.Platform),
+                ChannelId = request.ChannelId,
+                MessageId = message.MessageId,
+                Author = message.Author,
+                Text = message.Text,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (await commands.AnswerAsync(outcome, cancellationToken).ConfigureAwait(false), incident.Id);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MessageIdPattern();
 
     private async Task<ChatReply> AuditedAsync(ChatRequest request, ButtonPress button, IncidentId? id, ChatReply reply, AuditOutcome outcome, CancellationToken cancellationToken)
     {

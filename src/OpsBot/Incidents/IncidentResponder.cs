@@ -89,6 +89,13 @@ public sealed partial class IncidentResponder(
         return notifier.PostAsync(new ConversationAddress(request.Platform, request.ChannelId, request.ThreadId), IncidentCards.Note(line), cancellationToken);
     }
 
+    /// <summary>Reads a message of the request's channel back from its platform (to pin it); <see langword="null"/> when it cannot.</summary>
+    public Task<ChatHistoryMessage?> ReadMessageAsync(ChatRequest request, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return notifier.ReadAsync(request.Platform, request.ChannelId, messageId, cancellationToken);
+    }
+
     private Task UpdateCopiesAsync(string subject, ChatMessage message, ChatRequest? pressed, CancellationToken cancellationToken) =>
         pressed?.Button?.MessageId is not null
             ? notifier.UpdateOthersAsync(subject, message, pressed, cancellationToken)

@@ -102,6 +102,32 @@ public sealed class IncidentSlackTests
         Assert.Null(FakeSlackBlockKit.Problem(updated.Blocks));
     }
 
+    [Fact]
+    public async Task PushpinReaction_OnAMessageOfTheIncidentChannel_AddsItsTextToTheTimelineOnce()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = SlackHost.Http(slack, null, GenerousBudget);
+        using var client = host.Client();
+        await DeclareAsync(host, client, slack, "sev2 \"Checkout slow\"");
+        var (_, channel) = Assert.Single(slack.CreatedChannels);
+        var ts = slack.Say(channel, "UCAROL", "payments-db failover started at 03:12 &lt;see runbook&gt;");
+
+        foreach (var eventId in new[] { "Ev0PIN1", "Ev0PIN2" })
+        {
+            var body = SlackPayloads.ReactionAdded(eventId, "UBOB", "pushpin", channel, ts).ToJsonString();
+            using var response = await client.SendAsync(host.Signer.Request("/slack/events", body, DateTimeOffset.UtcNow, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await host.Services.GetRequiredService<OpsBot.Chat.Delivery.AfterAckWork>().WhenIdleAsync();
+        }
+
+        Assert.Contains(slack.Calls, call => call.Method == "conversations.history");
+        var incident = await host.Services.GetRequiredService<OpsBot.Incidents.IncidentCommands>().FindHereAsync(new OpsBot.Chat.ChatRequest { Platform = OpsBot.Chat.ChatPlatform.Slack, UserId = "UBOB", ChannelId = channel });
+        var pinned = Assert.Single(incident!.Timeline.OfType<OpsBot.Workflows.Incidents.Timeline.MessagePinned>());
+        Assert.Equal(("payments-db failover started at 03:12 <see runbook>", ts, "UCAROL"), (pinned.Text, pinned.MessageId, pinned.Author));
+        Assert.Equal("UBOB", pinned.By!.UserId);
+        Assert.Contains(slack.Messages, message => message.Method == "chat.postMessage" && message.Channel == channel && message.Text!.Contains("Pinned", StringComparison.Ordinal));
+    }
+
     private static string Unescaped(JsonNode? blocks) =>
         (blocks?.ToJsonString() ?? string.Empty).Replace("\\u003C", "<", StringComparison.Ordinal).Replace("\\u003E", ">", StringComparison.Ordinal);
 
