@@ -26,4 +26,10 @@ public sealed class ConsoleChatChannel(ConsoleFeed feed) : IChatChannel
         feed.Replace(posted.ChannelId, posted.MessageId, message);
         return Task.CompletedTask;
     }
+
+    /// <summary>A message of the channel's feed (what the person who ran the command wrote, and the answer).</summary>
+    public Task<ChatHistoryMessage?> ReadAsync(string channelId, string messageId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(feed.Find(channelId, messageId) is { } entry
+            ? new ChatHistoryMessage(entry.Id, entry.User, entry.Command is { } command ? $"{command} → {entry.Text}" : entry.Text)
+            : null);
 }

@@ -95,7 +95,7 @@ public static partial class ConsoleEndpoints
 
         if (body.MessageId is not null && !NamePattern().IsMatch(body.MessageId))
         {
-            return ConsoleReply.BadRequest("\"messageId\" must be the id of a message of the channel's feed (e.g. \"m42\"), or left out.");
+            return ConsoleReply.BadRequest("\"messageId\" must be the id of a message of the channel's feed (e.g. \"m42.3fa9c1\"), or left out.");
         }
 
         var request = Request(body.User, body.Channel) with { Button = new ButtonPress(body.ActionId, body.Value, body.MessageId) };

@@ -25,6 +25,8 @@ public sealed class ConsoleFeed
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ConsoleChannelFeed> _channels = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    // Message ids stay unique across restarts: a card linked to "m1" by the last process must not replace this one's "m1".
+    private readonly string _instance = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
     private long _nextId;
     private long _activity;
 
@@ -51,7 +53,7 @@ public sealed class ConsoleFeed
         lock (_lock)
         {
             var feed = Channel(channel);
-            var entry = new ConsoleFeedEntry("m" + ++_nextId, ++feed.Sequence, user, command, _time.GetUtcNow(), text, json, html, Updated: false, threadId);
+            var entry = new ConsoleFeedEntry($"m{++_nextId}.{_instance}", ++feed.Sequence, user, command, _time.GetUtcNow(), text, json, html, Updated: false, threadId);
             feed.Entries.Add(entry);
             if (feed.Entries.Count > MaxMessagesPerChannel)
             {
@@ -85,6 +87,15 @@ public sealed class ConsoleFeed
             var replaced = feed.Entries[index] with { Sequence = ++feed.Sequence, Time = _time.GetUtcNow(), Text = text, MessageJson = json, Html = html, Updated = true };
             feed.Entries[index] = replaced;
             return replaced;
+        }
+    }
+
+    /// <summary>Message <paramref name="messageId"/> of <paramref name="channel"/>; null when the feed does not hold it (any more).</summary>
+    public ConsoleFeedEntry? Find(string channel, string messageId)
+    {
+        lock (_lock)
+        {
+            return _channels.TryGetValue(channel, out var feed) ? feed.Entries.Find(entry => entry.Id == messageId) : null;
         }
     }
 

@@ -1,7 +1,7 @@
 namespace OpsBot.Console;
 
 /// <summary>One message of a console channel's feed, rendered once when posted (or replaced).</summary>
-/// <param name="Id">Stable id (<c>m42</c>): buttons of the message send it back, updates address it.</param>
+/// <param name="Id">Stable id (<c>m42.3fa9c1</c>, unique across restarts): buttons of the message send it back, updates address it.</param>
 /// <param name="Sequence">The channel's change counter at the last post or replace: pollers ask for what is newer.</param>
 /// <param name="User">Who caused it (the console user who ran the command or pressed the button); null for the bot's own posts.</param>
 /// <param name="Command">What that user typed, or the button they pressed; null for the bot's own posts.</param>

@@ -35,6 +35,9 @@ public static class IncidentActionIds
     public const string DeclineResolve = "incident.resolve.decline";
 
     /// <summary>The subject every copy of an incident's card is linked under.</summary>
+    /// <summary>Adds a message to the timeline of the incident worked in its channel; the value is the message's id (Slack 📌, "Add to timeline", the console's button).</summary>
+    public const string Pin = "incident.pin";
+
     public static string Subject(IncidentId id) => "incident:" + id;
 
     /// <summary>The subject of a stakeholder update's draft card.</summary>

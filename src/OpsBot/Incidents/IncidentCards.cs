@@ -177,7 +177,22 @@ public static class IncidentCards
     public static string Time(DateTimeOffset? time) =>
         time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
 
-    private static string Person(Actor actor) => actor.DisplayName;
+    /// <summary>
+    /// A person as a mention: <c>&lt;@U…&gt;</c> on Slack and an <c>&lt;at&gt;</c> mention on Teams for a person of that
+    /// platform; their name (escaped) everywhere else.
+    /// </summary>
+    public static RichText Person(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return RichText.Mention(actor.DisplayName, new PersonMention(actor.Platform.ToLowerInvariant(), actor.UserId));
+    }
+
+    /// <summary>A short public note that may mention people (<see cref="Person"/>).</summary>
+    public static ChatMessage Note(RichText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new(text.ToPlainText()) { Blocks = [new SectionBlock(text)] };
+    }
 
     private static string Approvers(Incident incident, StakeholderUpdate update) => update.Approval switch
     {

@@ -1,6 +1,7 @@
 using OpsBot.ActionWorkflows;
 using OpsBot.Authorization;
 using OpsBot.Chat;
+using OpsBot.Chat.Messages;
 using OpsBot.Commands;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Incidents;
@@ -186,9 +187,38 @@ public sealed class IncidentCommands(
         ArgumentNullException.ThrowIfNull(outcome);
         await responder.PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
         return outcome.Status == IncidentOutcomeStatus.Changed && outcome.Incident is { } incident
-            ? IncidentReplies.Public(string.Join('\n', outcome.Added.Select(entry => $"{incident.Id}: {IncidentCards.Line(entry)}")))
+            ? new ChatReply(IncidentCards.Note(Changes(incident, outcome)))
             : IncidentReplies.NotChanged(outcome);
     }
+
+    /// <summary>
+    /// The answer to a press on the incident card: the pressed card is replaced by the reply (the new card), every other
+    /// copy is updated by <see cref="IncidentResponder.PublishAsync(IncidentOutcome, ChatRequest?, CancellationToken)"/>,
+    /// and what changed is one line for everyone in the channel. A refusal is private and writes no card.
+    /// </summary>
+    public async Task<ChatReply> AnswerPressAsync(IncidentOutcome outcome, ChatRequest pressed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(pressed);
+        if (pressed.Button?.MessageId is null)
+        {
+            return await AnswerAsync(outcome, cancellationToken).ConfigureAwait(false);
+        }
+
+        await responder.PublishAsync(outcome, pressed, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } incident)
+        {
+            return IncidentReplies.NotChanged(outcome);
+        }
+
+        await responder.AnnounceAsync(pressed, Changes(incident, outcome), cancellationToken).ConfigureAwait(false);
+        return new ChatReply(IncidentCards.Card(incident, Incidents.PlanOf(incident))) { ReplaceOriginal = true, Subject = IncidentActionIds.Subject(incident.Id) };
+    }
+
+    // What a step changed, one line per entry; the person given a role is mentioned, so they hear of it.
+    private static RichText Changes(Incident incident, IncidentOutcome outcome) => RichText.Concat(outcome.Added.Select((entry, index) =>
+        RichText.Plain((index > 0 ? "\n" : string.Empty) + $"{incident.Id}: {IncidentCards.Line(entry)}")
+        + (entry is RoleAssigned { Person: { } person } ? RichText.Plain(" · ") + IncidentCards.Person(person) : RichText.Empty)));
 
     // The incident the command is about: --incident, else the one worked in this channel (or thread).
     private async Task<ChatReply> WithIncidentAsync(CommandContext context, Func<Incident, Actor, CancellationToken, Task<ChatReply>> step, CancellationToken cancellationToken)

@@ -16,11 +16,12 @@ namespace OpsBot.Incidents;
 /// The host's side effects of incident steps, done only after the store accepted the change, from its outcome: every
 /// copy of the incident card and of an update's draft card updated, escalation channels told of a SEV1, approved
 /// updates delivered to each stakeholder channel exactly once (claimed in the incident first, so replicas do not both
-/// post), and cadence reminders sent. Delivery failures are logged, never thrown: the change already happened.
+/// post), the next cadence reminder planned, and cadence reminders sent. Delivery failures are logged, never thrown: the change already happened.
 /// </summary>
 public sealed partial class IncidentResponder(
     IncidentService incidents,
     IChatNotifier notifier,
+    IncidentReminderPlanner reminders,
     IOptions<IncidentOptions> options,
     ILogger<IncidentResponder> logger)
 {
@@ -33,7 +34,15 @@ public sealed partial class IncidentResponder(
     public IncidentService Incidents => incidents;
 
     /// <summary>Shows what a changed step did and acts on it (escalation, delivery). Unchanged, refused and the rest do nothing.</summary>
-    public async Task PublishAsync(IncidentOutcome outcome, CancellationToken cancellationToken = default)
+    public Task PublishAsync(IncidentOutcome outcome, CancellationToken cancellationToken = default) =>
+        PublishAsync(outcome, pressed: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PublishAsync(IncidentOutcome, CancellationToken)"/> for a button press: the copy that was
+    /// <paramref name="pressed"/> is left out of every update, because the adapter writes it with the press's reply (the
+    /// card, or the update card), so it is written once.
+    /// </summary>
+    public async Task PublishAsync(IncidentOutcome outcome, ChatRequest? pressed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } incident)
@@ -41,12 +50,13 @@ public sealed partial class IncidentResponder(
             return;
         }
 
-        await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        await RefreshCardAsync(incident, pressed, cancellationToken).ConfigureAwait(false);
+        await reminders.PlanAsync(incident, cancellationToken).ConfigureAwait(false);
         foreach (var number in outcome.Added.Select(UpdateNumberOf).OfType<int>().Distinct())
         {
             if (incident.Update(number) is { } update)
             {
-                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(incident.Id, number), IncidentCards.UpdateCard(incident, update), cancellationToken).ConfigureAwait(false);
+                await UpdateCopiesAsync(IncidentActionIds.UpdateSubject(incident.Id, number), IncidentCards.UpdateCard(incident, update), pressed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -57,22 +67,48 @@ public sealed partial class IncidentResponder(
 
         foreach (var approved in outcome.Added.OfType<UpdateApproved>())
         {
-            await DeliverAsync(incident.Id.ToString(), approved.Number, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(incident.Id.ToString(), approved.Number, pressed, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Replaces every copy of the incident's card with its current state.</summary>
-    public Task RefreshCardAsync(Incident incident, CancellationToken cancellationToken = default)
+    public Task RefreshCardAsync(Incident incident, CancellationToken cancellationToken = default) =>
+        RefreshCardAsync(incident, pressed: null, cancellationToken);
+
+    /// <summary>Replaces every copy of the incident's card but the <paramref name="pressed"/> one (written by the press's reply).</summary>
+    public Task RefreshCardAsync(Incident incident, ChatRequest? pressed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return notifier.UpdateAsync(IncidentActionIds.Subject(incident.Id), IncidentCards.Card(incident, incidents.PlanOf(incident)), cancellationToken);
+        return UpdateCopiesAsync(IncidentActionIds.Subject(incident.Id), IncidentCards.Card(incident, incidents.PlanOf(incident)), pressed, cancellationToken);
     }
+
+    /// <summary>Posts one line where <paramref name="request"/> was made (its thread, if any): what a press changed, for everyone there.</summary>
+    public Task AnnounceAsync(ChatRequest request, RichText line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return notifier.PostAsync(new ConversationAddress(request.Platform, request.ChannelId, request.ThreadId), IncidentCards.Note(line), cancellationToken);
+    }
+
+    /// <summary>Reads a message of the request's channel back from its platform (to pin it); <see langword="null"/> when it cannot.</summary>
+    public Task<ChatHistoryMessage?> ReadMessageAsync(ChatRequest request, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return notifier.ReadAsync(request.Platform, request.ChannelId, messageId, cancellationToken);
+    }
+
+    private Task UpdateCopiesAsync(string subject, ChatMessage message, ChatRequest? pressed, CancellationToken cancellationToken) =>
+        pressed?.Button?.MessageId is not null
+            ? notifier.UpdateOthersAsync(subject, message, pressed, cancellationToken)
+            : notifier.UpdateAsync(subject, message, cancellationToken);
 
     /// <summary>
     /// Sends approved update <paramref name="number"/> to each stakeholder channel not yet sent: claim → post → record.
     /// A channel someone else claimed (another replica) or already sent is skipped; a failed post frees it for a retry.
     /// </summary>
-    public async Task DeliverAsync(string id, int number, CancellationToken cancellationToken = default)
+    public Task DeliverAsync(string id, int number, CancellationToken cancellationToken = default) =>
+        DeliverAsync(id, number, pressed: null, cancellationToken);
+
+    private async Task DeliverAsync(string id, int number, ChatRequest? pressed, CancellationToken cancellationToken)
     {
         var incident = await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (incident?.Update(number) is not { IsReleased: true } update)
@@ -104,7 +140,7 @@ public sealed partial class IncidentResponder(
 
             if (recorded.Incident is { } after && after.Update(number) is { } now)
             {
-                await notifier.UpdateAsync(IncidentActionIds.UpdateSubject(after.Id, number), IncidentCards.UpdateCard(after, now), cancellationToken).ConfigureAwait(false);
+                await UpdateCopiesAsync(IncidentActionIds.UpdateSubject(after.Id, number), IncidentCards.UpdateCard(after, now), pressed, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -134,6 +170,7 @@ public sealed partial class IncidentResponder(
         }
 
         await RefreshCardAsync(incident, cancellationToken).ConfigureAwait(false);
+        await reminders.PlanAsync(incident, cancellationToken).ConfigureAwait(false);
         return outcome.Reminders.Count;
     }
 
@@ -162,11 +199,14 @@ public sealed partial class IncidentResponder(
         }
     }
 
+    // The people a reminder is for are mentioned (a Slack or Teams mention notifies them; elsewhere their name shows).
     private static ChatMessage ReminderMessage(Incident incident, DueReminder reminder) => reminder.Kind == ReminderKind.UpdateOverdue
-        ? IncidentCards.Note($"⏰ {incident.Id}: the stakeholder update due at {IncidentCards.Time(reminder.DueAt)} is overdue. "
-            + $"Commander {incident.Commander.DisplayName}" + (incident.CommunicationsLead is { } comms ? $", comms lead {comms.DisplayName}" : string.Empty)
+        ? IncidentCards.Note(RichText.Plain($"⏰ {incident.Id}: the stakeholder update due at {IncidentCards.Time(reminder.DueAt)} is overdue. Commander ")
+            + IncidentCards.Person(incident.Commander)
+            + (incident.CommunicationsLead is { } comms ? RichText.Plain(", comms lead ") + IncidentCards.Person(comms) : RichText.Empty)
             + ": draft one with /incident update (or the card's Draft update) and approve it.")
-        : IncidentCards.Note($"⏰ {incident.Id}: a stakeholder update is due now, {incident.Commander.DisplayName}. Draft one with /incident update (or the card's Draft update).");
+        : IncidentCards.Note(RichText.Plain($"⏰ {incident.Id}: a stakeholder update is due now, ") + IncidentCards.Person(incident.Commander)
+            + ". Draft one with /incident update (or the card's Draft update).");
 
     private static int? UpdateNumberOf(TimelineEntry entry) => entry switch
     {

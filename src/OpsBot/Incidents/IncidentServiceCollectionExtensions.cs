@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.ActionWorkflows;
 using OpsBot.Chat;
 using OpsBot.Commands;
+using OpsBot.Scheduling;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Machines;
 using OpsBot.Workflows.Incidents;
@@ -17,7 +18,8 @@ public static class IncidentServiceCollectionExtensions
     /// Registers incidents: the <c>Incidents</c> section (validated at start), the store (SQL when the state store is
     /// registered, else in memory), <see cref="IncidentService"/> with the host's <c>incident</c> permission, the
     /// <c>/incident …</c> commands and <c>incident.*</c> buttons, the timeline recorder around the chat pipeline (call after
-    /// <c>AddOpsBotCommands</c> and before <c>AddOpsBotTelemetry</c>), the workflow observer, the reminder loop and the
+    /// <c>AddOpsBotCommands</c> and before <c>AddOpsBotTelemetry</c>), the workflow observer, the cadence reminders (a delayed job per incident through
+    /// <see cref="IDelayedJobScheduler"/>, registered by <c>AddOpsBotJobs</c>) and the
     /// incident machine's graph for the dashboard.
     /// </summary>
     public static IServiceCollection AddOpsBotIncidents(this IServiceCollection services, IConfiguration configuration)
@@ -27,7 +29,6 @@ public static class IncidentServiceCollectionExtensions
         var section = configuration.GetSection(IncidentOptions.SectionName);
         services.AddOptions<IncidentOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IncidentOptions>, IncidentOptionsValidator>());
-        services.AddOptions<IncidentReminderOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIncidentStore>(provider => provider.GetService<StoreDatabase>() is { } database ? new SqlIncidentStore(database) : new InMemoryIncidentStore());
@@ -41,13 +42,14 @@ public static class IncidentServiceCollectionExtensions
         services.TryAddSingleton<IncidentResponder>();
         services.TryAddSingleton<IncidentChannelOpener>();
         services.TryAddSingleton<IncidentCommands>();
-        services.TryAddSingleton<IncidentReminders>();
+        services.TryAddSingleton<IncidentReminderPlanner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDelayedJob, IncidentReminderJob>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IButtonHandler, IncidentButtons>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowObserver, IncidentWorkflowObserver>());
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(IncidentReminderLoop)))
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(IncidentReminderResync)))
         {
-            services.AddSingleton<IncidentReminderLoop>();
-            services.AddHostedService(provider => provider.GetRequiredService<IncidentReminderLoop>());
+            services.AddSingleton<IncidentReminderResync>();
+            services.AddHostedService(provider => provider.GetRequiredService<IncidentReminderResync>());
             services.AddSingleton(new WorkflowGraph("Incident", IncidentMachine.Mermaid));
             for (var i = 0; i < IncidentCommandDefinitions.All.Count; i++)
             {

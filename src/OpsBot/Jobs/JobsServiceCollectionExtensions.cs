@@ -12,7 +12,8 @@ public static class JobsServiceCollectionExtensions
     /// <summary>
     /// Hangfire, in one place: storage per <c>Storage:Provider</c> (SQLite file beside opsbot.db, or PostgreSQL in the
     /// <c>Jobs:PostgresSchema</c> schema installed once at start), the job server (<c>Jobs:Enabled</c>,
-    /// <c>Jobs:WorkerCount</c>, <c>Jobs:PollingInterval</c>) and every registered <see cref="IScheduledJob"/>'s schedule.
+    /// <c>Jobs:WorkerCount</c>, <c>Jobs:PollingInterval</c>) every registered <see cref="IScheduledJob"/>'s schedule, and
+    /// <see cref="IDelayedJobScheduler"/> for one-shot runs of <see cref="IDelayedJob"/>s.
     /// The storage and the job activator are this host's own services, not Hangfire's process-wide statics, so that
     /// several hosts in one process (tests) do not share them.
     /// </summary>
@@ -32,6 +33,8 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<IOptions<JobsOptions>>().Value);
         });
         services.TryAddSingleton<JobsDashboardAccess>();
+        services.TryAddSingleton<HangfireDelayedJobScheduler>();
+        services.TryAddSingleton<IDelayedJobScheduler>(provider => provider.GetRequiredService<HangfireDelayedJobScheduler>());
         services.TryAddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, hangfire) => hangfire
             .UseLogProvider(HangfireLogBridge.Instance)

@@ -40,6 +40,14 @@ public sealed record SlackEventEnvelope
 
     public string? ThreadTs { get; init; }
 
+    /// <summary><c>reaction_added</c>: the emoji's name (<c>pushpin</c>).</summary>
+    public string? Reaction { get; init; }
+
+    /// <summary><c>reaction_added</c>: the reacted-to item's channel and ts, when it is a message.</summary>
+    public string? ItemChannel { get; init; }
+
+    public string? ItemTs { get; init; }
+
     public static InboundRead<SlackEventEnvelope> Read(JsonElement envelope)
     {
         var fields = new JsonFields(envelope, "event");
@@ -77,6 +85,9 @@ public sealed record SlackEventEnvelope
             Text = fields.String("event", "text"),
             Ts = fields.String("event", "ts"),
             ThreadTs = fields.String("event", "thread_ts"),
+            Reaction = fields.String("event", "reaction"),
+            ItemChannel = fields.String("event", "item", "type") == "message" ? fields.String("event", "item", "channel") : null,
+            ItemTs = fields.String("event", "item", "type") == "message" ? fields.String("event", "item", "ts") : null,
         };
         return fields.Error is { } badEvent ? InboundRead<SlackEventEnvelope>.Refuse(badEvent) : read;
     }

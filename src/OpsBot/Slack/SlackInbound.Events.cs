@@ -24,6 +24,11 @@ public sealed partial class SlackInbound
         }
 
         var eventType = envelope.EventType;
+        if (eventType == "reaction_added" && envelope.Reaction == PinReaction)
+        {
+            return await HandlePinAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
+
         var isMention = eventType == "app_mention";
         var isDirect = eventType == "message" && envelope.ChannelType == "im";
         // Edits, joins and the bot's own messages (bot_id) are not commands; answering them would loop.
@@ -56,6 +61,45 @@ public sealed partial class SlackInbound
                 Text = text,
             };
             LogCommand(eventType!, LogText.Sanitize(user), LogText.Sanitize(channel), request.CorrelationId);
+            var reply = await RunAsync(request, stopping).ConfigureAwait(false);
+            await delivery.DeliverAsync(reply, target, placeholderShown: false, stopping).ConfigureAwait(false);
+        });
+        return null;
+    }
+
+    /// <summary>The reaction that marks a message for its incident's timeline (📌).</summary>
+    public const string PinReaction = "pushpin";
+
+    /// <summary>The button action a 📌 becomes (the incidents' pin, by the person who reacted, on the reacted-to message).</summary>
+    public const string PinActionId = "incident.pin";
+
+    // A 📌 on a message (https://docs.slack.dev/reference/events/reaction_added): a press of "incident.pin" by the person who
+    // reacted, valued with the message's ts, in its channel; the answer goes there (privately on a refusal).
+    private async Task<JsonObject?> HandlePinAsync(SlackEventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.User is not { } user || envelope.ItemChannel is not { } channel || envelope.ItemTs is not { } ts)
+        {
+            Ignored("event", "reaction_added on something other than a message");
+            return null;
+        }
+
+        if (!await ClaimAsync("event", envelope.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var target = new SlackReplyTarget { ChannelId = channel, UserId = user };
+        background.Run("event reaction_added", async stopping =>
+        {
+            var request = new ChatRequest
+            {
+                Platform = ChatPlatform.Slack,
+                UserId = user,
+                UserName = await users.GetDisplayNameAsync(user, stopping).ConfigureAwait(false),
+                ChannelId = channel,
+                Button = new ButtonPress(PinActionId, ts, null),
+            };
+            LogCommand("reaction_added", LogText.Sanitize(user), LogText.Sanitize(channel), request.CorrelationId);
             var reply = await RunAsync(request, stopping).ConfigureAwait(false);
             await delivery.DeliverAsync(reply, target, placeholderShown: false, stopping).ConfigureAwait(false);
         });

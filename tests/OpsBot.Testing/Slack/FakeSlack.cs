@@ -245,6 +245,8 @@ public sealed partial class FakeSlack : IAsyncDisposable
                 "apps.connections.open" => OpenConnection(),
                 "conversations.create" => CreateConversation(arguments),
                 "conversations.invite" => InviteToConversation(arguments),
+                "conversations.history" => History(arguments, replies: false),
+                "conversations.replies" => History(arguments, replies: true),
                 _ => ("unknown_method", []),
             };
         }

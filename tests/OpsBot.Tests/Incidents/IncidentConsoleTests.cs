@@ -218,6 +218,28 @@ public sealed partial class IncidentConsoleTests
         Assert.Equal("Checkout is slow for <script>some</script> customers.", (string?)update!["text"]);
     }
 
+    [Fact]
+    public async Task PinButton_OnAMessageOfTheIncidentChannel_AddsItToTheTimeline_AndIsRefusedElsewhere()
+    {
+        await using var host = new OpsBotHost();
+        using var http = host.CreateClient();
+        var id = IdIn(await new ConsoleClient(http, "alice", "incident").RunAsync("/incident declare sev2 \"Checkout slow\" -n ecommerce-production"));
+        var bob = new ConsoleClient(http, "bob", id.LowerCase);
+        var said = await bob.RunAsync("/k8s pods -n ecommerce-production");
+
+        var pinned = await bob.PressAsync(IncidentActionIds.Pin, (string)said["messageId"]!);
+        var again = await bob.PressAsync(IncidentActionIds.Pin, (string)said["messageId"]!);
+        var elsewhere = await new ConsoleClient(http, "bob", "incident").PressAsync(IncidentActionIds.Pin, (string)said["messageId"]!);
+
+        Assert.False((bool)pinned["ephemeral"]!, ConsoleClient.Text(pinned));
+        Assert.True((bool)again["ephemeral"]!, ConsoleClient.Text(again));
+        Assert.True((bool)elsewhere["ephemeral"]!);
+        Assert.Contains("not an incident's channel", ConsoleClient.Text(elsewhere), StringComparison.Ordinal);
+        var timeline = (await http.GetFromJsonAsync<JsonObject>($"/api/incidents/{id}"))!["timeline"]!.AsArray();
+        var entry = Assert.Single(timeline, item => (string?)item!["kind"] == "MessagePinned")!;
+        Assert.Contains("/k8s pods -n ecommerce-production", entry.ToJsonString(), StringComparison.Ordinal);
+    }
+
     internal static IncidentId IdIn(JsonObject reply)
     {
         var match = IncidentIdPattern().Match(ConsoleClient.Text(reply));

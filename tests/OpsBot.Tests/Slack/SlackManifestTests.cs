@@ -27,7 +27,7 @@ public sealed class SlackManifestTests
         var settings = (YamlMappingNode)root["settings"];
         Assert.EndsWith("/slack/interactions", settings["interactivity"]["request_url"].ToString(), StringComparison.Ordinal);
         Assert.EndsWith("/slack/events", settings["event_subscriptions"]["request_url"].ToString(), StringComparison.Ordinal);
-        Assert.Equal(["app_mention", "message.im"], ((YamlSequenceNode)settings["event_subscriptions"]["bot_events"]).Select(e => e.ToString()));
+        Assert.Equal(["app_mention", "message.im", "reaction_added"], ((YamlSequenceNode)settings["event_subscriptions"]["bot_events"]).Select(e => e.ToString()));
         Assert.Equal("true", settings["socket_mode_enabled"].ToString());
     }
 }

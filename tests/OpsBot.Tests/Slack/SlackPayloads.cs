@@ -36,6 +36,18 @@ internal static class SlackPayloads
     public static JsonObject DirectMessage(string eventId, string user, string channel, string text, string ts, string? botId = null) =>
         Callback(eventId, new JsonObject { ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["ts"] = ts, ["channel"] = channel, ["event_ts"] = ts, ["bot_id"] = botId });
 
+    // https://docs.slack.dev/reference/events/reaction_added
+    public static JsonObject ReactionAdded(string eventId, string user, string reaction, string channel, string ts) =>
+        Callback(eventId, new JsonObject
+        {
+            ["type"] = "reaction_added",
+            ["user"] = user,
+            ["reaction"] = reaction,
+            ["item_user"] = "UCAROL",
+            ["item"] = new JsonObject { ["type"] = "message", ["channel"] = channel, ["ts"] = ts },
+            ["event_ts"] = "1900000009.000100",
+        });
+
     private static JsonObject Callback(string eventId, JsonObject slackEvent)
     {
         foreach (var key in slackEvent.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())

@@ -93,6 +93,24 @@ public sealed partial class ChatNotifier : IChatNotifier
         }
     }
 
+    public async Task<ChatHistoryMessage?> ReadAsync(ChatPlatform platform, string channelId, string messageId, CancellationToken cancellationToken = default)
+    {
+        if (ChannelFor(platform) is not { } channel)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await channel.ReadAsync(channelId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogFailed(error, "read", platform, channelId, subject: null);
+            return null;
+        }
+    }
+
     // One message can be linked more than once with different thread ids (posted as a top-level message, then
     // linked again by a button press that reports its own ts as the thread): it is one copy, updated and
     // followed up once, in the thread it was first linked with.

@@ -13,4 +13,11 @@ public interface IChatChannel
     Task<PostedMessage> PostAsync(ConversationAddress to, ChatMessage message, CancellationToken cancellationToken = default);
 
     Task UpdateAsync(PostedMessage posted, ChatMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads message <paramref name="messageId"/> of <paramref name="channelId"/> back; <see langword="null"/> when it is
+    /// not found or the platform cannot read history (Teams: that needs Microsoft Graph).
+    /// </summary>
+    Task<ChatHistoryMessage?> ReadAsync(string channelId, string messageId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ChatHistoryMessage?>(null);
 }

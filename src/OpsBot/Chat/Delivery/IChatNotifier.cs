@@ -27,6 +27,10 @@ public interface IChatNotifier
     /// <summary>Posts into the thread of every linked copy (a workflow's final report).</summary>
     Task FollowUpAsync(string subject, ChatMessage message, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads a message back from a platform's channel (<see cref="IChatChannel.ReadAsync"/>); <see langword="null"/> when it cannot.</summary>
+    Task<ChatHistoryMessage?> ReadAsync(ChatPlatform platform, string channelId, string messageId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ChatHistoryMessage?>(null);
+
     /// <summary>Posts to an address; <see langword="null"/> when the platform is not configured or the post failed.</summary>
     Task<PostedMessage?> PostAsync(ConversationAddress to, ChatMessage message, CancellationToken cancellationToken = default);
 }

@@ -36,6 +36,9 @@ public sealed class RichText : IEquatable<RichText>
 
     public static RichText Link(string text, Uri url) => new([new TextRun(text, TextStyle.Plain, url)]);
 
+    /// <summary>A mention of a person (<paramref name="name"/> where their platform cannot mention them).</summary>
+    public static RichText Mention(string name, PersonMention mention) => new([new TextRun(name, TextStyle.Plain, null, mention)]);
+
     public static implicit operator RichText(string? text) => text is null ? Empty : Plain(text);
 
     public static RichText operator +(RichText left, RichText right) => new([.. left.Runs, .. right.Runs]);

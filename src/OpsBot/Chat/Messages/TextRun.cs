@@ -9,10 +9,12 @@ namespace OpsBot.Chat.Messages;
 /// <param name="Text">The literal text.</param>
 /// <param name="Style">How it is shown.</param>
 /// <param name="Link">Makes the run a link; only <c>http</c>/<c>https</c> links are rendered as links.</param>
+/// <param name="Mention">Makes the run a mention of that person where their platform renders it (the text is their name).</param>
 public sealed record TextRun(
     string Text,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TextStyle Style = TextStyle.Plain,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? Link = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? Link = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PersonMention? Mention = null)
 {
     public string Text { get; init; } = Text ?? string.Empty;
 

@@ -62,8 +62,24 @@ public static class AdaptiveCardMarkdown
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The text of a Teams mention of <paramref name="name"/> (<c>&lt;at&gt;name&lt;/at&gt;</c>): the card's entity repeats it
+    /// exactly. Angle brackets, backslashes and control characters are dropped from the name so it cannot close the tag.
+    /// https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards
+    /// </summary>
+    public static string MentionText(string name)
+    {
+        var clean = new string([.. (name ?? string.Empty).Where(c => c is not ('<' or '>' or '\\') && !char.IsControl(c))]).Trim();
+        return "<at>" + (clean.Length == 0 ? "someone" : clean) + "</at>";
+    }
+
     private static string RenderRun(TextRun run)
     {
+        if (run.Mention is { Platform: "teams" } && run.Text.Length > 0)
+        {
+            return MentionText(run.Text);
+        }
+
         var core = run.Text.Trim();
         if (core.Length == 0)
         {

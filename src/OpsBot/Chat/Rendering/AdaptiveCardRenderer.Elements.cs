@@ -34,6 +34,13 @@ public sealed partial class AdaptiveCardRenderer
             return [];
         }
 
+        // Teams reads <at> mentions in TextBlock (markdown) text, not in RichTextBlock runs: a section that mentions someone
+        // is a TextBlock, its user text escaped as markdown.
+        if (text.Runs.Any(run => run.Mention is { Platform: "teams" }))
+        {
+            return [new JsonObject { ["type"] = "TextBlock", ["text"] = AdaptiveCardMarkdown.Render(text, AdaptiveCardLimits.Text), ["wrap"] = true }];
+        }
+
         var inlines = new JsonArray();
         var remaining = AdaptiveCardLimits.Text;
         foreach (var run in text.Runs)

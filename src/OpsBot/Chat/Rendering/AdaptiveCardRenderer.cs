@@ -114,7 +114,59 @@ public sealed partial class AdaptiveCardRenderer : IChatMessageRenderer<JsonObje
         }
 
         card["msteams"] = new JsonObject { ["width"] = "Full" };
+        if (MentionEntities(message) is { Count: > 0 } entities)
+        {
+            card["msteams"]!["entities"] = entities;
+        }
+
         return card;
+    }
+
+    // Every Teams mention the message makes, once per person: the entity Teams needs to turn "<at>name</at>" into a mention.
+    private static JsonArray? MentionEntities(ChatMessage message)
+    {
+        var entities = new JsonArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in MentionRuns(JsonNode.Parse(ChatMessageJson.Serialize(message))))
+        {
+            if (run.Mention is { Platform: "teams" } mention && run.Text.Length > 0 && seen.Add(mention.UserId + "\n" + run.Text))
+            {
+                var text = AdaptiveCardMarkdown.MentionText(run.Text);
+                entities.Add(new JsonObject
+                {
+                    ["type"] = "mention",
+                    ["text"] = text,
+                    ["mentioned"] = new JsonObject { ["id"] = mention.UserId, ["name"] = text[4..^5] },
+                });
+            }
+        }
+
+        return entities.Count == 0 ? null : entities;
+    }
+
+    private static IEnumerable<TextRun> MentionRuns(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject json when json["mention"] is JsonObject mention && (string?)json["text"] is { } text
+                && (string?)mention["platform"] is { } platform && (string?)mention["userId"] is { } user:
+                yield return new TextRun(text, TextStyle.Plain, null, new PersonMention(platform, user));
+                break;
+            case JsonObject json:
+                foreach (var child in json.Select(pair => pair.Value).SelectMany(MentionRuns))
+                {
+                    yield return child;
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.SelectMany(MentionRuns))
+                {
+                    yield return child;
+                }
+
+                break;
+        }
     }
 
     /// <summary>The UTF-8 size of a card as sent (the default, escaping JSON writer).</summary>

@@ -46,6 +46,11 @@ public sealed class HtmlRenderer : IChatMessageRenderer<string>
         foreach (var run in text.Runs)
         {
             var inner = Lines(run.Text);
+            if (run.Mention is not null)
+            {
+                inner = "<span class=\"mention\">@" + inner + "</span>";
+            }
+
             inner = run.Style switch
             {
                 TextStyle.Bold => "<strong>" + inner + "</strong>",

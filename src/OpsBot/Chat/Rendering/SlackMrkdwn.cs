@@ -10,7 +10,7 @@ namespace OpsBot.Chat.Rendering;
 /// cannot mention or link. Slack has no escape for the formatting characters <c>* _ ~ `</c>: a
 /// zero-width space on each side keeps them from pairing up, and they still read (and copy) as typed (2°).
 /// </summary>
-public static class SlackMrkdwn
+public static partial class SlackMrkdwn
 {
     private const char ZeroWidthSpace = '\u200B';
 
@@ -77,6 +77,12 @@ public static class SlackMrkdwn
             return string.Empty;
         }
 
+        // https://docs.slack.dev/messaging/formatting-message-text#mentioning-users — only an id Slack could have issued.
+        if (run.Mention is { Platform: "slack" } mention && SlackUserId().IsMatch(mention.UserId))
+        {
+            return "<@" + mention.UserId + ">";
+        }
+
         if (run.Style == TextStyle.Code)
         {
             var code = "`" + EscapeEntities(run.Text.Replace('`', '\u02CB').Replace('\n', ' ')) + "`";
@@ -111,6 +117,9 @@ public static class SlackMrkdwn
         };
         return lead + body + trail;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[UW][A-Z0-9]{2,20}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SlackUserId();
 
     // https://docs.slack.dev/messaging/formatting-message-text#linking-urls
     private static string Link(Uri url, string escapedText) =>

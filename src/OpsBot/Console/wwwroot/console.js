@@ -68,6 +68,15 @@ function renderEntry(entry) {
   time.dateTime = entry.time;
   who.append(" · ", time);
   if (entry.updated) who.append(" ", element("span", "updated", "updated"));
+  // In an incident's channel (inc-2026-0042) every message can go on the incident's timeline (the server reads it back).
+  if (/^inc-\d{4}-\d{4,}$/.test(identity().channel)) {
+    const pin = element("button", "btn btn-link pin", "📌 Add to timeline");
+    pin.type = "button";
+    pin.dataset.actionId = "incident.pin";
+    pin.dataset.value = entry.id;
+    pin.title = "Add this message to the incident's timeline";
+    who.append(" ", pin);
+  }
   const reply = element("div", "reply");
   reply.innerHTML = entry.html; // produced by the server's HtmlRenderer: every text is encoded there
   item.append(who, reply);
