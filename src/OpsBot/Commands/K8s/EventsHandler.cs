@@ -46,8 +46,8 @@ public sealed class EventsHandler : ICommandHandler
 
         var events = new List<EventSummary>();
         var hidden = 0;
-        var listed = forObject is { } target
-            ? await context.Reads.EventsForAsync(ns, target.Name, uid: null, target.Kind, cancellationToken).ConfigureAwait(false)
+        var listed = forObject is { } about
+            ? await context.Reads.EventsForAsync(ns, about.Name, uid: null, about.Kind, cancellationToken).ConfigureAwait(false)
             : await context.Reads.EventsAsync(ns, cancellationToken).ConfigureAwait(false);
         foreach (var e in listed)
         {
