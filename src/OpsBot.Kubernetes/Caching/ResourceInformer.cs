@@ -215,13 +215,20 @@ public sealed partial class ResourceInformer<T>
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, resync.Token);
         var from = ResourceVersion ?? throw new InvalidOperationException("watch before list");
         var timeout = remaining < _options.WatchTimeout ? remaining : _options.WatchTimeout;
-        DisconnectedSince = null;
+        // After a clean end (the server's timeout, a resync) the cache was current until now: still watching. After a
+        // failure it stays "disconnected since" the failure until the new watch proves itself with an event or bookmark.
+        if (LastError is null)
+        {
+            DisconnectedSince = null;
+        }
+
         try
         {
             await foreach (var (type, item) in _source.Watch(from, timeout, linked.Token).ConfigureAwait(false))
             {
                 Apply(type, item);
                 LastError = null;
+                DisconnectedSince = null;
             }
         }
         catch (OperationCanceledException) when (resync.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
