@@ -24,6 +24,7 @@ public sealed partial class ResourceInformer<T>
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, T>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, T>> _byOwner = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
 
     public ResourceInformer(InformerSource<T> source, InformerOptions? options = null, ObjectBudget? budget = null)
@@ -42,6 +43,9 @@ public sealed partial class ResourceInformer<T>
 
     /// <summary>Whether the first list is complete (stays true across watch breaks; see <see cref="DisconnectedSince"/>).</summary>
     public bool HasSynced { get; private set; }
+
+    /// <summary>Completes when the first list is complete.</summary>
+    public Task Synced => _synced.Task;
 
     /// <summary>When the last list completed.</summary>
     public DateTimeOffset? LastListAt { get; private set; }
@@ -200,6 +204,7 @@ public sealed partial class ResourceInformer<T>
         LastListAt = _options.TimeProvider.GetUtcNow();
         LastError = null;
         HasSynced = true;
+        _synced.TrySetResult();
     }
 
     private async Task WatchAsync(DateTimeOffset until, CancellationToken cancellationToken)
@@ -226,6 +231,19 @@ public sealed partial class ResourceInformer<T>
         {
             await foreach (var (type, item) in _source.Watch(from, timeout, linked.Token).ConfigureAwait(false))
             {
+                if (type == WatchEventType.Error)
+                {
+                    // An ERROR event (410 Expired above all) ends the watch; its Status does not survive the typed
+                    // stream, so list again — the relist is compared with the cache, so nothing is reported twice.
+                    MarkDisconnected();
+                    lock (_gate)
+                    {
+                        _resourceVersion = null;
+                    }
+
+                    return;
+                }
+
                 Apply(type, item);
                 LastError = null;
                 DisconnectedSince = null;

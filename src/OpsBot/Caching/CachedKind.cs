@@ -33,6 +33,9 @@ public sealed class CachedKind<T> : ICachedKind
 
     public bool HasSynced => Informers.All(informer => informer.HasSynced);
 
+    /// <summary>Completes when every informer of the kind has completed its first list.</summary>
+    public Task Synced => Task.WhenAll(Informers.Select(informer => informer.Synced));
+
     public int Count => Informers.Sum(informer => informer.Count);
 
     /// <summary>Since when the oldest broken watch of this kind has not been watching; null when all watch.</summary>

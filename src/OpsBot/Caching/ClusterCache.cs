@@ -81,6 +81,28 @@ public sealed partial class ClusterCache(
         return age <= options.MaxStaleness ? new CacheFreshness(false, age < TimeSpan.Zero ? TimeSpan.Zero : age) : null;
     }
 
+    /// <summary>
+    /// Waits (at most <see cref="ClusterCacheOptions.SyncWait"/>) for <paramref name="kind"/>'s first list when one is
+    /// under way without errors: listing the same objects beside it would be no faster and would slow both.
+    /// </summary>
+    public async Task WaitForSyncAsync<T>(CachedKind<T>? kind, CancellationToken cancellationToken = default)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (kind is null || kind.HasSynced || kind.LastError is not null || options.SyncWait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await kind.Synced.WaitAsync(options.SyncWait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still listing: the read goes to the API.
+        }
+    }
+
     /// <summary>Keeps the cache until <paramref name="cancellationToken"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {

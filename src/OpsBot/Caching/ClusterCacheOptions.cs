@@ -28,6 +28,12 @@ public sealed class ClusterCacheOptions
     /// </summary>
     public TimeSpan MaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a read waits for a first list already under way (a replica that just started) rather than listing the
+    /// same objects again beside it; past it the read goes to the API. Default 10 s; 0 never waits.
+    /// </summary>
+    public TimeSpan SyncWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The server-side timeout of one watch, after which it resumes from its resourceVersion. Default 5 min.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -92,6 +92,11 @@ public sealed class ClusterReads
     /// </summary>
     public async Task<IReadOnlyList<Corev1Event>> EventsForAsync(string? ns, string name, string? uid = null, string? kind = null, CancellationToken cancellationToken = default)
     {
+        if (_cache is not null)
+        {
+            await _cache.WaitForSyncAsync(_cache.Events, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Fresh(_cache?.Events, ns, "events") is not null)
         {
             return [.. _cache!.Events!.List(ns).Where(e => e.InvolvedObject?.Name == name
@@ -108,6 +113,11 @@ public sealed class ClusterReads
     /// <summary>The pods scheduled on one node (the <c>spec.nodeName</c> field selector).</summary>
     public async Task<IReadOnlyList<V1Pod>> PodsOnNodeAsync(string node, CancellationToken cancellationToken = default)
     {
+        if (_cache is not null)
+        {
+            await _cache.WaitForSyncAsync(_cache.Pods, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Fresh(_cache?.Pods, null, "pods") is not null)
         {
             return [.. _cache!.Pods!.List(null).Where(pod => pod.Spec?.NodeName == node)];
@@ -126,6 +136,11 @@ public sealed class ClusterReads
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var what = kind?.Kind ?? typeof(T).Name;
+        if (_cache is not null)
+        {
+            await _cache.WaitForSyncAsync(kind, cancellationToken).ConfigureAwait(false);
+        }
+
         if (LabelSelectorMatcher.TryParse(labelSelector, out var matcher) && Fresh(kind, ns, what) is not null)
         {
             var items = kind!.List(ns);

@@ -38,6 +38,9 @@ internal sealed class CacheCluster : IAsyncDisposable
     public JsonObject AddPod(string ns, string name, int restarts = 0, string? ownerUid = null) =>
         Sim.Store.Create(SimResources.Pods, Pod(ns, name, restarts, ownerUid));
 
+    /// <summary>A running pod with one container, managedFields and the last-applied annotation.</summary>
+    public static JsonObject PodJson(string ns, string name) => Pod(ns, name, 0, null);
+
     public void SetRestarts(string ns, string name, int restarts) =>
         Sim.Store.Modify(SimResources.Pods, ns, name, pod =>
         {

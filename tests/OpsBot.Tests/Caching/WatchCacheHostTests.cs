@@ -20,8 +20,9 @@ public sealed class WatchCacheHostTests
     {
         await using var host = new OpsBotHost(("Kubernetes:Cache:Enabled", "true"));
         using var client = host.CreateClient();
+        const string pod = "watch-probe";
+        host.Services.GetRequiredService<EmbeddedCluster>().Simulator.Store.Create(SimResources.Pods, CacheCluster.PodJson(Ns, pod));
         await SyncedAsync(host);
-        var pod = (string)(await AskAsync(client, $"/k8s pods -n {Ns}"))["report"]!["rows"]![0]!["name"]!;
         var none = await AskAsync(client, $"/k8s pods -n {Ns} -l watchcache=seen");
         using var kubectl = new KubectlRunner(host.Services.GetRequiredService<EmbeddedCluster>().KubeconfigPath!);
 
@@ -81,7 +82,7 @@ public sealed class WatchCacheHostTests
         Assert.Equal("syncing", (string?)syncingBody["details"]!["cache"]!["simulator"]!["state"]);
         Assert.Equal("synced", (string?)syncedBody["details"]!["cache"]!["simulator"]!["state"]);
         Assert.Equal("all namespaces", (string?)syncedBody["details"]!["cache"]!["simulator"]!["scope"]);
-        Assert.True((int)syncedBody["details"]!["cache"]!["simulator"]!["kinds"]!["pods"]!["objects"]! > 0);
+        Assert.True((int)syncedBody["details"]!["cache"]!["simulator"]!["kinds"]!["deployments"]!["objects"]! > 0);
         Assert.Equal("open", (string?)syncedBody["details"]!["cache"]!["simulator"]!["kinds"]!["pods"]!["watch"]);
     }
 
