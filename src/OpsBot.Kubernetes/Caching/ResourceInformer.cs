@@ -26,6 +26,7 @@ public sealed partial class ResourceInformer<T>
     private readonly Dictionary<string, Dictionary<string, T>> _byOwner = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
+    private int _watchFailures;
 
     public ResourceInformer(InformerSource<T> source, InformerOptions? options = null, ObjectBudget? budget = null)
     {
@@ -158,7 +159,18 @@ public sealed partial class ResourceInformer<T>
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 MarkDisconnected();
-                LastError = $"{(HasSynced ? "watch" : "list")} of {Kind} failed: {(error.IsApiError() ? error.MessageOf() : error.Message)}";
+                var listing = ResourceVersion is null;
+                LastError = $"{(listing ? "list" : "watch")} of {Kind} failed: {(error.IsApiError() ? error.MessageOf() : error.Message)}";
+                // A watch that keeps failing, or fails in a way a retry will not mend (an error the stream could not
+                // carry, a refusal), lists again, as client-go's reflector does: the relist is compared, so it is safe.
+                if (!listing && (++_watchFailures >= 3 || !IsTransient(error)))
+                {
+                    lock (_gate)
+                    {
+                        _resourceVersion = null;
+                    }
+                }
+
                 try
                 {
                     await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
@@ -203,6 +215,7 @@ public sealed partial class ResourceInformer<T>
         Lists++;
         LastListAt = _options.TimeProvider.GetUtcNow();
         LastError = null;
+        _watchFailures = 0;
         HasSynced = true;
         _synced.TrySetResult();
     }
@@ -247,6 +260,7 @@ public sealed partial class ResourceInformer<T>
                 Apply(type, item);
                 LastError = null;
                 DisconnectedSince = null;
+                _watchFailures = 0;
             }
         }
         catch (OperationCanceledException) when (resync.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -254,6 +268,10 @@ public sealed partial class ResourceInformer<T>
             // Time to resync: the loop lists again.
         }
     }
+
+    private static bool IsTransient(Exception error) =>
+        error is HttpRequestException or IOException or TimeoutException
+        || error.IsTooManyRequests() || error.IsServerError();
 
     private void MarkDisconnected() => DisconnectedSince ??= _options.TimeProvider.GetUtcNow();
 

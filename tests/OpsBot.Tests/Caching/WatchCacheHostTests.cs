@@ -64,26 +64,31 @@ public sealed class WatchCacheHostTests
     }
 
     [Fact]
-    public async Task Readyz_ShowsTheCacheStateAndStaysReadyWhileItSyncs()
+    public async Task Readyz_ShowsTheCacheStateAndStaysReadyWhenAWatchIsBroken()
     {
         await using var host = new OpsBotHost(("Kubernetes:Cache:Enabled", "true"));
         using var client = host.CreateClient();
         var sim = host.Services.GetRequiredService<EmbeddedCluster>().Simulator;
-        sim.Faults.Add(new FaultRule { Verb = "list", Resource = "events", StatusCode = 500 });
-
-        using var syncing = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-        var syncingBody = (await syncing.Content.ReadFromJsonAsync<JsonObject>())!;
-        sim.Faults.Clear();
         await SyncedAsync(host);
         using var synced = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
         var syncedBody = (await synced.Content.ReadFromJsonAsync<JsonObject>())!;
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, syncing.StatusCode);
-        Assert.Equal("syncing", (string?)syncingBody["details"]!["cache"]!["simulator"]!["state"]);
-        Assert.Equal("synced", (string?)syncedBody["details"]!["cache"]!["simulator"]!["state"]);
-        Assert.Equal("all namespaces", (string?)syncedBody["details"]!["cache"]!["simulator"]!["scope"]);
-        Assert.True((int)syncedBody["details"]!["cache"]!["simulator"]!["kinds"]!["deployments"]!["objects"]! > 0);
-        Assert.Equal("open", (string?)syncedBody["details"]!["cache"]!["simulator"]!["kinds"]!["pods"]!["watch"]);
+        // The events watch breaks and neither watching nor listing them works any more.
+        sim.Faults.Add(new FaultRule { Verb = "watch", Resource = "events", StatusCode = 500 });
+        sim.Faults.Add(new FaultRule { Verb = "list", Resource = "events", StatusCode = 500 });
+        sim.Store.Compact();
+        await Eventually.ValueAsync(() => Task.FromResult(sim.Store.DropWatches()), dropped => dropped > 0, "the watches to drop");
+        var broken = await Eventually.ValueAsync(
+            async () => (await client.GetFromJsonAsync<JsonObject>(new Uri("/readyz", UriKind.Relative)))!,
+            body => ((string?)body["details"]?["cache"]?["simulator"]?["kinds"]?["events"]?["watch"])?.StartsWith("interrupted", StringComparison.Ordinal) == true,
+            "the broken events watch in /readyz");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, synced.StatusCode);
+        var cache = syncedBody["details"]!["cache"]!["simulator"]!;
+        Assert.Equal(("synced", "all namespaces", "open"), ((string?)cache["state"], (string?)cache["scope"], (string?)cache["kinds"]!["pods"]!["watch"]));
+        Assert.True((int)cache["kinds"]!["deployments"]!["objects"]! > 0);
+        Assert.Equal("ready", (string?)broken["status"]);
+        Assert.NotNull((string?)broken["details"]!["cache"]!["simulator"]!["kinds"]!["events"]!["error"]);
     }
 
     [Fact]
