@@ -30,9 +30,9 @@ public sealed class ClusterCacheOptions
 
     /// <summary>
     /// How long a read waits for a first list already under way (a replica that just started) rather than listing the
-    /// same objects again beside it; past it the read goes to the API. Default 10 s; 0 never waits.
+    /// same objects again beside it (which would slow both); past it the read goes to the API. Default 30 s; 0 never waits.
     /// </summary>
-    public TimeSpan SyncWait { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SyncWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The server-side timeout of one watch, after which it resumes from its resourceVersion. Default 5 min.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);

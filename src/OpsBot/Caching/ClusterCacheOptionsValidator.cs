@@ -24,9 +24,9 @@ public sealed class ClusterCacheOptionsValidator : IValidateOptions<ClusterCache
             failures.Add($"Kubernetes:Cache:MaxStaleness is {options.MaxStaleness}; it must be between 00:00:01 and 00:10:00.");
         }
 
-        if (options.SyncWait < TimeSpan.Zero || options.SyncWait > TimeSpan.FromMinutes(1))
+        if (options.SyncWait < TimeSpan.Zero || options.SyncWait > TimeSpan.FromMinutes(2))
         {
-            failures.Add($"Kubernetes:Cache:SyncWait is {options.SyncWait}; it must be between 00:00:00 and 00:01:00.");
+            failures.Add($"Kubernetes:Cache:SyncWait is {options.SyncWait}; it must be between 00:00:00 and 00:02:00.");
         }
 
         if (options.WatchTimeout < TimeSpan.FromSeconds(10) || options.WatchTimeout > TimeSpan.FromHours(1))
