@@ -18,6 +18,7 @@ public sealed class SimulationEngine
     private readonly SimulationClock _clock;
     private readonly SimulationContext _context;
     private DateTimeOffset? _lastTick;
+    private bool _paused;
 
     public SimulationEngine(SimulationClock clock, ObjectStore store, IPodLogStore logs, IMetricsSource metrics, IMetricsWriter metricsWriter, int seed = 42)
     {
@@ -30,6 +31,16 @@ public sealed class SimulationEngine
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public IReadOnlyList<ISimulationController> Controllers => _controllers;
+
+    /// <summary>
+    /// While true, ticks reconcile nothing: the cluster stays as it is while the clock moves (a replayed dump is served
+    /// as recorded; <c>--controllers off</c> on the command line does the same by not running the engine at all).
+    /// </summary>
+    public bool Paused
+    {
+        get => Volatile.Read(ref _paused);
+        set => Volatile.Write(ref _paused, value);
+    }
 
     public EventRecorder Events => _context.Events;
 
@@ -94,9 +105,15 @@ public sealed class SimulationEngine
     private void Tick()
     {
         var now = _clock.GetUtcNow();
-        _context.Elapsed = _lastTick is { } last ? now - last : TimeSpan.Zero;
+        // A clock set backwards (a replay loaded) starts a new run of ticks rather than a negative interval.
+        _context.Elapsed = _lastTick is { } last && now > last ? now - last : TimeSpan.Zero;
         _context.Now = now;
         _lastTick = now;
+        if (Paused)
+        {
+            return;
+        }
+
         foreach (var controller in _controllers)
         {
             controller.Reconcile(_context);

@@ -68,6 +68,19 @@ public sealed class SimulationClock : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Puts virtual time at <paramref name="instant"/>, backwards too: a replay loaded into a running simulator starts
+    /// at the time its dump was recorded. The speed is kept.
+    /// </summary>
+    public void Set(DateTimeOffset instant)
+    {
+        lock (_lock)
+        {
+            Rebase();
+            _anchorVirtual = instant;
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         _real.CreateTimer(callback, state, Scale(dueTime), Scale(period));
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.ClusterSim.Api;
+using OpsBot.ClusterSim.Replays;
 using OpsBot.ClusterSim.Scenarios;
 using OpsBot.ClusterSim.Store;
 using k8s;
@@ -25,6 +26,7 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
     private static readonly Lazy<IReadOnlyList<ScenarioDefinition>> Catalog = new(() => ScenarioCatalog.Default.List());
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private ReplayRun? _replay;
 
     /// <summary>The embedded simulator, or null when OpsBot talks to a real cluster (it is only registered then).</summary>
     public ClusterSimulator? Simulator => embedded is { Simulator.IsRunning: true } ? embedded.Simulator : null;
@@ -43,7 +45,7 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
     public DrillStatus? Status() => Simulator is { } sim ? StatusOf(sim) : null;
 
     /// <summary>Empties the cluster and loads <paramref name="scenario"/> on it, as if the simulator had just started with it.</summary>
-    public async Task<DrillStatus> StartAsync(string scenario, CancellationToken cancellationToken = default)
+    public Task<DrillStatus> StartAsync(string scenario, CancellationToken cancellationToken = default)
     {
         var sim = Require();
         if (!ScenarioCatalog.Default.Contains(scenario))
@@ -51,42 +53,49 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
             throw new ArgumentException($"No scenario named '{scenario}'.", nameof(scenario));
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var speed = sim.Clock.Speed;
-            sim.Clock.Speed = 0;
-            try
+        return ResetAsync(
+            sim,
+            () =>
             {
-                // With the clock frozen the background loop ticks no more; this step waits out a tick in flight.
-                await sim.Engine.StepAsync(cancellationToken).ConfigureAwait(false);
-                sim.Engine.Controllers.OfType<ScenarioInjector>().FirstOrDefault()?.Schedule(sim.Clock.GetUtcNow(), []);
-                var access = AccessControl(sim);
-                sim.Store.Clear();
-                foreach (var ns in SystemNamespaces)
-                {
-                    sim.Manifests.Apply(Namespace(ns));
-                }
-
-                sim.Metrics.Clear();
-                // One tick over the empty cluster: the kubelet and the HPA controller forget the old pods and autoscalers.
-                await sim.Engine.StepAsync(CancellationToken.None).ConfigureAwait(false);
+                sim.Engine.Paused = false;
+                _replay = null;
                 sim.Control.LoadScenario(scenario);
-                // Restored as they were (uids included), so tokens issued before the drill stay valid.
-                sim.Store.Restore(access);
-            }
-            finally
-            {
-                sim.Clock.Speed = speed;
-            }
-
-            return StatusOf(sim);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            },
+            cancellationToken);
     }
+
+    /// <summary>
+    /// Empties the cluster and loads a recorded one (<paramref name="dump"/>, called <paramref name="name"/>) as
+    /// recorded — uids, creation times, owners, status and Events kept — with the clock put back to the dump's newest
+    /// timestamp and the controllers paused, so the cluster stays as it was when recorded until <c>/drill stop</c>.
+    /// Resource versions are restamped after the simulator's own: watches opened before the drill (kubectl, caches)
+    /// see the replay as changes, in order.
+    /// </summary>
+    public Task<DrillStatus> StartReplayAsync(string name, ClusterDump dump, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(dump);
+        var sim = Require();
+        foreach (var obj in dump.Objects)
+        {
+            ObjectMeta.Metadata(obj).Remove("resourceVersion");
+        }
+
+        return ResetAsync(
+            sim,
+            () =>
+            {
+                sim.Engine.Paused = true;
+                var at = dump.NewestTimestamp ?? sim.Clock.GetUtcNow();
+                sim.Clock.Set(at);
+                var result = ReplayLoader.Load(sim, dump, at);
+                _replay = new ReplayRun(name, at, result);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>What the last <see cref="StartReplayAsync"/> loaded, while that replay is the drill; null otherwise.</summary>
+    public ReplayResult? Replay => _replay?.Result;
 
     /// <summary>Back to the healthy e-commerce baseline.</summary>
     public Task<DrillStatus> StopAsync(CancellationToken cancellationToken = default) => StartAsync(Baseline, cancellationToken);
@@ -137,11 +146,59 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
 
     public void Dispose() => _gate.Dispose();
 
+    // Freezes the clock, empties the cluster (keeping who may call it), runs load, and lets the clock go on.
+    private async Task<DrillStatus> ResetAsync(ClusterSimulator sim, Action load, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var speed = sim.Clock.Speed;
+            sim.Clock.Speed = 0;
+            try
+            {
+                // With the clock frozen the background loop ticks no more; this step waits out a tick in flight.
+                await sim.Engine.StepAsync(cancellationToken).ConfigureAwait(false);
+                sim.Engine.Controllers.OfType<ScenarioInjector>().FirstOrDefault()?.Schedule(sim.Clock.GetUtcNow(), []);
+                var access = AccessControl(sim);
+                sim.Store.Clear();
+                foreach (var ns in SystemNamespaces)
+                {
+                    sim.Manifests.Apply(Namespace(ns));
+                }
+
+                sim.Metrics.Clear();
+                // One tick over the empty cluster: the kubelet and the HPA controller forget the old pods and autoscalers.
+                await sim.Engine.StepAsync(CancellationToken.None).ConfigureAwait(false);
+                load();
+                // Restored as they were (uids included), so tokens issued before the drill stay valid.
+                sim.Store.Restore(access);
+            }
+            finally
+            {
+                sim.Clock.Speed = speed;
+            }
+
+            return StatusOf(sim);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private ClusterSimulator Require() =>
         Simulator ?? throw new InvalidOperationException("Drills need the embedded simulator; this OpsBot talks to a real cluster.");
 
-    private static DrillStatus StatusOf(ClusterSimulator sim)
+    private DrillStatus StatusOf(ClusterSimulator sim)
     {
+        if (_replay is { } replay)
+        {
+            return new DrillStatus(replay.Name, $"Replay of a recorded cluster ({replay.Result.ObjectCount} objects)", replay.At, sim.Clock.GetUtcNow(), sim.Clock.Speed, [], 0)
+            {
+                IsReplay = true,
+            };
+        }
+
         var clock = sim.Control.Clock();
         var name = (string?)clock["scenario"];
         var title = name is null ? null : Scenarios.FirstOrDefault(s => s.Name == name)?.Title;
@@ -194,4 +251,6 @@ public sealed class DrillDirector(EmbeddedCluster? embedded, TimeProvider timePr
         ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
         ["status"] = new JsonObject { ["phase"] = "Active" },
     };
+
+    private sealed record ReplayRun(string Name, DateTimeOffset At, ReplayResult Result);
 }

@@ -7,8 +7,8 @@ using OpsBot.Simulation;
 
 namespace OpsBot.Simulation;
 
-/// <summary><c>/drill list</c>: the scenarios the simulator can run, each with its one-line description, and the one running.</summary>
-public sealed class DrillListHandler(DrillDirector director) : ICommandHandler
+/// <summary><c>/drill list</c>: the scenarios the simulator can run, each with its one-line description, the recorded clusters it can replay, and the one running.</summary>
+public sealed class DrillListHandler(DrillDirector director, ReplayCatalog replays) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new(["drill", "list"], "List the incident scenarios you can practise on the simulator.", Permission.Read)
     {
@@ -27,7 +27,13 @@ public sealed class DrillListHandler(DrillDirector director) : ICommandHandler
         var running = status.Scenario is null
             ? RichText.Plain("No scenario is known to be running.")
             : RichText.Plain("Running now: ") + RichText.Code(status.Scenario) + (status.Title is { Length: > 0 } title ? " — " + title : string.Empty);
-        var text = $"{scenarios.Count} scenarios; running: {status.Scenario ?? "unknown"}";
+        var recorded = replays.Names();
+        var text = $"{scenarios.Count} scenarios, {recorded.Count} recorded clusters; running: {status.Scenario ?? "unknown"}";
+        var replayBlock = recorded.Count == 0
+            ? new SectionBlock(replays.Directory is null
+                ? RichText.Plain("No recorded clusters: set ") + RichText.Code("Simulator:ReplayDirectory") + " to a folder of dumps made with " + RichText.Code("tools/dump-cluster.sh") + " to replay real incidents here."
+                : RichText.Plain("No recorded clusters in ") + RichText.Code(replays.Directory) + " yet (one folder per dump from " + RichText.Code("tools/dump-cluster.sh") + ").")
+            : (MessageBlock)new TableBlock(["RECORDED CLUSTER", "WHAT HAPPENS"], [.. recorded.Select(name => (IReadOnlyList<string>)[name == status.Scenario ? name + " (running)" : name, "served as recorded, controllers paused"])]);
         var message = new ChatMessage(text)
         {
             Header = "Drills",
@@ -35,6 +41,7 @@ public sealed class DrillListHandler(DrillDirector director) : ICommandHandler
             [
                 new SectionBlock(running),
                 new TableBlock(["SCENARIO", "WHAT HAPPENS"], rows),
+                replayBlock,
                 new SectionBlock(RichText.Plain("Start one with ") + RichText.Code("/drill start NAME") + ", move its clock with " + RichText.Code("/drill advance 10m")
                     + ", and go back to the healthy baseline with " + RichText.Code("/drill stop") + "."),
                 DrillReplies.Clock(context, status),
@@ -45,6 +52,7 @@ public sealed class DrillListHandler(DrillDirector director) : ICommandHandler
             ["kind"] = "drills",
             ["running"] = status.Scenario,
             ["scenarios"] = new JsonArray([.. scenarios.Select(scenario => (JsonNode)new JsonObject { ["name"] = scenario.Name, ["title"] = scenario.Title })]),
+            ["replays"] = new JsonArray([.. recorded.Select(name => (JsonNode)name)]),
         };
         return Task.FromResult(new ChatReply(message) { Report = report });
     }

@@ -25,10 +25,12 @@ public static class DrillReplies
         return director;
     }
 
-    /// <summary>The scenario called <paramref name="name"/>; an error listing the known ones otherwise.</summary>
-    public static ScenarioDefinition Find(string name) =>
+    /// <summary>The scenario called <paramref name="name"/>; an error listing the known scenarios (and <paramref name="replays"/>) otherwise.</summary>
+    public static ScenarioDefinition Find(string name, IReadOnlyList<string>? replays = null) =>
         DrillDirector.Scenarios.FirstOrDefault(scenario => scenario.Name == name)
-        ?? throw new CommandFailedException($"There is no scenario \"{name}\". Known scenarios: {string.Join(", ", DrillDirector.Scenarios.Select(scenario => scenario.Name))}.");
+        ?? throw new CommandFailedException(
+            $"There is no scenario \"{name}\". Known scenarios: {string.Join(", ", DrillDirector.Scenarios.Select(scenario => scenario.Name))}." +
+            (replays is { Count: > 0 } ? $" Recorded clusters: {string.Join(", ", replays)}." : string.Empty));
 
     /// <summary>The small print: cluster, scenario, simulated time and how far into the drill.</summary>
     public static ContextBlock Clock(CommandContext context, DrillStatus status)

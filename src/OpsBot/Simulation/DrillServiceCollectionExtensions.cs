@@ -19,6 +19,7 @@ public static class DrillServiceCollectionExtensions
         // The embedded cluster is registered only when OpsBot runs on it; against a real cluster drills have none.
         services.TryAddSingleton(provider => new DrillDirector(provider.GetService<EmbeddedCluster>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IClusterClock, SimulatorClusterClock>();
+        services.TryAddSingleton<ReplayCatalog>();
         foreach (var handler in DrillHandlers.Types)
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ICommandHandler), handler));

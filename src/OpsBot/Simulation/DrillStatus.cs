@@ -20,6 +20,9 @@ public sealed record DrillStatus(
     /// <summary>Virtual time since the scenario was loaded, in whole seconds.</summary>
     public TimeSpan Elapsed => StartedAt is { } started && Now > started ? TimeSpan.FromSeconds(Math.Floor((Now - started).TotalSeconds)) : TimeSpan.Zero;
 
+    /// <summary>Whether a recorded cluster (a replay from <c>Simulator:ReplayDirectory</c>) is loaded: controllers paused.</summary>
+    public bool IsReplay { get; init; }
+
     /// <summary>Whether the healthy baseline (no drill) is loaded.</summary>
     public bool IsBaseline => Scenario == DrillDirector.Baseline;
 }

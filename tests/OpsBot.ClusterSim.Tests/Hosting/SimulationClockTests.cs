@@ -17,6 +17,19 @@ public sealed class SimulationClockTests
     }
 
     [Fact]
+    public void Set_Backwards_PutsTheClockThereAndKeepsTheSpeed()
+    {
+        var clock = new SimulationClock(Start, speed: 0);
+        clock.Advance(TimeSpan.FromHours(5));
+
+        clock.Set(Start.AddDays(-3));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Start.AddDays(-3).AddMinutes(1), clock.GetUtcNow());
+        Assert.Equal(0, clock.Speed);
+    }
+
+    [Fact]
     public async Task GetUtcNow_FastClock_RunsFasterThanRealTime()
     {
         var clock = new SimulationClock(Start, speed: 600);

@@ -164,4 +164,14 @@ public sealed class ConsoleApiTests
 
         Assert.Contains("Simulator:Scenario 'no-such-drill' is not a known scenario; known: ecommerce-baseline", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_ReplayDirectoryMissing_FailsNamingTheSetting()
+    {
+        await using var host = new OpsBotHost(("Simulator:ReplayDirectory", "/nonexistent/opsbot-replays"));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("Simulator:ReplayDirectory '/nonexistent/opsbot-replays' does not exist", error.ToString(), StringComparison.Ordinal);
+    }
 }

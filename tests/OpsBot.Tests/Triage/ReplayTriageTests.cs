@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Replays;
 using OpsBot.Testing;
@@ -20,7 +19,7 @@ public sealed class ReplayTriageTests
         var output = Path.Combine(dir.Path, "dump");
         var kubeconfig = live.Sim.WriteKubeconfig(Path.Combine(dir.Path, "live.kubeconfig"), ns: TriageCluster.Ns);
 
-        var (exitCode, error) = await DumpAsync(dir.Path, "-o", output, "--kubeconfig", kubeconfig);
+        var (exitCode, error) = await DumpClusterScript.RunAsync(dir.Path, "-o", output, "--kubeconfig", kubeconfig);
 
         Assert.True(exitCode == 0, error);
         await using var replay = await TriageCluster.ReplayAsync(ClusterDump.Read(output));
@@ -43,26 +42,4 @@ public sealed class ReplayTriageTests
             string.Join(" ; ", (f["evidence"] as JsonArray ?? []).Select(e => (string?)e!["text"])),
             string.Join(" ; ", TriageAnswer.Actions(f).SelectMany(a => a["commands"]!.AsArray()).Select(c => (string?)c!["text"])))),
     ];
-
-    private static async Task<(int ExitCode, string StdErr)> DumpAsync(string workDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workDirectory };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Find(), "tools", "dump-cluster.sh"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["KUBECACHEDIR"] = Path.Combine(workDirectory, ".kube-cache");
-        start.Environment["HOME"] = workDirectory;
-        start.Environment.Remove("KUBECONFIG");
-        start.Environment["KUBECTL_KUBERC"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        await stdout;
-        return (process.ExitCode, await stderr);
-    }
 }
