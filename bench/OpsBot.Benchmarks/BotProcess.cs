@@ -24,7 +24,7 @@ internal sealed class BotProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts <paramref name="dll"/> (default: this repository's Release build of the host).</summary>
-    public static async Task<BotProcess> StartAsync(string kubeconfig, string context, string? dll = null)
+    public static async Task<BotProcess> StartAsync(string kubeconfig, string context, string? dll = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         dll ??= Path.Combine(RepositoryRoot(), "src", "OpsBot", "bin", "Release", "net10.0", "OpsBot.dll");
         if (!File.Exists(dll))
@@ -41,6 +41,10 @@ internal sealed class BotProcess : IDisposable
         start.Environment["Console__Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         start.Environment["Storage__DataDirectory"] = data;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

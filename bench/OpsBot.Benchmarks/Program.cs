@@ -5,6 +5,11 @@ if (args.Length > 0 && args[0] == "side-by-side")
     return await OpsBot.Benchmarks.SideBySide.RunAsync(args).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "watch-cache")
+{
+    return await OpsBot.Benchmarks.WatchCacheSideBySide.RunAsync(args).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "reliability")
 {
     return await OpsBot.Benchmarks.Reliability.ReliabilityRunner.RunAsync(args).ConfigureAwait(false);

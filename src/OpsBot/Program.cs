@@ -1,5 +1,6 @@
 using OpsBot.ActionWorkflows;
 using OpsBot.Actions;
+using OpsBot.Caching;
 using OpsBot.Checks;
 using OpsBot.Commands;
 using OpsBot.Console;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOpsBotHost();
 builder.Services.AddOpsBotStorage(builder.Configuration);
 builder.Services.AddOpsBotCluster(builder.Configuration);
+builder.Services.AddOpsBotClusterCache(builder.Configuration);
 builder.Services.AddOpsBotCommands(builder.Configuration);
 builder.Services.AddOpsBotActions();
 builder.Services.AddOpsBotActionWorkflows(builder.Configuration);

@@ -7,6 +7,31 @@ namespace OpsBot.ClusterSim.Api;
 
 public sealed partial class ApiServer
 {
+    /// <summary>
+    /// <c>POST /sim/watches/drop</c>: every open watch's connection is dropped (<c>{"dropped": N}</c>);
+    /// <c>POST /sim/compact</c>: the watch history is compacted, so resuming from an older resourceVersion gets 410.
+    /// </summary>
+    private async Task HandleWatchFaultAsync(HttpContext context, string path, string method, CancellationToken cancellationToken)
+    {
+        if (method != "POST")
+        {
+            throw new ApiException(StatusErrors.MethodNotAllowed());
+        }
+
+        var answer = new JsonObject();
+        if (path == "/sim/compact")
+        {
+            _store.Compact();
+            answer["compactedAt"] = _store.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            answer["dropped"] = _store.DropWatches();
+        }
+
+        await JsonResponses.WriteAsync(context, 200, answer, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary><c>GET|POST|DELETE /sim/faults</c>: list, replace (one rule, an array, or <c>{"rules":[…]}</c>), clear.</summary>
     private async Task HandleFaultsAsync(HttpContext context, string method, CancellationToken cancellationToken)
     {

@@ -60,6 +60,12 @@ public sealed partial class ApiServer
 
                     if (!await wait.ConfigureAwait(false))
                     {
+                        if (subscription.Dropped)
+                        {
+                            // A broken connection: no clean end of the chunked stream.
+                            request.Context.Abort();
+                        }
+
                         return;
                     }
 

@@ -106,6 +106,9 @@ public sealed partial class ApiServer
             case "/sim/faults":
                 await HandleFaultsAsync(context, method, cancellationToken).ConfigureAwait(false);
                 return;
+            case "/sim/watches/drop" or "/sim/compact":
+                await HandleWatchFaultAsync(context, path, method, cancellationToken).ConfigureAwait(false);
+                return;
             case "/sim/scenarios" or "/sim/clock" or "/sim/clock/advance":
             case var s when s.StartsWith("/sim/scenarios/", StringComparison.Ordinal):
                 await HandleSimulationAsync(context, path, method, cancellationToken).ConfigureAwait(false);

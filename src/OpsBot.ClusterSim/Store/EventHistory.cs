@@ -16,6 +16,14 @@ internal sealed class EventHistory
     /// <summary>The resourceVersion of the oldest change still held, or null when nothing was recorded.</summary>
     public long? OldestResourceVersion => _count == 0 ? null : _buffer[_start]!.ResourceVersion;
 
+    /// <summary>Forgets every change (etcd's compaction): a watch from an older resourceVersion is then expired.</summary>
+    public void Clear()
+    {
+        Array.Clear(_buffer);
+        _start = 0;
+        _count = 0;
+    }
+
     public void Add(StoreEvent storeEvent)
     {
         if (_count < _buffer.Length)

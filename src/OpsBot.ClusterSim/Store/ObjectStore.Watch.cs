@@ -19,10 +19,10 @@ public sealed partial class ObjectStore
         lock (_lock)
         {
             var subscription = new StoreSubscription(resource, ns, Unsubscribe);
-            if (afterResourceVersion is { } after && after < _resourceVersion)
+            if (afterResourceVersion is { } after && (after < _resourceVersion || after < _compactedAt))
             {
                 var oldest = _history.OldestResourceVersion ?? _resourceVersion + 1;
-                if (after < oldest - 1)
+                if (after < oldest - 1 || after < _compactedAt)
                 {
                     throw new StoreException(
                         StoreErrorKind.Expired,
@@ -58,6 +58,38 @@ public sealed partial class ObjectStore
 
             _subscriptions.Add(subscription);
             return subscription;
+        }
+    }
+
+    /// <summary>
+    /// Fault injection: ends every open watch abruptly, as a broken connection or an API server restart would; the
+    /// API server drops each watch's connection without a final chunk. Returns how many were open.
+    /// </summary>
+    public int DropWatches()
+    {
+        lock (_lock)
+        {
+            var open = _subscriptions.ToList();
+            _subscriptions.Clear();
+            foreach (var subscription in open)
+            {
+                subscription.Drop();
+            }
+
+            return open.Count;
+        }
+    }
+
+    /// <summary>
+    /// Fault injection: compacts the watch history (as etcd compaction does), so a watch resuming from any
+    /// resourceVersion before now gets 410 Expired and must list again.
+    /// </summary>
+    public void Compact()
+    {
+        lock (_lock)
+        {
+            _history.Clear();
+            _compactedAt = _resourceVersion;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed partial class ObjectStore
     private readonly List<StoreSubscription> _subscriptions = [];
     private readonly TimeProvider _clock;
     private long _resourceVersion;
+    private long _compactedAt;
 
     public ObjectStore(TimeProvider clock, int historyCapacity = 10_000)
     {

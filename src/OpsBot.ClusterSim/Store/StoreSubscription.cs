@@ -35,6 +35,9 @@ public sealed class StoreSubscription : IDisposable
         }
     }
 
+    /// <summary>Whether the store ended this subscription abruptly (<see cref="ObjectStore.DropWatches"/>): the API server then drops the connection.</summary>
+    public bool Dropped { get; private set; }
+
     public void Dispose()
     {
         _unsubscribe(this);
@@ -45,4 +48,10 @@ public sealed class StoreSubscription : IDisposable
         (Resource is null || Resource == e.Resource) && (Namespace is null || Namespace == e.Namespace);
 
     internal void Deliver(StoreEvent e) => _channel.Writer.TryWrite(e);
+
+    internal void Drop()
+    {
+        Dropped = true;
+        _channel.Writer.TryComplete();
+    }
 }

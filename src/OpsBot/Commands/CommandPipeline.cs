@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Audit;
 using OpsBot.Authorization;
+using OpsBot.Caching;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.ClusterObjects;
@@ -31,6 +32,7 @@ public sealed partial class CommandPipeline : IChatPipeline
     private readonly ILogger<CommandPipeline> _logger;
     private readonly IButtonHandler[] _buttons;
     private readonly IClusterClock? _clusterClock;
+    private readonly IClusterCaches? _caches;
 
     public CommandPipeline(
         CommandParser parser,
@@ -42,7 +44,8 @@ public sealed partial class CommandPipeline : IChatPipeline
         TimeProvider time,
         IOptions<CommandOptions> options,
         ILogger<CommandPipeline> logger,
-        IClusterClock? clusterClock = null)
+        IClusterClock? clusterClock = null,
+        IClusterCaches? caches = null)
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handlers);
@@ -58,6 +61,7 @@ public sealed partial class CommandPipeline : IChatPipeline
         ArgumentNullException.ThrowIfNull(buttons);
         _buttons = [.. buttons.OrderByDescending(button => button.ActionPrefix.Length)];
         _clusterClock = clusterClock;
+        _caches = caches;
     }
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken = default)
@@ -116,6 +120,7 @@ public sealed partial class CommandPipeline : IChatPipeline
             Command = command,
             ClusterName = clusterName,
             Client = client,
+            Reads = new ClusterReads(client, _caches?.For(clusterName)),
             Namespace = ns,
             AllNamespaces = command.AllNamespaces,
             IsNamespaceVisible = name => visibility.GetOrAdd(name, ns => _authorizer.IsAllowed(request, definition.Permission, ns)),

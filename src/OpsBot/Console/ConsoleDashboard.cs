@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OpsBot.Audit;
+using OpsBot.Caching;
 using OpsBot.ClusterObjects;
 using OpsBot.Clusters;
 using OpsBot.Commands;
@@ -24,7 +25,8 @@ public sealed partial class ConsoleDashboard(
     IOptions<CommandOptions> commandOptions,
     TimeProvider time,
     ILogger<ConsoleDashboard> logger,
-    DrillDirector? drills = null)
+    DrillDirector? drills = null,
+    IClusterCaches? caches = null)
 {
     /// <summary>Workflows and audit entries shown.</summary>
     public const int MaxRows = 50;
@@ -53,8 +55,10 @@ public sealed partial class ConsoleDashboard(
         deadline.CancelAfter(timeout);
         try
         {
-            var overview = await DashboardCluster.ReadAsync(clusters.GetClient(name), clusterNow, deadline.Token).ConfigureAwait(false);
+            var reads = new ClusterReads(clusters.GetClient(name), caches?.For(name));
+            var overview = await DashboardCluster.ReadAsync(reads, clusterNow, deadline.Token).ConfigureAwait(false);
             overview["name"] = name;
+            overview["source"] = reads.Describe();
             return overview;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpsBot.Caching;
 using OpsBot.ClusterObjects;
 using OpsBot.Commands.K8s;
 using OpsBot.Kubernetes;
@@ -13,16 +14,12 @@ internal static class DashboardCluster
     /// <summary>The most pod rows the dashboard carries (the counts cover every pod).</summary>
     public const int MaxPodRows = 100;
 
-    public static async Task<JsonObject> ReadAsync(IKubernetes client, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<JsonObject> ReadAsync(ClusterReads reads, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var pods = new List<V1Pod>();
-        await foreach (var pod in client.Pods(null).ItemsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            pods.Add(pod);
-        }
-
-        var nodes = await client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false);
-        var hpas = await client.HorizontalPodAutoscalers(null).AllAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(reads);
+        var pods = await reads.PodsAsync(null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var nodes = await reads.NodesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var hpas = await reads.HorizontalPodAutoscalersAsync(null, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
             ["pods"] = Pods(pods, now),
@@ -31,7 +28,7 @@ internal static class DashboardCluster
         };
     }
 
-    private static JsonObject Pods(List<V1Pod> pods, DateTimeOffset now)
+    private static JsonObject Pods(IReadOnlyList<V1Pod> pods, DateTimeOffset now)
     {
         var summaries = pods.Select(PodSummary.Of).ToList();
         summaries.Sort((a, b) =>
@@ -60,7 +57,7 @@ internal static class DashboardCluster
         };
     }
 
-    private static JsonArray Nodes(IReadOnlyList<V1Node> nodes, List<V1Pod> pods)
+    private static JsonArray Nodes(IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods)
     {
         var byNode = pods.Where(pod => pod.Spec?.NodeName is not null).ToLookup(pod => pod.Spec!.NodeName!, StringComparer.Ordinal);
         return new JsonArray([.. nodes

@@ -49,6 +49,7 @@ public static class HostingExtensions
     public static IServiceCollection AddOpsBotCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<KubernetesClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessDetail, CacheReadinessDetail>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Authorization.ChannelOptions>, ChannelClusterValidator>());
         var kubernetes = configuration.GetSection(KubernetesOptions.Section).Get<KubernetesOptions>() ?? new KubernetesOptions();
         if (kubernetes.UsesSimulator)

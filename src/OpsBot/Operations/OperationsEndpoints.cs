@@ -6,7 +6,7 @@ using OpsBot.Kubernetes;
 
 namespace OpsBot.Operations;
 
-/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster and every <see cref="IReadinessCheck"/> answer), <c>/metrics</c> (the OpenTelemetry Prometheus exporter: docs/OBSERVABILITY.md).</summary>
+/// <summary><c>/healthz</c> (the process answers), <c>/readyz</c> (the cluster and every <see cref="IReadinessCheck"/> answer; <see cref="IReadinessDetail"/>s are shown, not waited on), <c>/metrics</c> (the OpenTelemetry Prometheus exporter: docs/OBSERVABILITY.md).</summary>
 public static class OperationsEndpoints
 {
     private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(3);
@@ -19,7 +19,7 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(IClusterProvider clusters, [FromServices] IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IClusterProvider clusters, [FromServices] IEnumerable<IReadinessCheck> checks, [FromServices] IEnumerable<IReadinessDetail> details, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReadinessTimeout);
@@ -48,6 +48,17 @@ public static class OperationsEndpoints
             ["status"] = ready ? "ready" : "not ready",
             ["checks"] = results,
         };
+        var shown = new JsonObject();
+        foreach (var detail in details)
+        {
+            shown[detail.Name] = detail.Describe();
+        }
+
+        if (shown.Count > 0)
+        {
+            body["details"] = shown;
+        }
+
         return Results.Json(body, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

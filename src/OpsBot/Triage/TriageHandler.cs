@@ -37,7 +37,7 @@ public sealed class TriageHandler(TriageService triage) : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var since = context.Command.GetDuration(Since) ?? DefaultSince;
         var target = await ResolveAsync(context, cancellationToken).ConfigureAwait(false);
-        var report = await triage.RunAsync(context.Client, target, context.ClusterName, context.Time.GetUtcNow(), since, cancellationToken).ConfigureAwait(false);
+        var report = await triage.RunAsync(context.Reads, target, context.ClusterName, context.Time.GetUtcNow(), since, cancellationToken).ConfigureAwait(false);
         var more = $"/triage {target.Argument} --since {TriageMessage.Duration(since)} --details -n {target.Namespace}" + (target.Cluster is null ? string.Empty : " --cluster " + target.Cluster);
         return new ChatReply(TriageMessage.Build(report, context.Command.GetBool(DetailsFlag), more)) { Report = report.ToJson() };
     }

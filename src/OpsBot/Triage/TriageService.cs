@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OpsBot.Caching;
 using OpsBot.Kubernetes;
 using OpsBot.Triage.Analyzers;
 using OpsBot.Triage.Correlation;
@@ -10,12 +11,16 @@ namespace OpsBot.Triage;
 /// <summary>Snapshot → analyzers → correlator → report. The analysis is pure (<see cref="Analyze"/>); only the snapshot reads the cluster.</summary>
 public sealed partial class TriageService(SnapshotCollector collector, ILogger<TriageService> logger)
 {
-    public async Task<TriageReport> RunAsync(IKubernetes client, TriageTarget target, string cluster, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
+    public Task<TriageReport> RunAsync(IKubernetes client, TriageTarget target, string cluster, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default) =>
+        RunAsync(ClusterReads.ApiOnly(client), target, cluster, now, since, cancellationToken);
+
+    /// <summary>Triage with the snapshot's cached kinds read through <paramref name="reads"/> (watch cache when synced).</summary>
+    public async Task<TriageReport> RunAsync(ClusterReads reads, TriageTarget target, string cluster, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = await collector.CollectAsync(client, target, now, since, cancellationToken).ConfigureAwait(false);
+        var snapshot = await collector.CollectAsync(reads, target, now, since, cancellationToken).ConfigureAwait(false);
         var report = Analyze(snapshot, cluster, logger);
-        return report with { Duration = Stopwatch.GetElapsedTime(started) };
+        return report with { Duration = Stopwatch.GetElapsedTime(started), Source = reads.Describe() };
     }
 
     /// <summary>Runs every analyzer over <paramref name="snapshot"/> and correlates the findings. An analyzer that throws is reported as missing, not fatal.</summary>

@@ -113,4 +113,36 @@ public sealed class ApiServerWatchTests
         Assert.Empty(events);
         Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(8));
     }
+
+    [Fact]
+    public async Task SimWatchesDrop_OpenWatch_ConnectionBreaksWithoutCleanEnd()
+    {
+        await using var c = await SeededCluster.StartAsync(seed: false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var response = await c.Http.GetAsync($"api/v1/namespaces/default/pods?watch=true&resourceVersion={c.Simulator.Store.ResourceVersion}", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var read = reader.ReadLineAsync(timeout.Token).AsTask();
+
+        var (status, body) = await c.Http.SendAsync(HttpMethod.Post, "sim/watches/drop", "{}");
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, "1"), (status, body!["dropped"]!.ToJsonString()));
+        await Assert.ThrowsAnyAsync<Exception>(() => read);
+    }
+
+    [Fact]
+    public async Task SimCompact_WatchFromEarlierResourceVersion_IsExpired()
+    {
+        await using var c = await SeededCluster.StartAsync();
+        var (_, list) = await c.Http.GetJsonAsync($"api/v1/namespaces/{SeededCluster.Namespace}/pods");
+        var rv = list.Str("metadata.resourceVersion");
+        await c.Http.SendAsync(HttpMethod.Patch, $"api/v1/namespaces/{SeededCluster.Namespace}/pods/{SeededCluster.RunningPod}", """{"metadata":{"labels":{"x":"1"}}}""", "application/merge-patch+json");
+
+        var (status, _) = await c.Http.SendAsync(HttpMethod.Post, "sim/compact", "{}");
+        var expired = await ReadEventsAsync(c.Http, $"api/v1/namespaces/{SeededCluster.Namespace}/pods?watch=true&resourceVersion={rv}", 1);
+        var current = await ReadEventsAsync(c.Http, $"api/v1/namespaces/{SeededCluster.Namespace}/pods?watch=true&resourceVersion={c.Simulator.Store.ResourceVersion}&timeoutSeconds=1", 1);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal(("ERROR", "410"), (expired[0].Str("type"), expired[0].Str("object.code")));
+        Assert.Empty(current);
+    }
 }

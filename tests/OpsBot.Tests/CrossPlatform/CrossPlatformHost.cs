@@ -46,6 +46,7 @@ internal sealed class CrossPlatformHost : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = _data.Path,
             ["Simulator:Speed"] = "0",
+            ["Kubernetes:Cache:Enabled"] = "false",
             ["Slack:SigningSecret"] = SlackRequestSigner.TestSecret,
             ["Slack:BotToken"] = FakeSlack.BotToken,
             ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl.AbsoluteUri,

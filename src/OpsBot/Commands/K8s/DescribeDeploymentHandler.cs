@@ -25,7 +25,7 @@ public sealed class DescribeDeploymentHandler : ICommandHandler
         var ns = context.Namespace;
         var deployment = await KubernetesReads.ReadAsync(token => context.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token), "deployment", name, ns, cancellationToken).ConfigureAwait(false);
         var replicaSets = await context.Client.ListOwnedReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false);
-        var events = await ObjectEvents.ListAsync(context.Client, ns, "Deployment", name, deployment.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
+        var events = await ObjectEvents.ListAsync(context.Reads, ns, "Deployment", name, deployment.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var spec = deployment.Spec;
         var status = deployment.Status;

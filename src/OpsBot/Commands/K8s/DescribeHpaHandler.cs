@@ -29,7 +29,7 @@ public sealed class DescribeHpaHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.Namespace;
         var hpa = await KubernetesReads.ReadAsync(token => context.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(name, ns, cancellationToken: token), "hpa", name, ns, cancellationToken).ConfigureAwait(false);
-        var events = await ObjectEvents.ListAsync(context.Client, ns, "HorizontalPodAutoscaler", name, hpa.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
+        var events = await ObjectEvents.ListAsync(context.Reads, ns, "HorizontalPodAutoscaler", name, hpa.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var blocks = new List<MessageBlock>(HpaFormat.Describe(hpa, now));
         blocks.AddRange(ObjectEvents.Blocks(events, now));

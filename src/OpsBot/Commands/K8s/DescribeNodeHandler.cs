@@ -24,8 +24,8 @@ public sealed class DescribeNodeHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(context);
         var name = context.Command.GetString("NAME")!;
         var node = await KubernetesReads.ReadAsync(token => context.Client.CoreV1.ReadNodeAsync(name, cancellationToken: token), "node", name, null, cancellationToken).ConfigureAwait(false);
-        var pods = await context.Client.Pods(null, fieldSelector: "spec.nodeName=" + name).AllAsync(cancellationToken).ConfigureAwait(false);
-        var events = await ObjectEvents.ListAsync(context.Client, null, "Node", name, null, cancellationToken).ConfigureAwait(false);
+        var pods = await context.Reads.PodsOnNodeAsync(name, cancellationToken).ConfigureAwait(false);
+        var events = await ObjectEvents.ListAsync(context.Reads, null, "Node", name, null, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var summary = NodeSummary.Of(node, pods);
 

@@ -24,7 +24,7 @@ public sealed class DescribePodHandler : ICommandHandler
         var name = context.Command.GetString("NAME")!;
         var ns = context.Namespace;
         var pod = await KubernetesReads.ReadAsync(token => context.Client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: token), "pod", name, ns, cancellationToken).ConfigureAwait(false);
-        var events = await ObjectEvents.ListAsync(context.Client, ns, "Pod", name, pod.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
+        var events = await ObjectEvents.ListAsync(context.Reads, ns, "Pod", name, pod.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var summary = PodSummary.Of(pod);
         var owner = pod.Metadata?.OwnerReferences?.FirstOrDefault(reference => reference.Controller == true);

@@ -37,16 +37,19 @@ public sealed class EventsHandler : ICommandHandler
         var now = context.Time.GetUtcNow();
         var since = command.GetDuration(Since);
         var onlyWarnings = command.GetBool(Warnings);
-        string? fieldSelector = null;
+        (string Kind, string Name)? forObject = null;
         if (command.GetString(For) is { } reference)
         {
             var slash = reference.IndexOf('/', StringComparison.Ordinal);
-            fieldSelector = $"involvedObject.kind={reference[..slash]},involvedObject.name={reference[(slash + 1)..]}";
+            forObject = (reference[..slash], reference[(slash + 1)..]);
         }
 
         var events = new List<EventSummary>();
         var hidden = 0;
-        await foreach (var e in context.Client.Events(ns, fieldSelector: fieldSelector).ItemsAsync(cancellationToken).ConfigureAwait(false))
+        var listed = forObject is { } about
+            ? await context.Reads.EventsForAsync(ns, about.Name, uid: null, about.Kind, cancellationToken).ConfigureAwait(false)
+            : await context.Reads.EventsAsync(ns, cancellationToken).ConfigureAwait(false);
+        foreach (var e in listed)
         {
             var summary = EventSummary.Of(e);
             if (ns is null && !context.IsNamespaceVisible(summary.Namespace))

@@ -31,7 +31,7 @@ public sealed class HpaHandler : ICommandHandler
         }
 
         var ns = context.AllNamespaces ? null : context.Namespace;
-        var list = await context.Client.HorizontalPodAutoscalers(ns).AllAsync(cancellationToken).ConfigureAwait(false);
+        var list = await context.Reads.HorizontalPodAutoscalersAsync(ns, cancellationToken).ConfigureAwait(false);
         var hpas = list.Where(hpa => ns is not null || context.IsNamespaceVisible(hpa.Metadata?.NamespaceProperty ?? string.Empty))
             .OrderByDescending(hpa => HpaFormat.Limit(hpa) is not null)
             .ThenBy(hpa => hpa.Metadata?.NamespaceProperty, StringComparer.Ordinal)

@@ -6,14 +6,21 @@ namespace OpsBot.Commands.K8s;
 /// <summary>Pieces every <c>/k8s</c> reply shares: the context line and tables cut to the row limit.</summary>
 public static class K8sReplies
 {
-    /// <summary>The small print: cluster, namespace (or "all namespaces"), the time of the answer.</summary>
+    /// <summary>The small print: cluster, namespace (or "all namespaces"), the time of the answer, and where it came from ("from cache, live").</summary>
     public static ContextBlock Context(CommandContext context, params IEnumerable<RichText> extra)
     {
         ArgumentNullException.ThrowIfNull(context);
         var scope = context.Command.Definition.Scope == CommandScope.Cluster
             ? RichText.Plain("cluster-wide")
             : context.AllNamespaces ? RichText.Plain("all namespaces") : RichText.Plain("namespace ") + RichText.Code(context.Namespace);
-        return new ContextBlock([RichText.Plain("cluster ") + RichText.Code(context.ClusterName), scope, .. extra, RichText.Plain(context.Time.GetUtcNow().ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))]);
+        var source = context.Reads.Describe();
+        return new ContextBlock([
+            RichText.Plain("cluster ") + RichText.Code(context.ClusterName),
+            scope,
+            .. extra,
+            RichText.Plain(context.Time.GetUtcNow().ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
+            .. source is null ? Array.Empty<RichText>() : [RichText.Plain(source)],
+        ]);
     }
 
     /// <summary>A table of at most <paramref name="maxRows"/> rows, followed by "…and N more <paramref name="noun"/>" when cut.</summary>

@@ -20,9 +20,9 @@ public sealed class NodesHandler : ICommandHandler
     public async Task<ChatReply> HandleAsync(CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var nodes = await context.Client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = await context.Reads.NodesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var podsByNode = new Dictionary<string, List<V1Pod>>(StringComparer.Ordinal);
-        await foreach (var pod in context.Client.Pods(null).ItemsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var pod in await context.Reads.PodsAsync(null, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (pod.Spec?.NodeName is { } node)
             {

@@ -1,7 +1,6 @@
+using OpsBot.Caching;
 using OpsBot.Chat.Messages;
 using OpsBot.ClusterObjects;
-using OpsBot.Kubernetes;
-using k8s;
 
 namespace OpsBot.Commands.K8s;
 
@@ -11,12 +10,10 @@ public static class ObjectEvents
     public const int MaxRows = 15;
 
     /// <remarks>Matched by kind, name and namespace (not uid), so events of an earlier object with the same name show too, as in <c>kubectl events --for</c>.</remarks>
-    public static async Task<IReadOnlyList<EventSummary>> ListAsync(IKubernetes client, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<EventSummary>> ListAsync(ClusterReads reads, string? ns, string kind, string name, string? uid, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        IEnumerable<k8s.Models.Corev1Event> events = ns is null
-            ? await client.Events(null, fieldSelector: $"involvedObject.kind={kind},involvedObject.name={name}").AllAsync(cancellationToken).ConfigureAwait(false)
-            : await client.EventsFor(ns, name, uid: null, kind).AllAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(reads);
+        var events = await reads.EventsForAsync(ns, name, uid: null, kind, cancellationToken).ConfigureAwait(false);
         return [.. EventSummary.Sort(events.Select(EventSummary.Of))];
     }
 

@@ -39,7 +39,7 @@ public sealed class PodsHandler : ICommandHandler
         var onlyProblems = command.GetBool(Problems);
         var pods = new List<PodSummary>();
         var hidden = 0;
-        await foreach (var pod in context.Client.Pods(ns, command.GetString(Selector)).ItemsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var pod in await context.Reads.PodsAsync(ns, command.GetString(Selector), cancellationToken).ConfigureAwait(false))
         {
             var podNamespace = pod.Metadata?.NamespaceProperty ?? string.Empty;
             if (ns is null && !context.IsNamespaceVisible(podNamespace))

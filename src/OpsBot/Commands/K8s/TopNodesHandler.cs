@@ -29,7 +29,7 @@ public sealed class TopNodesHandler : ICommandHandler
             return MetricsUnavailable.Reply(context, error);
         }
 
-        var nodes = (await context.Client.Nodes().AllAsync(cancellationToken).ConfigureAwait(false))
+        var nodes = (await context.Reads.NodesAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             .ToDictionary(node => node.Metadata?.Name ?? string.Empty, StringComparer.Ordinal);
         var rows = metrics.Select(sample =>
         {

@@ -39,7 +39,7 @@ public sealed class TopPodsHandler : ICommandHandler
         }
 
         var specs = new Dictionary<(string, string), V1Pod>();
-        await foreach (var pod in context.Client.Pods(ns, selector).ItemsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var pod in await context.Reads.PodsAsync(ns, selector, cancellationToken).ConfigureAwait(false))
         {
             specs[(pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty)] = pod;
         }

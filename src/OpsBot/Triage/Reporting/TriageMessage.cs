@@ -175,6 +175,7 @@ public static class TriageMessage
             Looked(report),
             $"{report.Duration.TotalMilliseconds:0} ms",
             report.GeneratedAt.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
+            .. report.Source is { } source ? [(RichText)source] : Array.Empty<RichText>(),
         ]);
 
     private static string Looked(TriageReport report) =>

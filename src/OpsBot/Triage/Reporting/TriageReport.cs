@@ -16,6 +16,9 @@ public sealed record TriageReport
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>Where the snapshot's lists came from ("from cache, live", "from the API (cache syncing)"); null without a cache.</summary>
+    public string? Source { get; init; }
+
     /// <summary>Correlated findings: each root followed by its symptoms.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OpsBot.Caching;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
 using k8s.Models;
@@ -21,10 +22,19 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 {
     private readonly TriageOptions _options = options.Value;
 
-    public async Task<ClusterSnapshot> CollectAsync(IKubernetes client, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
+    /// <summary>A snapshot read from the API alone (no cache).</summary>
+    public Task<ClusterSnapshot> CollectAsync(IKubernetes client, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default) =>
+        CollectAsync(ClusterReads.ApiOnly(client), target, now, since, cancellationToken);
+
+    /// <summary>
+    /// A snapshot whose pods, events, deployments, ReplicaSets, HPAs and nodes come from the watch cache when it is
+    /// synced (<paramref name="reads"/> says which); the rest — and the target itself, which must exist — from the API.
+    /// </summary>
+    public async Task<ClusterSnapshot> CollectAsync(ClusterReads reads, TriageTarget target, DateTimeOffset now, TimeSpan since, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(target);
+        var client = reads.Client;
         using var guard = new CallGuard(_options.MaxConcurrency, _options.CallTimeout);
         var ns = target.Namespace;
         var pageSize = _options.PageSize;
@@ -43,14 +53,14 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         var selector = focus is null ? null : LabelSelectors.ToSelectorString(focus.Spec?.Selector);
         var podsTask = focusPod is not null
             ? Task.FromResult<IReadOnlyList<V1Pod>>([focusPod])
-            : guard.RunAsync("pods", async token => await client.Pods(ns, selector).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
-        var eventsTask = guard.RunAsync("events", async token => await client.Events(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+            : guard.RunAsync("pods", async token => await reads.PodsAsync(ns, selector, token).ConfigureAwait(false), [], cancellationToken);
+        var eventsTask = guard.RunAsync("events", async token => await reads.EventsAsync(ns, token).ConfigureAwait(false), [], cancellationToken);
         var deploymentsTask = focus is not null
             ? Task.FromResult<IReadOnlyList<V1Deployment>>([focus])
-            : guard.RunAsync("deployments", async token => await client.Deployments(ns).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
-        var replicaSetsTask = guard.RunAsync("replicasets", async token => await client.ReplicaSets(ns, selector).WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
-        var hpasTask = guard.RunAsync("horizontal pod autoscalers", async token => await client.HorizontalPodAutoscalers(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
-        var nodesTask = guard.RunAsync("nodes", async token => await client.Nodes().WithPageSize(pageSize).AllAsync(token).ConfigureAwait(false), [], cancellationToken);
+            : guard.RunAsync("deployments", async token => await reads.DeploymentsAsync(ns, cancellationToken: token).ConfigureAwait(false), [], cancellationToken);
+        var replicaSetsTask = guard.RunAsync("replicasets", async token => await reads.ReplicaSetsAsync(ns, selector, token).ConfigureAwait(false), [], cancellationToken);
+        var hpasTask = guard.RunAsync("horizontal pod autoscalers", async token => await reads.HorizontalPodAutoscalersAsync(ns, token).ConfigureAwait(false), [], cancellationToken);
+        var nodesTask = guard.RunAsync("nodes", async token => await reads.NodesAsync(cancellationToken: token).ConfigureAwait(false), [], cancellationToken);
         var podMetricsTask = guard.RunAsync("pod metrics (metrics.k8s.io)", async token => await client.ListPodMetricsAsync(ns, selector, token).ConfigureAwait(false), [], cancellationToken);
         var nodeMetricsTask = guard.RunAsync("node metrics (metrics.k8s.io)", async token => await client.ListNodeMetricsAsync(token).ConfigureAwait(false), [], cancellationToken);
         var ingressesTask = guard.RunAsync("ingresses", async token => await client.Ingresses(ns).AllAsync(token).ConfigureAwait(false), [], cancellationToken);

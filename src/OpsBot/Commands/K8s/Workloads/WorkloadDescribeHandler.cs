@@ -22,7 +22,7 @@ public abstract class WorkloadDescribeHandler<T>(WorkloadKind<T> kind, CommandDe
         ArgumentNullException.ThrowIfNull(context);
         var ns = context.Namespace;
         var item = await KubernetesReads.ReadAsync(token => kind.ReadAsync(context.Client, name, ns, token), kind.Noun, name, ns, cancellationToken).ConfigureAwait(false);
-        var events = await ObjectEvents.ListAsync(context.Client, ns, kind.Kind, name, item.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
+        var events = await ObjectEvents.ListAsync(context.Reads, ns, kind.Kind, name, item.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         var now = context.Time.GetUtcNow();
         var blocks = new List<MessageBlock>();
         if (kind.Problem(item, now) is { } problem)

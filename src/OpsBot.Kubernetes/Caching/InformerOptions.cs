@@ -1,0 +1,23 @@
+namespace OpsBot.Kubernetes;
+
+/// <summary>Tunables of a <see cref="ResourceInformer{T}"/>.</summary>
+public sealed record InformerOptions
+{
+    /// <summary>How often the whole kind is listed again and compared with the cache, healing anything a watch missed. Default 10 min.</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The server-side timeout of one watch (client-go picks 5–10 min); the watch then resumes from its resourceVersion. Default 5 min.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Page size of the lists (kubectl's 500).</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>First wait after a failed list or watch; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two attempts after failures. Default 30 s.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock of the informer's timestamps and waits.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
