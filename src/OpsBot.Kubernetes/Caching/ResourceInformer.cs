@@ -135,8 +135,25 @@ public sealed partial class ResourceInformer<T>
                     nextResync = time.GetUtcNow() + _options.ResyncInterval;
                 }
 
-                await WatchAsync(nextResync, cancellationToken).ConfigureAwait(false);
-                backoff = _options.InitialBackoff;
+                if (await WatchAsync(nextResync, cancellationToken).ConfigureAwait(false))
+                {
+                    backoff = _options.InitialBackoff;
+                }
+                else
+                {
+                    // The watch ended at once without a single event: the server refused the resourceVersion in a way
+                    // the typed stream does not carry (an expired one after a compaction does this). Resuming from it
+                    // again would spin; list again (compared, so nothing is reported twice), after the backoff.
+                    MarkDisconnected();
+                    LastError = $"watch of {Kind} ended at once without an event; listing again";
+                    lock (_gate)
+                    {
+                        _resourceVersion = null;
+                    }
+
+                    await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -220,13 +237,14 @@ public sealed partial class ResourceInformer<T>
         _synced.TrySetResult();
     }
 
-    private async Task WatchAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    // False when the watch ended by itself, well before its timeout, without delivering anything (not even a bookmark).
+    private async Task<bool> WatchAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         var time = _options.TimeProvider;
         var remaining = until - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
-            return;
+            return true;
         }
 
         using var resync = new CancellationTokenSource(remaining, time);
@@ -240,10 +258,13 @@ public sealed partial class ResourceInformer<T>
             DisconnectedSince = null;
         }
 
+        var started = time.GetTimestamp();
+        var delivered = false;
         try
         {
             await foreach (var (type, item) in _source.Watch(from, timeout, linked.Token).ConfigureAwait(false))
             {
+                delivered = true;
                 if (type == WatchEventType.Error)
                 {
                     // An ERROR event (410 Expired above all) ends the watch; its Status does not survive the typed
@@ -254,7 +275,7 @@ public sealed partial class ResourceInformer<T>
                         _resourceVersion = null;
                     }
 
-                    return;
+                    return true;
                 }
 
                 Apply(type, item);
@@ -266,7 +287,10 @@ public sealed partial class ResourceInformer<T>
         catch (OperationCanceledException) when (resync.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // Time to resync: the loop lists again.
+            return true;
         }
+
+        return delivered || time.GetElapsedTime(started) >= TimeSpan.FromSeconds(1);
     }
 
     private static bool IsTransient(Exception error) =>

@@ -64,6 +64,7 @@ public sealed class ResourceInformerTests
         await Eventually.ValueAsync(() => Task.FromResult(Held(informer)), held => Same(held, server), "the cache to match the server");
         cluster.AddPod("batch", "job-2");
         await Eventually.ValueAsync(() => Task.FromResult(informer.Count), count => count == 4, "job-2 on the new watch");
+        var disconnectedWhileWatching = informer.DisconnectedSince;
         await stop.CancelAsync();
         await run;
 
@@ -71,7 +72,7 @@ public sealed class ResourceInformerTests
         Assert.Equal(["batch/job-1", "batch/job-2", "shop/web-1", "shop/web-2", "shop/web-3"], Names(changes, WatchEventType.Added));
         Assert.Equal(["shop/web-1"], Names(changes, WatchEventType.Modified));
         Assert.Equal(["shop/web-2"], Names(changes, WatchEventType.Deleted));
-        Assert.Null(informer.DisconnectedSince);
+        Assert.Null(disconnectedWhileWatching);
     }
 
     [Fact]
