@@ -61,6 +61,18 @@ public sealed partial class ObjectStore
         }
     }
 
+    /// <summary>How many watches are open now (tests wait for a client's watch before changing what it watches).</summary>
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Fault injection: ends every open watch abruptly, as a broken connection or an API server restart would; the
     /// API server drops each watch's connection without a final chunk. Returns how many were open.

@@ -185,8 +185,15 @@ public sealed class KubectlGetTests
     public async Task GetPods_Watch_PrintsChangesUntilTimeout()
     {
         await using var c = await StartAsync();
-        var watch = c.KubectlAsync("get", "pods", "-n", Ns, "--watch", "--request-timeout=5s");
-        await Task.Delay(1500);
+        var watch = c.KubectlAsync("get", "pods", "-n", Ns, "--watch", "--request-timeout=10s");
+        // kubectl lists, prints, then watches: change the pod only once its watch is open (a loaded machine is slow to start it).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (c.Simulator.Store.OpenWatches == 0 && waited.Elapsed < TimeSpan.FromSeconds(30) && !watch.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(c.Simulator.Store.OpenWatches > 0, "kubectl's watch did not open within 30 s");
         await c.Http.SendAsync(HttpMethod.Patch, $"api/v1/namespaces/{Ns}/pods/{SeededCluster.PendingPod}/status", """{"status":{"phase":"Running"}}""", "application/merge-patch+json");
         await Task.Delay(1500);
         await c.Http.SendAsync(HttpMethod.Patch, $"api/v1/namespaces/{Ns}/pods/{SeededCluster.PendingPod}", """{"metadata":{"labels":{"seen":"yes"}}}""", "application/merge-patch+json");
