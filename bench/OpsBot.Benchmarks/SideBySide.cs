@@ -88,7 +88,8 @@ internal static class SideBySide
 
     private static HttpClient Http(BotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
 
-    private static async Task CommandAsync(HttpClient http, string text, Func<JsonObject, bool> check)
+    /// <summary>Runs <paramref name="text"/> through the console API as alice; throws when <paramref name="check"/> rejects the answer.</summary>
+    internal static async Task CommandAsync(HttpClient http, string text, Func<JsonObject, bool> check)
     {
         using var response = await http.PostAsJsonAsync("api/console/commands", new { text, user = "alice", channel = "bench" }).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
@@ -100,7 +101,8 @@ internal static class SideBySide
         }
     }
 
-    private static async Task<Dictionary<string, List<double>>> AlternateAsync(int rounds, params (string Name, Func<Task> Run)[] contenders)
+    /// <summary>Runs the contenders round by round, rotating who goes first, so that a shared machine's load falls on all.</summary>
+    internal static async Task<Dictionary<string, List<double>>> AlternateAsync(int rounds, params (string Name, Func<Task> Run)[] contenders)
     {
         var times = contenders.ToDictionary(c => c.Name, _ => new List<double>());
         for (var round = 0; round < rounds; round++)

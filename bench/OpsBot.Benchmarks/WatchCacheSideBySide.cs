@@ -36,7 +36,7 @@ internal static class WatchCacheSideBySide
         await simulator.StartAsync().ConfigureAwait(false);
         var kubeconfig = simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"opsbot-watch-cache-{Environment.ProcessId}.kubeconfig"));
         var kubectlCache = Directory.CreateTempSubdirectory("opsbot-watch-cache-kubectl-").FullName;
-        Task Pods(HttpClient http) => CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
+        Task Pods(HttpClient http) => SideBySide.CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
 
         var (cached, first) = await StartAndAskAsync(kubeconfig, null, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
         using var cachedBot = cached;
@@ -49,7 +49,7 @@ internal static class WatchCacheSideBySide
         var idle = (On: cachedBot.ResidentMegabytes(), Off: uncachedBot.ResidentMegabytes());
         Kubectl.GetPodsAllNamespaces(kubeconfig, kubectlCache, PodCount);
 
-        var times = await AlternateAsync(
+        var times = await SideBySide.AlternateAsync(
             rounds,
             ("cache on", () => Pods(cachedHttp)),
             ("cache off", () => Pods(uncachedHttp)),
@@ -80,7 +80,7 @@ internal static class WatchCacheSideBySide
         using var uncachedBot = uncached;
         using var cachedHttp = Http(cachedBot);
         using var uncachedHttp = Http(uncachedBot);
-        var times = await AlternateAsync(rounds, ("cache on", () => CommandAsync(cachedHttp, text, Check)), ("cache off", () => CommandAsync(uncachedHttp, text, Check))).ConfigureAwait(false);
+        var times = await SideBySide.AlternateAsync(rounds, ("cache on", () => SideBySide.CommandAsync(cachedHttp, text, Check)), ("cache off", () => SideBySide.CommandAsync(uncachedHttp, text, Check))).ConfigureAwait(false);
         var rss = (On: cachedBot.ResidentMegabytes(), Off: uncachedBot.ResidentMegabytes());
 
         System.Console.WriteLine($"## /triage ns/{TriageBenchmarks.Ns}, {TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment:N0} pods, 20 planted failures (through the console API)");
@@ -151,33 +151,6 @@ internal static class WatchCacheSideBySide
         using var response = await http.PostAsJsonAsync("api/console/commands", new { text, user = "alice", channel = "bench" }).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>().ConfigureAwait(false))!;
-    }
-
-    private static async Task CommandAsync(HttpClient http, string text, Func<JsonObject, bool> check)
-    {
-        var body = await AskAsync(http, text).ConfigureAwait(false);
-        if (!check(body))
-        {
-            var answer = (string?)body["text"] ?? string.Empty;
-            throw new InvalidOperationException($"unexpected answer to {text}: {answer[..Math.Min(answer.Length, 300)]}");
-        }
-    }
-
-    private static async Task<Dictionary<string, List<double>>> AlternateAsync(int rounds, params (string Name, Func<Task> Run)[] contenders)
-    {
-        var times = contenders.ToDictionary(c => c.Name, _ => new List<double>());
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < contenders.Length; k++)
-            {
-                var (name, run) = contenders[(round + k) % contenders.Length];
-                var watch = Stopwatch.StartNew();
-                await run().ConfigureAwait(false);
-                times[name].Add(watch.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        return times;
     }
 
     private static void Print(Dictionary<string, List<double>> times, string a, string b)
