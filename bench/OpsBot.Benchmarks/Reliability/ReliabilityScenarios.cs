@@ -172,7 +172,9 @@ internal static class ReliabilityScenarios
     {
         await using var world = await DrillWorld.StartAsync().ConfigureAwait(false);
         world.SetClusterFaults(new FaultRule { LatencyMs = 120_000 });
-        var sent = Enumerable.Range(0, commands).Select(i => world.NewCommand(i % 2 == 0 ? "/k8s" : "/triage", i % 2 == 0 ? $"pods -n {DrillWorld.Namespace}" : $"deploy/checkout -n {DrillWorld.Namespace}")).ToList();
+        // Triage, not /k8s pods: pods are answered from the watch cache (synced before the fault) without a Kubernetes call,
+        // while triage always reads logs and more from the API, so every command is still running at the kill.
+        var sent = Enumerable.Range(0, commands).Select(i => world.NewCommand("/triage", i % 2 == 0 ? $"ns/{DrillWorld.Namespace}" : $"deploy/checkout -n {DrillWorld.Namespace}")).ToList();
         await world.SendAsync(sent).ConfigureAwait(false);
         var acked = sent.Count(command => command.AckStatus == 200);
         world.Bot.Kill();
