@@ -151,7 +151,7 @@ internal static class ReliabilityScenarios
         await outage.ConfigureAwait(false);
         var all = restarts.Concat(wave).ToList();
         var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
-        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(6)).ConfigureAwait(false);
         var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
         return new ScenarioResult
         {
