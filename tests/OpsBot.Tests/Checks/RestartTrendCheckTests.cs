@@ -93,7 +93,7 @@ public sealed class RestartTrendCheckTests
             async () =>
             {
                 var server = (await host.Cluster.CoreV1.ListPodForAllNamespacesAsync()).Items.Select(pod => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}").Order(StringComparer.Ordinal);
-                var cached = cache.Pods is { HasSynced: true } pods ? pods.List(null).Select(pod => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}").Order(StringComparer.Ordinal) : [];
+                var cached = cache.Pods is { HasSynced: true } pods ? pods.List(null).Select(pod => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}").Order(StringComparer.Ordinal).ToList() : [];
                 return server.SequenceEqual(cached, StringComparer.Ordinal);
             },
             same => same,
