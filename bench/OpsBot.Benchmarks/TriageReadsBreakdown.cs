@@ -7,6 +7,7 @@ using OpsBot.Caching;
 using OpsBot.ClusterSim.Hosting;
 using OpsBot.Kubernetes;
 using OpsBot.Triage;
+using k8s;
 
 namespace OpsBot.Benchmarks;
 
@@ -35,7 +36,8 @@ internal static class TriageReadsBreakdown
             await Task.Delay(20).ConfigureAwait(false);
         }
 
-        var triage = new TriageService(new SnapshotCollector(Options.Create(new TriageOptions())), NullLogger<TriageService>.Instance);
+        var collector = new SnapshotCollector(Options.Create(new TriageOptions()));
+        var withoutSampledLogs = new SnapshotCollector(Options.Create(new TriageOptions { MaxSampledWorkloads = 0 }));
         var target = new TriageTarget(TriageScope.Namespace, TriageBenchmarks.Ns);
         var requests = new ConcurrentQueue<(string What, double Ms)>();
         using var listener = new ActivityListener
@@ -47,16 +49,21 @@ internal static class TriageReadsBreakdown
         ActivitySource.AddActivityListener(listener);
 
         System.Console.WriteLine($"# triage reads breakdown, {rounds} rounds each way (alternating), {TimeProvider.System.GetUtcNow():u}, {Environment.ProcessorCount} cores");
-        var totals = new Dictionary<string, List<double>> { ["cache on"] = [], ["cache off"] = [] };
-        var byRead = new Dictionary<string, ConcurrentQueue<(string What, double Ms)>> { ["cache on"] = new(), ["cache off"] = new() };
+        string[] ways = ["cache on", "cache off", "cache on, no sampled logs"];
+        var totals = ways.ToDictionary(way => way, _ => new List<double>());
+        var collects = ways.ToDictionary(way => way, _ => new List<double>());
+        var analyses = ways.ToDictionary(way => way, _ => new List<double>());
+        var byRead = ways.ToDictionary(way => way, _ => new ConcurrentQueue<(string What, double Ms)>());
         foreach (var round in Enumerable.Range(0, rounds + 1))
         {
-            foreach (var way in round % 2 == 0 ? new[] { "cache on", "cache off" } : ["cache off", "cache on"])
+            foreach (var way in round % 2 == 0 ? ways : ways.Reverse())
             {
                 requests.Clear();
-                var reads = new ClusterReads(client, way == "cache on" ? cache : null);
+                var reads = new ClusterReads(client, way == "cache off" ? null : cache);
                 var clock = Stopwatch.StartNew();
-                var report = await triage.RunAsync(reads, target, "bench", now, TimeSpan.FromHours(1)).ConfigureAwait(false);
+                var snapshot = await (way.Contains("no sampled", StringComparison.Ordinal) ? withoutSampledLogs : collector).CollectAsync(reads, target, now, TimeSpan.FromHours(1)).ConfigureAwait(false);
+                var collected = clock.Elapsed;
+                var report = TriageService.Analyze(snapshot, "bench");
                 clock.Stop();
                 if (round == 0)
                 {
@@ -67,6 +74,8 @@ internal static class TriageReadsBreakdown
                 }
 
                 totals[way].Add(clock.Elapsed.TotalMilliseconds);
+                collects[way].Add(collected.TotalMilliseconds);
+                analyses[way].Add((clock.Elapsed - collected).TotalMilliseconds);
                 foreach (var request in requests)
                 {
                     byRead[way].Enqueue(request);
@@ -74,12 +83,12 @@ internal static class TriageReadsBreakdown
             }
         }
 
-        System.Console.WriteLine("| triage | median | min | max |");
-        System.Console.WriteLine("|---|--:|--:|--:|");
+        System.Console.WriteLine("| triage | median | min | max | snapshot (median) | analysis (median) |");
+        System.Console.WriteLine("|---|--:|--:|--:|--:|--:|");
         foreach (var (way, values) in totals)
         {
             var sorted = values.Order().ToList();
-            System.Console.WriteLine($"| {way} | {sorted[sorted.Count / 2]:N0} ms | {sorted[0]:N0} ms | {sorted[^1]:N0} ms |");
+            System.Console.WriteLine($"| {way} | {sorted[sorted.Count / 2]:N0} ms | {sorted[0]:N0} ms | {sorted[^1]:N0} ms | {Median(collects[way]):N0} ms | {Median(analyses[way]):N0} ms |");
         }
 
         foreach (var (way, list) in byRead)
@@ -93,10 +102,32 @@ internal static class TriageReadsBreakdown
             }
         }
 
+        // The analysis, analyzer by analyzer, on a cache-on snapshot (the index built first, timed on its own).
+        var last = await collector.CollectAsync(new ClusterReads(client, cache), target, now, TimeSpan.FromHours(1)).ConfigureAwait(false);
+        var indexClock = Stopwatch.StartNew();
+        _ = last.Index;
+        System.Console.WriteLine($"## analysis of one snapshot ({last.Pods.Count:N0} pods, {last.Logs.Count:N0} logs): index {indexClock.Elapsed.TotalMilliseconds:N0} ms; analyzers (median of 3):");
+        var perAnalyzer = new List<(string Name, double Ms)>();
+        foreach (var (name, analyze) in OpsBot.Triage.Analyzers.TriageAnalyzers.All)
+        {
+            var times = new List<double>();
+            for (var r = 0; r < 3; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                _ = analyze(last).ToList();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            perAnalyzer.Add((name, Median(times)));
+        }
+
+        System.Console.WriteLine(string.Join(", ", perAnalyzer.OrderByDescending(a => a.Ms).Select(a => $"{a.Name} {a.Ms:N1} ms")));
         await stop.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(false);
         return 0;
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>The kind of read a request URL is: <c>pods/log</c>, <c>pods</c>, <c>metrics pods</c>, <c>services</c>…</summary>
     private static string What(string? url)
