@@ -11,7 +11,7 @@ namespace OpsBot.BrowserTests;
 public sealed partial class IncidentBrowserTests(Chromium chromium)
 {
     // A title that would run script if any renderer wrote it as HTML.
-    private const string HostileTitle = "Checkout <img src=x onerror=\"window.pwned=1\"> down";
+    private const string HostileTitle = "Checkout <img src=x onerror=window.pwned=1> down";
 
     [Fact]
     public async Task Declare_InTheConsole_TheIncidentChannelAppearsInThePicker_WithItsCard()
