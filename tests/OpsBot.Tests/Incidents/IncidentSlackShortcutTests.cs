@@ -86,6 +86,23 @@ public sealed class IncidentSlackShortcutTests
     }
 
     [Fact]
+    public async Task AddToTimeline_OverSocketMode_IsAckedAndAnsweredThroughTheResponseUrl()
+    {
+        await using var slack = await FakeSlack.StartAsync();
+        await using var host = SlackHost.SocketMode(slack);
+        using var client = host.Client();
+        await slack.WaitForOpenSocketsAsync(2);
+        var ts = slack.Say("C0GENERAL", "UCAROL", "lunch?");
+
+        var envelope = await slack.SendEnvelopeAsync("interactive", SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", "C0GENERAL", ts, "UCAROL", "lunch?", slack.NewResponseUrl("C0GENERAL")));
+
+        await slack.WaitForAcksAsync([envelope]);
+        var answer = await slack.WaitForMessageAsync(message => message.Method == "response_url" && message.Channel == "C0GENERAL");
+        Assert.Equal("ephemeral", answer.ResponseType);
+        Assert.Contains("not an incident's channel", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MessageAction_WithoutTheMessageTs_Is400_AndAnotherCallbackIdIsIgnored()
     {
         await using var slack = await FakeSlack.StartAsync();
