@@ -114,7 +114,7 @@ public sealed class CertRenewAction(TimeProvider? time = null, IClusterClock? cl
                 ?? throw new ActionConflictException($"certificate/{name} is gone from {plan.Namespace}: there is nothing to renew.");
             var issuing = IssuingCondition.Find(certificate, IssuingCondition.Type);
             if ((string?)issuing?["message"] == IssuingCondition.MessageFor(workflowId)
-                || (certificate["status"]?["revision"]?.GetValue<long>() ?? 0) > (long?)plan.Data[RevisionKey])
+                || IssuingCondition.Number(certificate["status"]?["revision"]) > IssuingCondition.Number(plan.Data[RevisionKey]))
             {
                 // This workflow's trigger landed (before a crash), or the certificate was re-issued since the plan.
                 return ApplyOutcome.AlreadyApplied;

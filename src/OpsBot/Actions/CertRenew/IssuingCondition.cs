@@ -17,6 +17,10 @@ public static class IssuingCondition
     /// <summary>The message OpsBot writes: cmctl's, and the workflow that asked (the status subresource keeps no annotations).</summary>
     public static string MessageFor(string workflowId) => $"{Message} (OpsBot workflow {workflowId})";
 
+    /// <summary>A whole number of a JSON object (parsed, or built in code with any integer type); 0 when absent.</summary>
+    public static long Number(JsonNode? node) =>
+        node is JsonValue value && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
+
     public static JsonObject? Find(JsonObject certificate, string type) =>
         certificate?["status"]?["conditions"] is JsonArray conditions
             ? conditions.OfType<JsonObject>().FirstOrDefault(condition => (string?)condition["type"] == type)
@@ -30,7 +34,7 @@ public static class IssuingCondition
         certificate["status"] = status;
         var conditions = status["conditions"] as JsonArray ?? [];
         status["conditions"] = conditions;
-        var generation = certificate["metadata"]?["generation"]?.GetValue<long>() ?? 0;
+        var generation = Number(certificate["metadata"]?["generation"]);
         var current = Find(certificate, Type);
         var transition = current is not null && (string?)current["status"] == "True" && current["lastTransitionTime"] is { } kept
             ? kept.DeepClone()
