@@ -53,7 +53,7 @@ public sealed class CertRenewActionTests
         var issued = Certificate(c);
         Assert.Null(Condition(issued, "Issuing"));
         Assert.Equal(("True", "Ready"), ((string?)Condition(issued, "Ready")!["status"], (string?)Condition(issued, "Ready")!["reason"]));
-        Assert.Equal(2, (int)issued["status"]!["revision"]!);
+        Assert.Equal(2L, (long)issued["status"]!["revision"]!);
         Assert.Equal(after, DateTimeOffset.Parse((string)issued["status"]!["notAfter"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(ApplyOutcome.AlreadyApplied, await action.ApplyAsync(plan, Wf, c.Client));
     }

@@ -27,8 +27,8 @@ public sealed class ChecksListHandler(CheckCatalog catalog, ICheckStore store, T
         var runs = await store.LastRunsAsync(cancellationToken).ConfigureAwait(false);
         var mutes = await store.ActiveMutesAsync(now, cancellationToken).ConfigureAwait(false);
         var digest = options.Value.Digest.Enabled ? ChecksSchedules.Of(options.Value.Digest.Cron, options.Value) : null;
-        var rows = catalog.All.Select(check => (check.Name, check.Schedule))
-            .Append((DigestJob.JobName, digest))
+        var rows = catalog.All.Select(check => (Name: check.Name, Schedule: check.Schedule))
+            .Append<(string Name, Scheduling.JobSchedule? Schedule)>((DigestJob.JobName, digest))
             .Select(job =>
             {
                 runs.TryGetValue(job.Name, out var last);
