@@ -45,9 +45,12 @@ public sealed class CheckAlertDeliveryTests
         Assert.Null(slackAlert.ThreadTs);
         Assert.True(SlackUpdates(world).Count >= 1, "the Slack alert is rewritten in place while the episode goes on");
         Assert.All(SlackUpdates(world), update => Assert.Equal(slackAlert.Ts, update.Ts));
+        // Teams: a new thread in the channel (a conversation created there), rewritten with PUTs of its root activity.
         var teamsAlert = Assert.Single(TeamsPosts(world, Restarting));
-        Assert.Equal(Activities.ChannelId, Conversation(teamsAlert));
-        Assert.Contains(world.Teams.Calls, call => call.Method == "PUT" && Uri.UnescapeDataString(call.Path).EndsWith("/activities/" + teamsAlert.ActivityId, StringComparison.Ordinal));
+        Assert.Equal("/amer/v3/conversations", teamsAlert.Path);
+        Assert.Equal(Activities.ChannelId, (string?)teamsAlert.Body!["channelData"]!["channel"]!["id"]);
+        var thread = $"/amer/v3/conversations/{Activities.ChannelId};messageid={teamsAlert.ActivityId}/activities/{teamsAlert.ActivityId}";
+        Assert.Contains(world.Teams.Calls, call => call.Method == "PUT" && call.Accepted && call.Path == thread && call.Cards.Any(card => card.ToJsonString().Contains(Restarting, StringComparison.Ordinal)));
 
         // The memory fix: 2Gi is above the leak's plateau; the episode ends after 15 quiet minutes.
         await world.Cluster.AppsV1.PatchNamespacedDeploymentAsync(
@@ -62,7 +65,7 @@ public sealed class CheckAlertDeliveryTests
         var slackRecovered = Assert.Single(world.Slack.Messages, m => m.Method == "chat.postMessage" && Contains(m, Recovered));
         Assert.Equal((SlackAlerts, slackAlert.Ts), (slackRecovered.Channel, slackRecovered.ThreadTs));
         var teamsRecovered = await world.Teams.WaitForCallAsync(call => call.Method == "POST" && call.Cards.Any(card => card.ToJsonString().Contains(Recovered, StringComparison.Ordinal)));
-        Assert.Equal($"{Activities.ChannelId};messageid={teamsAlert.ActivityId}", Conversation(teamsRecovered));
+        Assert.Equal(thread, teamsRecovered.Path);
         Assert.Single(TeamsPosts(world, Recovered));
         Assert.Single(world.Slack.Messages, m => m.Method == "chat.postMessage" && Contains(m, Restarting));
         Assert.Single(TeamsPosts(world, Restarting));
@@ -77,14 +80,6 @@ public sealed class CheckAlertDeliveryTests
 
     private static List<ConnectorCall> TeamsPosts(CrossPlatformWorld world, string text) =>
         [.. world.Teams.Calls.Where(call => call.Method == "POST" && call.Accepted && call.Cards.Any(card => card.ToJsonString().Contains(text, StringComparison.Ordinal)))];
-
-    // /…/v3/conversations/{id}/activities[/…]: the conversation the activity went to.
-    private static string Conversation(ConnectorCall call)
-    {
-        var path = Uri.UnescapeDataString(call.Path);
-        var start = path.IndexOf("/v3/conversations/", StringComparison.Ordinal) + "/v3/conversations/".Length;
-        return path[start..path.IndexOf("/activities", start, StringComparison.Ordinal)];
-    }
 
     /// <summary>Five simulated minutes, then a run, as the schedule would do it.</summary>
     private static async Task StepAsync(CrossPlatformWorld world, ConsoleClient console)
