@@ -13,6 +13,7 @@ public static class DashboardEndpoints
         app.MapGet("/dashboard", () => ConsoleAssets.Serve("dashboard.html"));
         app.MapGet("/dashboard.js", () => ConsoleAssets.Serve("dashboard.js"));
         app.MapDashboardChartEndpoints();
+        app.MapDashboardIncidentsEndpoints();
         return app;
     }
 }
