@@ -1,4 +1,5 @@
 using OpsBot.ClusterSim.Controllers.Autoscaling;
+using OpsBot.ClusterSim.Controllers.CertManager;
 using OpsBot.ClusterSim.Controllers.Disruption;
 using OpsBot.ClusterSim.Controllers.Nodes;
 
@@ -11,5 +12,6 @@ public static partial class DefaultControllers
         engine.Add(new HorizontalPodAutoscalerController());
         engine.Add(new DisruptionController());
         engine.Add(new NodeLifecycleController());
+        engine.Add(new CertificateIssuingController()); // cert-manager: re-issues a Certificate whose Issuing condition is True
     }
 }

@@ -19,7 +19,7 @@ public static partial class DefaultControllers
         }
 
         AddNetworkControllers(engine);    // endpoints, endpointslices: from the readiness the kubelet just reported
-        AddClusterControllers(engine);    // HPA, node lifecycle
+        AddClusterControllers(engine);    // HPA, disruption, node lifecycle, cert-manager issuing
         return engine;
     }
 

@@ -25,25 +25,38 @@ public static class TlsSecretMaterial
         var names = (ObjectMeta.Annotation(secret, WorkloadAnnotations.CertificateDnsNames) ?? ObjectMeta.Name(secret))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var notAfter = now.AddDays(days);
-        var notBefore = notAfter.AddDays(-90); // a Let's Encrypt-style 90-day certificate
+        secret["type"] = "kubernetes.io/tls";
+        secret["data"] = Issue(names, notAfter.AddDays(-90), notAfter); // a Let's Encrypt-style 90-day certificate
+        return true;
+    }
+
+    /// <summary>
+    /// A Secret's <c>data</c> (<c>tls.crt</c>, <c>tls.key</c>) holding a fresh self-signed certificate (ECDSA P-256) for
+    /// <paramref name="names"/> (the first is the common name), valid from <paramref name="notBefore"/> to <paramref name="notAfter"/>.
+    /// </summary>
+    public static JsonObject Issue(IReadOnlyList<string> names, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(names);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={names[0]}", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        foreach (var name in names)
+        var request = new CertificateRequest($"CN={(names.Count > 0 ? names[0] : "opsbot-sim")}", key, HashAlgorithmName.SHA256);
+        if (names.Count > 0)
         {
-            san.AddDnsName(name);
+            var san = new SubjectAlternativeNameBuilder();
+            foreach (var name in names)
+            {
+                san.AddDnsName(name);
+            }
+
+            request.CertificateExtensions.Add(san.Build());
         }
 
-        request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         using var certificate = request.CreateSelfSigned(notBefore, notAfter);
-        secret["type"] = "kubernetes.io/tls";
-        secret["data"] = new JsonObject
+        return new JsonObject
         {
             ["tls.crt"] = Base64(certificate.ExportCertificatePem() + "\n"),
             ["tls.key"] = Base64(key.ExportPkcs8PrivateKeyPem() + "\n"),
         };
-        return true;
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text));

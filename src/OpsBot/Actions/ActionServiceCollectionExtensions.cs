@@ -7,7 +7,7 @@ public static class ActionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every <see cref="IClusterAction"/> (rollback, scale-hpa, set-resources, restart, set-probe, set-image,
-    /// cordon, drain) as singletons with <c>TryAddEnumerable</c>. They are not command handlers: the action workflow wraps
+    /// cordon, drain, cert-renew) as singletons with <c>TryAddEnumerable</c>. They are not command handlers: the action workflow wraps
     /// each one as a command that asks for approval before it applies.
     /// </summary>
     public static IServiceCollection AddOpsBotActions(this IServiceCollection services)

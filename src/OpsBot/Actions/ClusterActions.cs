@@ -1,3 +1,4 @@
+using OpsBot.Actions.CertRenew;
 using OpsBot.Actions.Cordon;
 using OpsBot.Actions.Drain;
 using OpsBot.Actions.Restart;
@@ -22,5 +23,6 @@ public static class ClusterActions
         typeof(SetImageAction),
         typeof(CordonAction),
         typeof(DrainAction),
+        typeof(CertRenewAction),
     ];
 }

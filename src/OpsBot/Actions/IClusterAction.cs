@@ -6,7 +6,7 @@ namespace OpsBot.Actions;
 
 /// <summary>
 /// One risky action kind (rollback, scale-hpa, set-resources, restart, set-probe, set-image,
-/// cordon, drain): the command that requests it and how to plan, apply, verify and revert it.
+/// cordon, drain, cert-renew): the command that requests it and how to plan, apply, verify and revert it.
 /// It never decides whether to act: the action workflow calls <see cref="ApplyAsync"/> only after approval.
 /// </summary>
 public interface IClusterAction

@@ -13,26 +13,36 @@ public sealed partial class CheckRunner(ICheckStore store, OpsBotTelemetry telem
     /// <summary>What a scheduled run records as its trigger.</summary>
     public const string ScheduleTrigger = "schedule";
 
-    public async Task<CheckResult> RunAsync(ICheck check, string trigger, CancellationToken cancellationToken = default)
+    public Task<CheckResult> RunAsync(ICheck check, string trigger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(check);
+        return RunAsync(check.Name, trigger, check.RunAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> as the check-like job <paramref name="name"/> (the daily digest): recorded and counted
+    /// as a check run, so that <c>/checks list</c>, the next digest and <c>/metrics</c> see it.
+    /// </summary>
+    public async Task<CheckResult> RunAsync(string name, string trigger, Func<CancellationToken, Task<CheckResult>> run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
         CheckResult result;
         try
         {
-            result = await check.RunAsync(cancellationToken).ConfigureAwait(false);
+            result = await run(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, error, check.Name);
+            LogFailed(logger, error, name);
             result = new CheckResult(CheckOutcome.Failed, $"could not check: {LogText.Sanitize(error.Message)}");
         }
 
         var finished = time.GetUtcNow();
-        telemetry.CheckRun(check.Name, result.Outcome.ToString().ToLowerInvariant(), time.GetElapsedTime(clock));
+        telemetry.CheckRun(name, result.Outcome.ToString().ToLowerInvariant(), time.GetElapsedTime(clock));
         await store.RecordRunAsync(
-            new CheckRunRecord(check.Name, started, finished, trigger, result.Outcome, result.Summary, result.Posted, result.Muted),
+            new CheckRunRecord(name, started, finished, trigger, result.Outcome, result.Summary, result.Posted, result.Muted),
             cancellationToken).ConfigureAwait(false);
         return result;
     }

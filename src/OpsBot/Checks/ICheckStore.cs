@@ -10,6 +10,9 @@ public interface ICheckStore
 
     Task<CheckAlertState?> GetAlertAsync(string check, string target, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored state of <paramref name="check"/> (open alerts and the quiet ones it remembers), by target.</summary>
+    Task<IReadOnlyList<CheckAlertState>> AlertsAsync(string check, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Writes the state if the stored one still has <paramref name="expectedVersion"/> (0: none stored yet); the
     /// stored version becomes <paramref name="expectedVersion"/> + 1. <see langword="false"/> when another run got there first.

@@ -37,6 +37,14 @@ public sealed class InMemoryCheckStore : ICheckStore
         }
     }
 
+    public Task<IReadOnlyList<CheckAlertState>> AlertsAsync(string check, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<CheckAlertState>>([.. _alerts.Values.Where(state => state.Check == check).OrderBy(state => state.Target, StringComparer.Ordinal)]);
+        }
+    }
+
     public Task<bool> TryWriteAlertAsync(CheckAlertState state, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);

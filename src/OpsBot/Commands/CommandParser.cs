@@ -231,6 +231,12 @@ public sealed class CommandParser
             }
 
             var raw = positionals[a];
+            if (argument.Kind == ValueKind.NamespacedName)
+            {
+                values[argument.Name] = NamespacedName(definition, argument, raw, values);
+                continue;
+            }
+
             var slash = raw.IndexOf('/', StringComparison.Ordinal);
             if (argument.ResourcePrefixes.Count > 0 && slash >= 0)
             {
@@ -297,6 +303,30 @@ public sealed class CommandParser
         }
 
         CommandInputException Invalid(string message) => new(message, definition);
+    }
+
+    // NAMESPACE/NAME sets the command's namespace (checked like -n, and against -n when both are given); NAME alone keeps it.
+    private static string NamespacedName(CommandDefinition definition, ArgumentDefinition argument, string raw, Dictionary<string, object> values)
+    {
+        var what = argument.ObjectKind ?? "object";
+        var parts = raw.Split('/');
+        if (parts.Length > 2 || parts.Any(part => part.Length == 0))
+        {
+            throw new CommandInputException($"\"{Shorten(raw)}\" is not a {what}: write NAMESPACE/NAME (or NAME with -n NAMESPACE).", definition);
+        }
+
+        if (parts.Length == 2)
+        {
+            var ns = (string)Convert(definition, ValueKind.Namespace, parts[0], argument.Name, what, int.MinValue, int.MaxValue);
+            if (values.TryGetValue(CommonFlags.Namespace, out var given) && !string.Equals((string)given, ns, StringComparison.Ordinal))
+            {
+                throw new CommandInputException($"{Shorten(raw)} is in namespace {ns}, but -n says {Shorten((string)given)}: give the namespace once.", definition);
+            }
+
+            values[CommonFlags.Namespace] = ns;
+        }
+
+        return (string)Convert(definition, ValueKind.ObjectName, parts[^1], argument.Name, what, int.MinValue, int.MaxValue);
     }
 
     private static string Range(int min, int max) => (min, max) switch

@@ -32,4 +32,10 @@ public enum ValueKind
 
     /// <summary><c>kind/name</c> such as <c>pod/web-1</c> or <c>deploy/frontend</c>; parsed to <c>Kind/name</c>.</summary>
     ObjectReference,
+
+    /// <summary>
+    /// <c>NAMESPACE/NAME</c>, or <c>NAME</c> in the namespace of <c>-n</c> (else the channel's): the value is the name
+    /// and the namespace becomes the command's, so that authorization checks the namespace the object is in.
+    /// </summary>
+    NamespacedName,
 }

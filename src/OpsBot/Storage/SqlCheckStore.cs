@@ -67,10 +67,27 @@ public sealed class SqlCheckStore(StoreDatabase database) : ICheckStore
             return null;
         }
 
-        return new CheckAlertState(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2),
-            reader.IsDBNull(3) ? null : database.ReadTime(reader, 3, 4),
-            reader.GetNullableString(5), reader.GetInt32(6) != 0, database.ReadTime(reader, 7, 8), reader.GetInt64(9));
+        return ReadAlert(reader);
+    }
+
+    private CheckAlertState ReadAlert(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2),
+        reader.IsDBNull(3) ? null : database.ReadTime(reader, 3, 4),
+        reader.GetNullableString(5), reader.GetInt32(6) != 0, database.ReadTime(reader, 7, 8), reader.GetInt64(9));
+
+    public async Task<IReadOnlyList<CheckAlertState>> AlertsAsync(string check, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"SELECT {AlertColumns} FROM check_alerts WHERE check_name = @check_name ORDER BY target")
+            .With("check_name", check);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var states = new List<CheckAlertState>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            states.Add(ReadAlert(reader));
+        }
+
+        return states;
     }
 
     public async Task<bool> TryWriteAlertAsync(CheckAlertState state, long expectedVersion, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed class ActionRegistrationTests
 
         var kinds = provider.GetServices<IClusterAction>().Select(a => a.Kind).ToList();
 
-        Assert.Equal(["rollback", "scale-hpa", "set-resources", "restart", "set-probe", "set-image", "cordon", "drain"], kinds);
+        Assert.Equal(["rollback", "scale-hpa", "set-resources", "restart", "set-probe", "set-image", "cordon", "drain", "cert-renew"], kinds);
         Assert.Empty(provider.GetServices<ICommandHandler>());
     }
 
@@ -34,7 +34,7 @@ public sealed class ActionRegistrationTests
 
         Assert.All(definitions, d => Assert.Equal(Permission.Act, d.Permission));
         Assert.Equal(
-            ["/rollback", "/scale-hpa", "/k8s set-resources", "/k8s restart", "/k8s set-probe", "/deploy set-image", "/k8s cordon", "/k8s drain"],
+            ["/rollback", "/scale-hpa", "/k8s set-resources", "/k8s restart", "/k8s set-probe", "/deploy set-image", "/k8s cordon", "/k8s drain", "/cert renew"],
             definitions.Select(d => d.DisplayName));
         var parsed = parser.Parse("/k8s set-resources deploy/frontend -c frontend --memory-limit 2Gi --memory-request=1Gi -n shop --cluster prod").Command!;
         Assert.Equal(("frontend", "frontend", "2Gi", "1Gi", "shop", "prod"), (parsed.GetString("NAME"), parsed.GetString(ContainerFlag.Name), parsed.GetString("memory-limit"), parsed.GetString("memory-request"), parsed.Namespace, parsed.Cluster));

@@ -23,11 +23,13 @@ internal sealed class CrossPlatformHost : WebApplicationFactory<Program>
     private readonly TempDirectory _data = new();
     private readonly FakeSlack _slack;
     private readonly FakeBotFrameworkChannel _teams;
+    private readonly (string Key, string Value)[] _extra;
 
-    public CrossPlatformHost(FakeSlack slack, FakeBotFrameworkChannel teams)
+    public CrossPlatformHost(FakeSlack slack, FakeBotFrameworkChannel teams, params (string Key, string Value)[] extra)
     {
         _slack = slack;
         _teams = teams;
+        _extra = extra;
         UseKestrel(0);
     }
 
@@ -66,7 +68,7 @@ internal sealed class CrossPlatformHost : WebApplicationFactory<Program>
             ["Approvals:Rules:0:RequiredApprovals"] = RequiredApprovals.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Approvals:VerificationInterval"] = "00:00:00.100",
         };
-        foreach (var (key, value) in _teams.Settings)
+        foreach (var (key, value) in _teams.Settings.Concat(_extra))
         {
             settings[key] = value;
         }

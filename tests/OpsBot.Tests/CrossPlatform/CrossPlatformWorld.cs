@@ -23,11 +23,11 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     private readonly SlackRequestSigner _signer = new(SlackRequestSigner.TestSecret);
     private int _teamsMessages;
 
-    private CrossPlatformWorld(FakeSlack slack, FakeBotFrameworkChannel teams)
+    private CrossPlatformWorld(FakeSlack slack, FakeBotFrameworkChannel teams, (string Key, string Value)[] settings)
     {
         Slack = slack;
         Teams = teams;
-        Host = new CrossPlatformHost(slack, teams);
+        Host = new CrossPlatformHost(slack, teams, settings);
         Http = Host.Client();
         Cluster = KubernetesClients.Create(KubeconfigLoader.Build(Host.KubeconfigPath));
     }
@@ -46,13 +46,14 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     /// <summary>Every card the Teams side was shown in an invoke response (the connector's calls hold the rest).</summary>
     public List<JsonObject> InvokeCards { get; } = [];
 
-    public static async Task<CrossPlatformWorld> StartAsync()
+    /// <param name="settings">Configuration beside the host's own (alert channels, check options).</param>
+    public static async Task<CrossPlatformWorld> StartAsync(params (string Key, string Value)[] settings)
     {
         var slack = await FakeSlack.StartAsync();
         var teams = await FakeBotFrameworkChannel.StartAsync();
         slack.Users["UALICE"] = "Alice";
         slack.Users["UBOB"] = "Bob";
-        return new CrossPlatformWorld(slack, teams);
+        return new CrossPlatformWorld(slack, teams, settings);
     }
 
     /// <summary>A signed slash command (<c>/scale-hpa</c> + text) from <paramref name="user"/> in <see cref="SlackChannel"/>.</summary>

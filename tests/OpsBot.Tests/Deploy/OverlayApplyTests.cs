@@ -52,6 +52,7 @@ public sealed class OverlayApplyTests
             ["patch", "horizontalpodautoscalers.autoscaling", "-n", "ecommerce-production"],
             ["list", "secrets", "-n", "ecommerce-production"],
             ["list", "certificates.cert-manager.io", "-n", "ecommerce-staging"],
+            ["update", "certificates.cert-manager.io", "--subresource=status", "-n", "ecommerce-production"],
         ];
         string[][] denied =
         [

@@ -129,6 +129,8 @@ internal static class RbacProbes
         // opsbot-act
         new(new("apps", "deployments", "patch"), "/k8s restart deploy/frontend", Approve: true),
         new(new("autoscaling", "horizontalpodautoscalers", "patch"), "/scale-hpa frontend --max 12", Approve: true),
+        // S7's expired certificate, renewed as cmctl renew does.
+        new(new("cert-manager.io", "certificates/status", "update"), "/cert renew ecommerce-production/shop-tls", Approve: true, Scenario: "s07-tls-certificate-expired"),
     ];
 
     /// <summary>

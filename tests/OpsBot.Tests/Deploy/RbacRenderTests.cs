@@ -11,7 +11,7 @@ public sealed class RbacRenderTests
 {
     private static readonly string[] ClusterBound = ["opsbot-cluster-read", "opsbot-cluster-act"];
     private static readonly string[] NamespaceBound = ["opsbot-read", "opsbot-read-secrets", "opsbot-act"];
-    private static readonly string[] Planned = ["opsbot-planned-read", "opsbot-planned-act"];
+    private static readonly string[] Planned = ["opsbot-planned-read"];
 
     [Theory]
     [MemberData(nameof(RenderedManifests.Overlays), MemberType = typeof(RenderedManifests))]
@@ -116,8 +116,7 @@ public sealed class RbacRenderTests
             ],
             Grants(rendered, "opsbot-read"));
         Assert.Equal(["list /secrets"], Grants(rendered, "opsbot-read-secrets"));
-        Assert.Equal(["patch apps/deployments", "patch autoscaling/horizontalpodautoscalers"], Grants(rendered, "opsbot-act"));
-        Assert.Equal(["patch cert-manager.io/certificates/status"], Grants(rendered, "opsbot-planned-act"));
+        Assert.Equal(["patch apps/deployments", "patch autoscaling/horizontalpodautoscalers", "update cert-manager.io/certificates/status"], Grants(rendered, "opsbot-act"));
     }
 
     [Fact]

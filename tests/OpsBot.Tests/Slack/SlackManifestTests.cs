@@ -17,7 +17,7 @@ public sealed class SlackManifestTests
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var commands = ((YamlSequenceNode)root["features"]["slash_commands"]).Cast<YamlMappingNode>().ToList();
         Assert.Equal(
-            ["/k8s", "/triage", "/rollback", "/scale-hpa", "/deploy", "/drill", "/checks", "/audit", "/workflow", "/incident"],
+            ["/k8s", "/triage", "/rollback", "/scale-hpa", "/deploy", "/drill", "/checks", "/cert", "/audit", "/workflow", "/incident"],
             commands.Select(command => command["command"].ToString()));
         Assert.All(commands, command => Assert.EndsWith("/slack/commands", command["url"].ToString(), StringComparison.Ordinal));
 

@@ -24,7 +24,15 @@ public static class CertExpiryMessages
             blocks.Add(new CodeBlock(ReplaceCommand(certificate)));
         }
 
-        blocks.Add(new ActionsBlock([RunCommandButton.For("Certificates in " + certificate.Namespace, $"/k8s certs -n {certificate.Namespace} --cluster {certificate.Cluster}")]));
+        var buttons = new List<ChatButton>();
+        if (certificate.IsManaged)
+        {
+            // cert-manager can be asked to re-issue it: an approved workflow, as /rollback is. A plain Secret gets no button.
+            buttons.Add(RunCommandButton.For("Renew (needs approval)", RenewCommand(certificate)));
+        }
+
+        buttons.Add(RunCommandButton.For("Certificates in " + certificate.Namespace, $"/k8s certs -n {certificate.Namespace} --cluster {certificate.Cluster}"));
+        blocks.Add(new ActionsBlock(buttons));
         blocks.Add(new ContextBlock([RichText.Plain($"cert-expiry · cluster {certificate.Cluster} · thresholds alert once each · /checks mute cert-expiry {name} 1d \"reason\" to hold alerts")]));
         return new ChatMessage(headline) { Header = level == CertExpiryCheck.ExpiredLevel ? "Certificate expired" : "Certificate expiring", Blocks = blocks };
     }
@@ -57,12 +65,20 @@ public static class CertExpiryMessages
             new TextRun("Next step: cert-manager should have renewed it — find out why not ("),
             new TextRun($"kubectl describe certificate {certificate.CertificateName} -n {certificate.Namespace}", TextStyle.Code),
             new TextRun(", its CertificateRequest and the issuer's events), then renew it now: "),
+            new TextRun(RenewCommand(certificate), TextStyle.Code),
+            new TextRun(" (the button; approved by a second person) or "),
             new TextRun($"cmctl renew {certificate.CertificateName} -n {certificate.Namespace}", TextStyle.Code),
         ])
         : RichText.Plain($"Next step: this Secret is not managed by cert-manager, so nothing renews it. Get a new certificate for {(certificate.Hosts.Count > 0 ? string.Join(", ", certificate.Hosts) : "its names")} from its issuer ({certificate.Issuer}) and replace the Secret in place:");
 
-    private static string ReplaceCommand(ObservedCertificate certificate) =>
-        $"kubectl create secret tls {certificate.SecretName} -n {certificate.Namespace} --cert=fullchain.pem --key=privkey.pem --dry-run=client -o yaml | kubectl apply -f -";
+    private static string ReplaceCommand(ObservedCertificate certificate) => Actions.CertRenew.CertificateSecrets.ReplaceCommand(certificate.Namespace, certificate.SecretName);
+
+    /// <summary>The approved renewal of a cert-manager Certificate: <c>/cert renew NAMESPACE/NAME --cluster C</c>.</summary>
+    public static string RenewCommand(ObservedCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return $"/cert renew {certificate.Namespace}/{certificate.CertificateName} --cluster {certificate.Cluster}";
+    }
 
     private static string Severity(string level) =>
         int.Parse(level, CultureInfo.InvariantCulture) > Commands.K8s.CertsHandler.CriticalDays ? "WARNING" : "CRITICAL";

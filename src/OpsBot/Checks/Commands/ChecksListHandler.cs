@@ -3,11 +3,15 @@ using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
 using OpsBot.Commands;
+using Microsoft.Extensions.Options;
 
 namespace OpsBot.Checks;
 
-/// <summary><c>/checks list</c>: each check with its schedule and time zone, last run and result, next run; then the mutes in force.</summary>
-public sealed class ChecksListHandler(CheckCatalog catalog, ICheckStore store, TimeProvider time) : ICommandHandler
+/// <summary>
+/// <c>/checks list</c>: each check with its schedule and time zone, last run and result, next run — and the daily digest's
+/// job, whose runs are recorded like a check's; then the mutes in force.
+/// </summary>
+public sealed class ChecksListHandler(CheckCatalog catalog, ICheckStore store, TimeProvider time, IOptions<ChecksOptions> options) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new(["checks", "list"], "The scheduled checks: schedule, last run and result, next run, mutes.", Permission.Read)
     {
@@ -22,20 +26,23 @@ public sealed class ChecksListHandler(CheckCatalog catalog, ICheckStore store, T
         var now = time.GetUtcNow();
         var runs = await store.LastRunsAsync(cancellationToken).ConfigureAwait(false);
         var mutes = await store.ActiveMutesAsync(now, cancellationToken).ConfigureAwait(false);
-        var rows = catalog.All.Select(check =>
-        {
-            runs.TryGetValue(check.Name, out var last);
-            return (IReadOnlyList<string>)
-            [
-                check.Name,
-                check.Schedule is { } schedule ? schedule.Cron : "off",
-                check.Schedule?.TimeZone.Id ?? "-",
-                last is null ? "never" : $"{Format(last.FinishedAt)} ({last.Trigger})",
-                last is null ? "-" : $"{last.Outcome.ToString().ToLowerInvariant()}: {last.Summary}",
-                check.Schedule?.NextAfter(now) is { } next ? Format(next) : "-",
-            ];
-        }).ToList();
-        var headline = $"{catalog.All.Count} checks, {mutes.Count} mutes in force";
+        var digest = options.Value.Digest.Enabled ? ChecksSchedules.Of(options.Value.Digest.Cron, options.Value) : null;
+        var rows = catalog.All.Select(check => (Name: check.Name, Schedule: check.Schedule))
+            .Append<(string Name, Scheduling.JobSchedule? Schedule)>((DigestJob.JobName, digest))
+            .Select(job =>
+            {
+                runs.TryGetValue(job.Name, out var last);
+                return (IReadOnlyList<string>)
+                [
+                    job.Name,
+                    job.Schedule is { } schedule ? schedule.Cron : "off",
+                    job.Schedule?.TimeZone.Id ?? "-",
+                    last is null ? "never" : $"{Format(last.FinishedAt)} ({last.Trigger})",
+                    last is null ? "-" : $"{last.Outcome.ToString().ToLowerInvariant()}: {last.Summary}",
+                    job.Schedule?.NextAfter(now) is { } next ? Format(next) : "-",
+                ];
+            }).ToList();
+        var headline = $"{catalog.All.Count} checks and the daily digest, {mutes.Count} mutes in force";
         var blocks = new List<MessageBlock>
         {
             new SectionBlock(RichText.Plain(headline)),

@@ -63,11 +63,15 @@ public sealed class RestartTrendCheck(
             await store.AddRestartSamplesAsync(snapshot, cancellationToken).ConfigureAwait(false);
             await store.PruneRestartSamplesAsync(cluster, snapshot.At - Trend.Retention, cancellationToken).ConfigureAwait(false);
             var history = await store.RestartSamplesAsync(cluster, snapshot.At - Day - Hour, cancellationToken).ConfigureAwait(false);
+            var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (var series in RestartSeries.Build(history).Where(series => series.Points.Count > 0 && series.Points[^1].At == snapshot.At))
             {
                 counts.Workloads++;
+                present.Add(new AlertTarget(CheckName, series.Cluster, series.Namespace, series.Kind, series.Name).Key);
                 await EvaluateAsync(series, snapshot.At, counts, cancellationToken).ConfigureAwait(false);
             }
+
+            await CloseGoneAsync(cluster, present, snapshot.At, counts, cancellationToken).ConfigureAwait(false);
 
             counts.Containers += snapshot.Containers.Count;
         }
@@ -155,6 +159,34 @@ public sealed class RestartTrendCheck(
                 counts.Muted++;
                 break;
         }
+    }
+
+    /// <summary>
+    /// Ends the open episodes of this cluster's workloads that have no pod in this sample (deleted, or scaled to zero):
+    /// nothing can restart any more, so one "Ended" follow-up goes into the alert's thread instead of an alert open forever.
+    /// </summary>
+    private async Task CloseGoneAsync(string cluster, HashSet<string> present, DateTimeOffset now, RunCounts counts, CancellationToken cancellationToken)
+    {
+        foreach (var open in await store.AlertsAsync(CheckName, cancellationToken).ConfigureAwait(false))
+        {
+            if (open is not { Level: RestartingLevel, Value: { } since } || present.Contains(open.Target) || ParseTarget(open.Target) is not { } target || target.Cluster != cluster)
+            {
+                continue;
+            }
+
+            var resolved = await publisher.ResolveAsync(target, open, now, RestartTrendMessages.Gone(target, since, now), cancellationToken).ConfigureAwait(false);
+            if (resolved == AlertDelivery.Posted && open is { Muted: false, Subject: not null })
+            {
+                counts.Recovered++;
+            }
+        }
+    }
+
+    // cluster/namespace/kind/name; a cluster's name may itself hold a '/', so the key is read from its end.
+    private static AlertTarget? ParseTarget(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length < 4 ? null : new AlertTarget(CheckName, string.Join('/', parts[..^3]), parts[^3], parts[^2], parts[^1]);
     }
 
     private sealed class RunCounts

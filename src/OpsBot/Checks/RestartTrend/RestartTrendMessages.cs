@@ -62,6 +62,14 @@ public static class RestartTrendMessages
         return new ChatMessage(text) { Blocks = [new SectionBlock(RichText.Plain(text))] };
     }
 
+    /// <summary>The follow-up that closes the episode of a workload whose pods are all gone (deleted, or scaled to zero).</summary>
+    public static ChatMessage Gone(AlertTarget target, DateTimeOffset since, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var text = $"Ended: {target.Kind} {target.Namespace}/{target.Name} has no pods any more (deleted or scaled to zero), so nothing is restarting; this restart episode (since {Format(since)}) is closed at {Format(now)}.";
+        return new ChatMessage(text) { Blocks = [new SectionBlock(RichText.Plain(text))] };
+    }
+
     /// <summary>The <c>/triage</c> command for the workload: the Deployment itself, else its most restarted pod.</summary>
     public static string TriageCommand(WorkloadRestartSeries series)
     {

@@ -121,7 +121,7 @@ public static class TlsCertificateAnalyzer
             Proposals =
             [
                 new AdviceProposal("renew-certificate", managed is not null
-                    ? $"Renew it: cmctl renew {managed.Metadata?.Name} -n {snapshot.Target.Namespace}; check the issuer {issuer ?? "(issuerRef)"} (cmctl status certificate {managed.Metadata?.Name}) for why renewal failed."
+                    ? $"Renew it: /cert renew {snapshot.Target.Namespace}/{managed.Metadata?.Name} (an approved action; cmctl renew {managed.Metadata?.Name} -n {snapshot.Target.Namespace} does the same); check the issuer {issuer ?? "(issuerRef)"} (cmctl status certificate {managed.Metadata?.Name}) for why renewal failed."
                     : $"Issue a new certificate and update the secret {name} (kubectl create secret tls … --dry-run=client -o yaml | kubectl apply -f -); automate renewal (cert-manager)."),
             ],
             StartedAt = expired ? notAfter : null,

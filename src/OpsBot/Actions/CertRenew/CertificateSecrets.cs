@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using k8s;
+using k8s.Models;
+using OpsBot.Kubernetes;
+
+namespace OpsBot.Actions.CertRenew;
+
+/// <summary>The Secret a certificate lives in, read with the grants OpsBot already has (a list by name), and its leaf's notAfter.</summary>
+public static class CertificateSecrets
+{
+    /// <summary>The annotation cert-manager puts on the Secrets it writes: the Certificate that owns it.</summary>
+    public const string CertificateNameAnnotation = "cert-manager.io/certificate-name";
+
+    /// <summary>
+    /// The Secret <paramref name="name"/> of <paramref name="ns"/>, or <see langword="null"/>. Listed with a field selector rather
+    /// than read: <c>opsbot-read-secrets</c> grants <c>list</c> (what <c>/k8s certs</c> needs), and nothing needs <c>get</c>.
+    /// </summary>
+    public static async Task<V1Secret?> FindAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var found = await client.Secrets(ns, fieldSelector: "metadata.name=" + name).AllAsync(cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(secret => secret.Metadata?.Name == name);
+    }
+
+    /// <summary>The notAfter of the Secret's <c>tls.crt</c> leaf (the chain's first certificate), or <see langword="null"/> when there is none to read.</summary>
+    public static DateTimeOffset? NotAfter(V1Secret? secret)
+    {
+        if (secret?.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
+            return new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the Secret holds a TLS certificate (its type, or a <c>tls.crt</c> key).</summary>
+    public static bool IsTls(V1Secret? secret) =>
+        secret is not null && (secret.Type == "kubernetes.io/tls" || secret.Data?.ContainsKey("tls.crt") == true);
+
+    /// <summary>How to replace a TLS Secret that nothing renews, in place (no moment without a Secret).</summary>
+    public static string ReplaceCommand(string ns, string name) =>
+        $"kubectl create secret tls {name} -n {ns} --cert=fullchain.pem --key=privkey.pem --dry-run=client -o yaml | kubectl apply -f -";
+
+    public static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"expired 3 days ago", "expires in 27 days", "expires in 5 hours".</summary>
+    public static string Remaining(DateTimeOffset notAfter, DateTimeOffset now)
+    {
+        if (notAfter <= now)
+        {
+            var ago = (int)Math.Floor((now - notAfter).TotalDays);
+            return ago switch { 0 => "expired within the last day", 1 => "expired 1 day ago", _ => $"expired {ago} days ago" };
+        }
+
+        var days = (int)Math.Floor((notAfter - now).TotalDays);
+        return days switch
+        {
+            0 => $"expires in {Math.Max(1, (int)Math.Floor((notAfter - now).TotalHours))} hours",
+            1 => "expires in 1 day",
+            _ => $"expires in {days} days",
+        };
+    }
+}
