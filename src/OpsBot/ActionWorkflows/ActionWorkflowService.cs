@@ -173,10 +173,19 @@ public sealed partial class ActionWorkflowService(
         {
             outcome = await step(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (StoreAvailability.IsUnavailable(error))
+        catch (Exception first) when (StoreAvailability.IsUnavailable(first))
         {
-            LogDecisionNotStored(error, id);
-            return null;
+            // Once more on a fresh connection: after a database restart the first use of a pooled connection fails (Npgsql
+            // then drops the rest), though the database answers again. The step is optimistic, so trying it again is safe.
+            try
+            {
+                outcome = await step(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (StoreAvailability.IsUnavailable(error))
+            {
+                LogDecisionNotStored(error, id);
+                return null;
+            }
         }
 
         if (outcome.Status == TransitionStatus.Changed)

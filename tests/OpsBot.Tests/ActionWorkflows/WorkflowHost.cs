@@ -34,6 +34,9 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         _settings = settings;
     }
 
+    /// <summary>When set, the workflow store fails while this outage lasts.</summary>
+    public StoreOutage? Outage { get; init; }
+
     /// <summary>Stores that hang when asked to write this state: the process "dies" right before it.</summary>
     public string? HangWritesOfState { get; init; }
 
@@ -74,7 +77,8 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
                 var store = _world.UsesSqlStore
                     ? new SqlWorkflowStore(provider.GetRequiredService<StoreDatabase>(), sqlAudit ? provider.GetRequiredService<IWorkflowCommitAudit>() : null)
                     : _world.Store;
-                return HangWritesOfState is { } state ? new HangingWorkflowStore(store, state) : store;
+                store = HangWritesOfState is { } state ? new HangingWorkflowStore(store, state) : store;
+                return Outage is { } outage ? new UnavailableWorkflowStore(store, outage) : store;
             });
             if (sqlAudit)
             {
@@ -121,6 +125,34 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
     {
         _http?.Dispose();
         await base.DisposeAsync();
+    }
+
+    /// <summary>Passes everything through while the database answers; throws as Npgsql does while <c>outage</c> lasts.</summary>
+    private sealed class UnavailableWorkflowStore(IWorkflowStore inner, StoreOutage outage) : IWorkflowStore
+    {
+        public Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.CreateAsync(record, cancellationToken);
+        }
+
+        public Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.GetAsync(id, cancellationToken);
+        }
+
+        public Task<WorkflowRecord?> TryUpdateAsync(WorkflowRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.TryUpdateAsync(record, expectedVersion, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.ListAsync(query, cancellationToken);
+        }
     }
 
     /// <summary>Passes everything through, except that writing an entry with <c>outcome</c> never completes (until the host stops).</summary>

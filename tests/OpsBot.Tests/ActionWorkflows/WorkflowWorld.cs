@@ -66,6 +66,22 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
         await new SqlAuditLog(_database ?? throw new InvalidOperationException("An in-memory world has no database."))
             .QueryAsync(new AuditQuery { Subject = WorkflowActionIds.Subject(id), Limit = 100 });
 
+    /// <summary>
+    /// <see cref="WorkflowAsync"/> right after the database was restarted: the first use of the world's own pooled
+    /// connection fails (cut by the restart), as in any client; the read is made once more.
+    /// </summary>
+    public async Task<ActionWorkflow> WorkflowAfterRestartAsync(string id)
+    {
+        try
+        {
+            return await WorkflowAsync(id);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return await WorkflowAsync(id);
+        }
+    }
+
     /// <summary>A world whose workflows live in memory.</summary>
     public static Task<WorkflowWorld> StartAsync() => StartAsync(null);
 
