@@ -20,6 +20,7 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatChannel, ConsoleChatChannel>());
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.TryAddSingleton<ConsoleDashboard>();
+        services.TryAddSingleton<DashboardIncidents>();
         // Opens the console API only once the addresses the server bound are checked (loopback, or a token).
         services.TryAddSingleton<ConsoleExposure>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleExposure>());

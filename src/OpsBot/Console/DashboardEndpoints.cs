@@ -12,6 +12,7 @@ public static class DashboardEndpoints
             .AddEndpointFilter<ConsoleTokenFilter>();
         app.MapGet("/dashboard", () => ConsoleAssets.Serve("dashboard.html"));
         app.MapGet("/dashboard.js", () => ConsoleAssets.Serve("dashboard.js"));
+        app.MapDashboardIncidentsEndpoints();
         return app;
     }
 }

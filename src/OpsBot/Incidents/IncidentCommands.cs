@@ -19,6 +19,7 @@ public sealed class IncidentCommands(
     IncidentResponder responder,
     IncidentChannelOpener opener,
     IncidentPeople people,
+    IncidentPostmortemPublisher postmortems,
     ICommandAuthorizer authorizer)
 {
     private IncidentService Incidents => responder.Incidents;
@@ -148,9 +149,15 @@ public sealed class IncidentCommands(
             var location = IncidentEndpoints.PostmortemPath(incident.Id);
             var outcome = await Incidents.AttachPostmortemAsync(incident.Id.ToString(), by, location, token).ConfigureAwait(false);
             await responder.PublishAsync(outcome, token).ConfigureAwait(false);
-            return outcome.Status == IncidentOutcomeStatus.Changed
-                ? IncidentReplies.Public($"📄 {by.DisplayName} wrote the postmortem draft of {incident.Id}: {location} (Markdown: summary, milestones, root cause, actions with their diffs and approvers, timeline). Close it with /incident close.")
-                : IncidentReplies.NotChanged(outcome);
+            if (outcome.Status != IncidentOutcomeStatus.Changed || outcome.Incident is not { } written)
+            {
+                return IncidentReplies.NotChanged(outcome);
+            }
+
+            // Written again, it is uploaded again: each file is the timeline as it was then.
+            var shared = await postmortems.UploadAsync(written, token).ConfigureAwait(false);
+            var line = $"📄 {by.DisplayName} wrote the postmortem draft of {incident.Id}: {postmortems.LinkOf(written)} (Markdown: summary, milestones, root cause, actions with their diffs and approvers, timeline).";
+            return IncidentReplies.Public(string.Join(" ", [line, .. shared, "Close it with /incident close."]));
         }, cancellationToken);
 
     public Task<ChatReply> CloseAsync(CommandContext context, CancellationToken cancellationToken = default) =>

@@ -41,6 +41,7 @@ public static class IncidentServiceCollectionExtensions
         services.TryAddSingleton<IncidentPeople>();
         services.TryAddSingleton<IncidentResponder>();
         services.TryAddSingleton<IncidentChannelOpener>();
+        services.TryAddSingleton<IncidentPostmortemPublisher>();
         services.TryAddSingleton<IncidentCommands>();
         services.TryAddSingleton<IncidentReminderPlanner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDelayedJob, IncidentReminderJob>());

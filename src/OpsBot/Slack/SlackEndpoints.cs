@@ -79,6 +79,18 @@ public static partial class SlackEndpoints
             return Malformed(context, loggers, "payload: " + jsonRefusal);
         }
 
+        var shortcut = SlackMessageShortcut.Read(json);
+        if (shortcut.Refusal is { } badShortcut)
+        {
+            return Malformed(context, loggers, badShortcut);
+        }
+
+        if (shortcut.Value is { } messageShortcut)
+        {
+            await inbound.HandleMessageShortcutAsync(messageShortcut, fallbackId: null, context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok();
+        }
+
         var press = SlackBlockActions.Read(json);
         if (press.Refusal is { } refusal)
         {

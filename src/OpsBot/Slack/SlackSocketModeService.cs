@@ -124,6 +124,17 @@ public sealed partial class SlackSocketModeService(
                 }
 
                 break;
+            case "interactive" when SlackMessageShortcut.Read(payload) is var shortcut && shortcut.Ignored is null:
+                if (shortcut.Value is { } messageShortcut)
+                {
+                    await inbound.HandleMessageShortcutAsync(messageShortcut, envelopeId, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    LogMalformed(LogText.Sanitize(envelopeId), shortcut.Refusal!);
+                }
+
+                break;
             case "interactive":
                 var press = SlackBlockActions.Read(payload);
                 if (press.Value is { } value)

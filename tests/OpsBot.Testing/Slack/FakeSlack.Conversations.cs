@@ -16,7 +16,7 @@ public sealed partial class FakeSlack
     private long _nextChannel;
 
     /// <summary>The bot token's scopes that gate the conversation methods; remove <c>channels:manage</c> to get <c>missing_scope</c>.</summary>
-    public ConcurrentDictionary<string, bool> Scopes { get; } = new(StringComparer.Ordinal) { [ManageChannels] = true, ["channels:history"] = true };
+    public ConcurrentDictionary<string, bool> Scopes { get; } = new(StringComparer.Ordinal) { [ManageChannels] = true, ["channels:history"] = true, ["files:write"] = true };
 
     /// <summary>Channels created through <c>conversations.create</c>: name → id.</summary>
     public ConcurrentDictionary<string, string> CreatedChannels { get; } = new(StringComparer.Ordinal);

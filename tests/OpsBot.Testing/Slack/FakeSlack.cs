@@ -18,7 +18,7 @@ namespace OpsBot.Testing.Slack;
 /// <summary>
 /// A fake Slack on 127.0.0.1 (Kestrel, port chosen by the OS) that checks what Slack checks: the Web API
 /// (<c>chat.postMessage</c>, <c>chat.postEphemeral</c>, <c>chat.update</c>, <c>users.info</c>,
-/// <c>apps.connections.open</c>, <c>conversations.create</c>, <c>conversations.invite</c>) with bearer tokens, required arguments and Block Kit limits
+/// <c>apps.connections.open</c>, <c>conversations.create</c>, <c>conversations.invite</c>, the external file upload) with bearer tokens, required arguments and Block Kit limits
 /// (<c>invalid_blocks</c>), rate limits (429 + <c>Retry-After</c>), <c>response_url</c>s (5 uses), and a
 /// Socket Mode WebSocket server that redelivers envelopes that were not acked.
 /// </summary>
@@ -162,6 +162,12 @@ public sealed partial class FakeSlack : IAsyncDisposable
             return;
         }
 
+        if (path.StartsWith("/upload/v1/", StringComparison.Ordinal) && context.Request.Method == "POST")
+        {
+            await ServeUploadAsync(context, path["/upload/v1/".Length..]);
+            return;
+        }
+
         if (path.StartsWith("/api/", StringComparison.Ordinal) && context.Request.Method == "POST")
         {
             await ServeApiAsync(context, path["/api/".Length..]);
@@ -247,6 +253,8 @@ public sealed partial class FakeSlack : IAsyncDisposable
                 "conversations.invite" => InviteToConversation(arguments),
                 "conversations.history" => History(arguments, replies: false),
                 "conversations.replies" => History(arguments, replies: true),
+                "files.getUploadURLExternal" => GetUploadUrl(arguments, contentType),
+                "files.completeUploadExternal" => CompleteUpload(arguments),
                 _ => ("unknown_method", []),
             };
         }

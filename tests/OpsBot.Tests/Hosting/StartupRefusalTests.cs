@@ -16,6 +16,7 @@ public sealed class StartupRefusalTests
         { "Slack__BotToken", "not-a-bot-token-s3cret", "Slack:BotToken", "not-a-bot-token-s3cret" },
         { "Teams__AppId", "9f5e2c1a-0b7d-4c3e-8a21-6d4f3b2a1c00", "Teams:AppPassword", "at Microsoft" },
         { "Console__Urls", "http://0.0.0.0:5999", "Console:Token is required", "at Microsoft" },
+        { "Console__PublicUrl", "ftp://ops:s3cret-pw@opsbot.example.com/", "Console:PublicUrl must be the absolute http(s) address", "s3cret-pw" },
         { "Storage__Provider", "Oracle", "Storage", "at Microsoft" },
     };
 
