@@ -12,18 +12,33 @@ namespace OpsBot.Benchmarks;
 /// real <c>kubectl get pods -A</c>, rounds alternating (rotating who goes first). Measures <c>/k8s pods -A</c> on 10,000
 /// realistic pods, <c>/triage</c> of the 10,000-pod namespace of <see cref="TriageBenchmarks"/>, the first answer after
 /// a start (process start → answer, and from where it came), the time for the cache to sync, and resident memory.
-/// <code>dotnet run -c Release --no-build --project bench/OpsBot.Benchmarks -- watch-cache [--rounds 8]</code>
+/// <code>dotnet run -c Release --no-build --project bench/OpsBot.Benchmarks -- watch-cache [--rounds 8] [--env NAME=VALUE ...]</code>
+/// (<c>--env</c>: set for both bots, e.g. <c>DOTNET_TieredCompilation=0</c> to see what the JIT costs the first answer.)
 /// </summary>
 internal static class WatchCacheSideBySide
 {
     private const int PodCount = 10_000;
 
-    private static readonly Dictionary<string, string> CacheOff = new() { ["Kubernetes__Cache__Enabled"] = "false" };
+    private static readonly Dictionary<string, string> Both = [];
+
+    private static Dictionary<string, string> CacheOn => new(Both);
+
+    private static Dictionary<string, string> CacheOff => new(Both) { ["Kubernetes__Cache__Enabled"] = "false" };
 
     public static async Task<int> RunAsync(string[] args)
     {
         var i = Array.IndexOf(args, "--rounds");
         var rounds = i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : 8;
+        for (var e = Array.IndexOf(args, "--env"); e >= 0 && e + 1 < args.Length; e = Array.IndexOf(args, "--env", e + 1))
+        {
+            var (name, value) = (args[e + 1].Split('=', 2)[0], args[e + 1].Split('=', 2).ElementAtOrDefault(1) ?? string.Empty);
+            Both[name] = value;
+        }
+
+        if (Both.Count > 0)
+        {
+            System.Console.WriteLine($"both bots with {string.Join(" ", Both.Select(pair => pair.Key + "=" + pair.Value))}");
+        }
         System.Console.WriteLine($"# watch cache side by side: cache on vs cache off vs kubectl, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}, {Environment.ProcessorCount} cores");
         await PodsAsync(rounds).ConfigureAwait(false);
         await TriageAsync(rounds).ConfigureAwait(false);
@@ -38,7 +53,7 @@ internal static class WatchCacheSideBySide
         var kubectlCache = Directory.CreateTempSubdirectory("opsbot-watch-cache-kubectl-").FullName;
         Task Pods(HttpClient http) => SideBySide.CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
 
-        var (cached, first) = await StartAndAskAsync(kubeconfig, null, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
+        var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
         using var cachedBot = cached;
         var synced = await SyncedAsync(cachedBot).ConfigureAwait(false);
         var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
@@ -73,7 +88,7 @@ internal static class WatchCacheSideBySide
         var text = $"/triage ns/{TriageBenchmarks.Ns}";
         bool Check(JsonObject body) => ((string?)body["text"])?.StartsWith($"Triage namespace/{TriageBenchmarks.Ns}", StringComparison.Ordinal) == true;
 
-        var (cached, first) = await StartAndAskAsync(kubeconfig, null, text, Check).ConfigureAwait(false);
+        var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, text, Check).ConfigureAwait(false);
         using var cachedBot = cached;
         var synced = await SyncedAsync(cachedBot).ConfigureAwait(false);
         var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, text, Check).ConfigureAwait(false);

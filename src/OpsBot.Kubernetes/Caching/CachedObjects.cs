@@ -48,16 +48,58 @@ public static class CachedObjects
         return item;
     }
 
+    /// <summary>
+    /// A pod also loses what no reader looks at and every pod carries (measured on realistic pods, issue 19): the
+    /// service-account token volume admission adds to every pod (<c>kube-api-access-*</c>, projected) and its mounts,
+    /// the container and image IDs, the pod/host IP lists (<c>podIP</c>/<c>hostIP</c> stay), the scheduler's and the
+    /// API's defaults (<c>schedulerName</c>, <c>preemptionPolicy</c>, <c>enableServiceLinks</c>, termination message
+    /// path and policy, the deprecated <c>serviceAccount</c>). <c>/k8s describe</c> reads its pod from the API, whole.
+    /// </summary>
     private static void TrimPod(V1Pod pod)
     {
         if (pod.Spec is { } spec)
         {
             spec.NodeName = Intern(spec.NodeName);
             spec.ServiceAccountName = Intern(spec.ServiceAccountName);
-            foreach (var container in spec.Containers ?? [])
+            spec.ServiceAccount = null;
+            spec.SchedulerName = null;
+            spec.PreemptionPolicy = null;
+            spec.EnableServiceLinks = null;
+            spec.RestartPolicy = Intern(spec.RestartPolicy);
+            spec.DnsPolicy = Intern(spec.DnsPolicy);
+            spec.PriorityClassName = Intern(spec.PriorityClassName);
+            var tokenVolumes = spec.Volumes?.Where(IsServiceAccountToken).Select(volume => volume.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            if (tokenVolumes.Count > 0)
+            {
+                spec.Volumes = [.. spec.Volumes!.Where(volume => !tokenVolumes.Contains(volume.Name))];
+                spec.Volumes = spec.Volumes.Count == 0 ? null : spec.Volumes;
+            }
+
+            foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
             {
                 container.Image = Intern(container.Image);
                 container.Name = Intern(container.Name);
+                container.ImagePullPolicy = Intern(container.ImagePullPolicy);
+                container.TerminationMessagePath = null;
+                container.TerminationMessagePolicy = null;
+                if (tokenVolumes.Count > 0 && container.VolumeMounts is { } mounts)
+                {
+                    container.VolumeMounts = [.. mounts.Where(mount => !tokenVolumes.Contains(mount.Name))];
+                    container.VolumeMounts = container.VolumeMounts.Count == 0 ? null : container.VolumeMounts;
+                }
+
+                foreach (var mount in container.VolumeMounts ?? [])
+                {
+                    mount.Name = Intern(mount.Name);
+                    mount.MountPath = Intern(mount.MountPath);
+                }
+            }
+
+            foreach (var toleration in spec.Tolerations ?? [])
+            {
+                toleration.Key = Intern(toleration.Key);
+                toleration.OperatorProperty = Intern(toleration.OperatorProperty);
+                toleration.Effect = Intern(toleration.Effect);
             }
         }
 
@@ -65,18 +107,43 @@ public static class CachedObjects
         {
             status.Phase = Intern(status.Phase);
             status.HostIP = Intern(status.HostIP);
-            foreach (var container in status.ContainerStatuses ?? [])
+            status.HostIPs = null;
+            status.PodIPs = null;
+            status.QosClass = Intern(status.QosClass);
+            foreach (var container in (status.ContainerStatuses ?? []).Concat(status.InitContainerStatuses ?? []))
             {
                 container.Image = Intern(container.Image);
-                container.ImageID = Intern(container.ImageID);
+                container.ImageID = null;
+                container.ContainerID = null;
                 container.Name = Intern(container.Name);
+                TrimState(container.State);
+                TrimState(container.LastState);
             }
 
             foreach (var condition in status.Conditions ?? [])
             {
                 condition.Type = Intern(condition.Type);
                 condition.Status = Intern(condition.Status);
+                condition.Reason = Intern(condition.Reason);
             }
+        }
+    }
+
+    /// <summary>The <c>kube-api-access-*</c> volume admission adds to every pod (a projected token, CA and namespace).</summary>
+    private static bool IsServiceAccountToken(V1Volume volume) =>
+        volume.Projected is not null && volume.Name.StartsWith("kube-api-access-", StringComparison.Ordinal);
+
+    private static void TrimState(V1ContainerState? state)
+    {
+        if (state?.Waiting is { } waiting)
+        {
+            waiting.Reason = Intern(waiting.Reason);
+        }
+
+        if (state?.Terminated is { } terminated)
+        {
+            terminated.Reason = Intern(terminated.Reason);
+            terminated.ContainerID = null;
         }
     }
 

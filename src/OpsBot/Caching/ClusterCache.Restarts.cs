@@ -18,8 +18,12 @@ public sealed partial class ClusterCache
             return;
         }
 
+        var owner = current.Metadata?.OwnerReferences?.FirstOrDefault(reference => reference.Controller == true);
+        var templateHash = current.Metadata?.Labels is { } labels && labels.TryGetValue("pod-template-hash", out var hash) ? hash : null;
         var before = (previous.Status?.ContainerStatuses ?? []).Concat(previous.Status?.InitContainerStatuses ?? []).ToDictionary(status => status.Name ?? string.Empty, status => status.RestartCount, StringComparer.Ordinal);
-        foreach (var status in (current.Status?.ContainerStatuses ?? []).Concat(current.Status?.InitContainerStatuses ?? []))
+        var containers = (current.Status?.ContainerStatuses ?? []).Select(status => (Status: status, Init: false))
+            .Concat((current.Status?.InitContainerStatuses ?? []).Select(status => (Status: status, Init: true)));
+        foreach (var (status, init) in containers)
         {
             var had = before.GetValueOrDefault(status.Name ?? string.Empty);
             if (status.RestartCount <= had)
@@ -38,7 +42,11 @@ public sealed partial class ClusterCache
                 clock.GetUtcNow(),
                 terminated?.FinishedAt is { } finished ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc)) : null,
                 terminated?.Reason,
-                current.Metadata?.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true)?.Uid);
+                owner?.Uid,
+                owner?.Kind,
+                owner?.Name,
+                templateHash,
+                init);
             foreach (var listener in _restartListeners)
             {
                 try

@@ -30,9 +30,10 @@ public sealed class ClusterCacheOptions
 
     /// <summary>
     /// How long a read waits for a first list already under way (a replica that just started) rather than listing the
-    /// same objects again beside it (which would slow both); past it the read goes to the API. Default 30 s; 0 never waits.
+    /// same objects again beside it; past it the read goes to the API. Default 0: a replica that starts serves from the
+    /// API until its cache is synced (issue 19), so the first command does not wait for the whole cluster's list.
     /// </summary>
-    public TimeSpan SyncWait { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SyncWait { get; set; } = TimeSpan.Zero;
 
     /// <summary>The server-side timeout of one watch, after which it resumes from its resourceVersion. Default 5 min.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpsBot.Caching;
+using OpsBot.Clusters;
 using OpsBot.Commands;
 using OpsBot.Scheduling;
 using OpsBot.Telemetry;
@@ -26,7 +28,16 @@ public static class ChecksServiceCollectionExtensions
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<CheckRunner>();
         services.TryAddSingleton<CheckCatalog>();
-        services.TryAddSingleton<IRestartSampleSource, PodRestartSampleSource>();
+        services.TryAddSingleton<PodRestartSampleSource>();
+        services.TryAddSingleton<StreamedRestarts>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPodRestartListener, StreamedRestarts>(provider => provider.GetRequiredService<StreamedRestarts>()));
+        services.TryAddSingleton<IRestartSampleSource>(provider => new StreamRestartSampleSource(
+            provider.GetService<IClusterCaches>(),
+            provider.GetRequiredService<StreamedRestarts>(),
+            provider.GetRequiredService<PodRestartSampleSource>(),
+            provider.GetRequiredService<IClusterProvider>(),
+            provider.GetRequiredService<IClusterClock>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddCheck<CertExpiryCheck>();
         services.AddCheck<RestartTrendCheck>();
 

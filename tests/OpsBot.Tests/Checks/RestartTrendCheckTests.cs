@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Caching;
+using OpsBot.Clusters;
 using OpsBot.Console;
+using OpsBot.Testing;
 using OpsBot.Tests.Console;
 
 namespace OpsBot.Tests.Checks;
@@ -11,11 +15,15 @@ public sealed class RestartTrendCheckTests
 {
     private const string Frontend = "deployment ecommerce-production/frontend";
 
-    [Fact]
-    public async Task RestartTrend_OnS1_AlertsOnceWithARisingSparkline_UpdatesInPlace_AndSaysRecoveredAfterTheMemoryFix()
+    /// <summary>Both ways: samples polled from the API (cache off), and from the watch stream (cache on and synced).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RestartTrend_OnS1_AlertsOnceWithARisingSparkline_UpdatesInPlace_AndSaysRecoveredAfterTheMemoryFix(bool cache)
     {
-        await using var host = CheckHost.Start(("Checks:RestartTrend:QuietFor", "00:15:00"));
+        await using var host = CheckHost.Start(("Checks:RestartTrend:QuietFor", "00:15:00"), ("Kubernetes:Cache:Enabled", cache ? "true" : "false"));
         await host.Console.RunAsync("/drill start s01-frontend-memory-leak");
+        await CaughtUpAsync(host);
         await host.Console.RunAsync("/checks run restart-trend");
 
         var sparklines = new List<string>();
@@ -70,6 +78,28 @@ public sealed class RestartTrendCheckTests
         Assert.DoesNotContain(host.Alerts(), alert => alert.Text.Contains("RESTARTING", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// With the cache on, waits until its pods are the API server's (synced, every pod at the server's resourceVersion):
+    /// five simulated minutes pass in a blink here, where the schedule leaves the watch minutes to deliver them.
+    /// </summary>
+    private static async Task CaughtUpAsync(CheckHost host)
+    {
+        if (host.Host.Services.GetRequiredService<IClusterCaches>().For(host.Host.Services.GetRequiredService<IClusterProvider>().DefaultCluster) is not { } cache)
+        {
+            return;
+        }
+
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                var server = (await host.Cluster.CoreV1.ListPodForAllNamespacesAsync()).Items.Select(pod => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}").Order(StringComparer.Ordinal);
+                var cached = cache.Pods is { HasSynced: true } pods ? pods.List(null).Select(pod => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}").Order(StringComparer.Ordinal).ToList() : [];
+                return server.SequenceEqual(cached, StringComparer.Ordinal);
+            },
+            same => same,
+            "the cache to catch up with the API server's pods");
+    }
+
     private static bool IsRecovered(ConsoleFeedEntry alert) => alert.Text.StartsWith($"Recovered: {Frontend} has not restarted", StringComparison.Ordinal);
 
     private static List<ConsoleFeedEntry> FrontendAlerts(CheckHost host) =>
@@ -82,6 +112,7 @@ public sealed class RestartTrendCheckTests
     private static async Task StepAsync(CheckHost host)
     {
         await host.Simulator.Engine.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await CaughtUpAsync(host);
         var reply = ConsoleClient.Text(await host.Console.RunAsync("/checks run restart-trend"));
         Assert.Contains("restart-trend: ", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("failed", reply, StringComparison.Ordinal);

@@ -20,22 +20,30 @@ public sealed class PodRestartSampleSource(IClusterProvider clusters, IClusterCl
         var samples = new List<ContainerRestartSample>();
         foreach (var pod in pods)
         {
-            var (kind, name) = WorkloadOf(pod);
-            foreach (var status in pod.Status?.ContainerStatuses ?? [])
-            {
-                samples.Add(new ContainerRestartSample(
-                    pod.Metadata.NamespaceProperty ?? string.Empty,
-                    kind,
-                    name,
-                    pod.Metadata.Name,
-                    status.Name,
-                    status.RestartCount,
-                    status.LastState?.Terminated?.Reason,
-                    status.State?.Waiting?.Reason));
-            }
+            AddSamples(pod, samples);
         }
 
         return new RestartSnapshot(cluster, at, samples);
+    }
+
+    /// <summary>One sample per container of <paramref name="pod"/>, added to <paramref name="samples"/>.</summary>
+    public static void AddSamples(V1Pod pod, List<ContainerRestartSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(samples);
+        var (kind, name) = WorkloadOf(pod);
+        foreach (var status in pod.Status?.ContainerStatuses ?? [])
+        {
+            samples.Add(new ContainerRestartSample(
+                pod.Metadata.NamespaceProperty ?? string.Empty,
+                kind,
+                name,
+                pod.Metadata.Name,
+                status.Name,
+                status.RestartCount,
+                status.LastState?.Terminated?.Reason,
+                status.State?.Waiting?.Reason));
+        }
     }
 
     /// <summary>The workload a pod belongs to, as <c>(kind, name)</c> in lower case kind: <c>("deployment", "frontend")</c>.</summary>
@@ -43,19 +51,28 @@ public sealed class PodRestartSampleSource(IClusterProvider clusters, IClusterCl
     {
         ArgumentNullException.ThrowIfNull(pod);
         var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(reference => reference.Controller == true) ?? pod.Metadata.OwnerReferences?.FirstOrDefault();
-        if (owner is null)
+        return WorkloadOf(pod.Metadata.Name, owner?.Kind, owner?.Name, pod.Metadata.Labels is { } labels && labels.TryGetValue("pod-template-hash", out var hash) ? hash : null);
+    }
+
+    /// <summary>
+    /// The workload of pod <paramref name="pod"/> from its (controller) owner: a ReplicaSet named <c>DEPLOYMENT-HASH</c>
+    /// with the pod's <c>pod-template-hash</c> is its Deployment; without an owner the pod is its own workload.
+    /// </summary>
+    public static (string Kind, string Name) WorkloadOf(string pod, string? ownerKind, string? ownerName, string? podTemplateHash)
+    {
+        if (ownerKind is null || ownerName is null)
         {
-            return ("pod", pod.Metadata.Name);
+            return ("pod", pod);
         }
 
-        if (owner.Kind == "ReplicaSet"
-            && pod.Metadata.Labels?.TryGetValue("pod-template-hash", out var hash) == true
-            && owner.Name.EndsWith("-" + hash, StringComparison.Ordinal))
+        if (ownerKind == "ReplicaSet"
+            && !string.IsNullOrEmpty(podTemplateHash)
+            && ownerName.EndsWith("-" + podTemplateHash, StringComparison.Ordinal))
         {
-            return ("deployment", owner.Name[..^(hash.Length + 1)]);
+            return ("deployment", ownerName[..^(podTemplateHash.Length + 1)]);
         }
 
-        return (owner.Kind.ToLowerInvariant(), owner.Name);
+        return (ownerKind.ToLowerInvariant(), ownerName);
     }
 
     private static async Task<IReadOnlyList<V1Pod>> ReadPodsAsync(IKubernetes client, CancellationToken cancellationToken)
