@@ -157,13 +157,28 @@ public sealed class PostgresServer : IAsyncDisposable
     /// </summary>
     public async Task RestartAsync(TimeSpan downtime = default, CancellationToken cancellationToken = default)
     {
-        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "-t", "60", "stop"], _asPostgresUser, cancellationToken).ConfigureAwait(false);
-        Restarts++;
+        await TakeDownAsync(cancellationToken).ConfigureAwait(false);
         if (downtime > TimeSpan.Zero)
         {
             await Task.Delay(downtime, cancellationToken).ConfigureAwait(false);
         }
 
+        await BringUpAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="RestartAsync"/>: every connection cut and the server down (connections refused) until
+    /// <see cref="BringUpAsync"/>, for a test that acts while the database is unavailable.
+    /// </summary>
+    public async Task TakeDownAsync(CancellationToken cancellationToken = default)
+    {
+        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "-t", "60", "stop"], _asPostgresUser, cancellationToken).ConfigureAwait(false);
+        Restarts++;
+    }
+
+    /// <summary>Starts the server taken down by <see cref="TakeDownAsync"/> again, with the same settings, data and port.</summary>
+    public async Task BringUpAsync(CancellationToken cancellationToken = default)
+    {
         await StartServerAsync(cancellationToken).ConfigureAwait(false);
         // Pooled admin connections were cut with the rest.
         _admin?.Clear();

@@ -151,7 +151,7 @@ internal static class ReliabilityScenarios
         await outage.ConfigureAwait(false);
         var all = restarts.Concat(wave).ToList();
         var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
-        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(6)).ConfigureAwait(false);
+        var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
         return new ScenarioResult
         {
@@ -160,7 +160,7 @@ internal static class ReliabilityScenarios
             Executions = executions,
             WorkflowStates = states,
             Rss = [world.Bot.ResidentMegabytes()],
-            Notes = [$"workflows when the database went down: {string.Join(", ", statesAtOutage.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}", $"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states)],
+            Notes = [$"workflows when the database went down: {string.Join(", ", statesAtOutage.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}", $"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states), .. UnfinishedLogNotes(world, states)],
         };
     }
 
@@ -219,6 +219,19 @@ internal static class ReliabilityScenarios
             Rss = rss,
             Notes = [$"{simulated.TotalHours:0.0} simulated hours", .. LostNotes(tally, sent)],
         };
+    }
+
+    // What the bot logged about a workflow that did not reach a final state: why its runner stopped driving it.
+    private static IEnumerable<string> UnfinishedLogNotes(DrillWorld world, IReadOnlyDictionary<string, string> states)
+    {
+        var output = world.Bot.Output.Split('\n');
+        foreach (var (id, state) in states.Where(pair => pair.Value is "Approved" or "Executing" or "Verifying" or "Reverting"))
+        {
+            foreach (var line in output.Where(line => line.Contains(id, StringComparison.Ordinal)).TakeLast(8))
+            {
+                yield return $"{id} ({state}) log: {line.Trim()}";
+            }
+        }
     }
 
     // An approved action whose audit has no Executed entry although its workflow succeeded: the change landed (the

@@ -51,7 +51,7 @@ public sealed partial class ActionWorkflowStore
             return new TransitionOutcome(TransitionStatus.Refused, workflow, [], refusal);
         }
 
-        await _store.CreateAsync(ActionWorkflowRecords.ToRecord(workflow), cancellationToken).ConfigureAwait(false);
+        await _store.CreateAsync(ActionWorkflowRecords.ToRecord(workflow) with { NewEvents = workflow.History.Count }, cancellationToken).ConfigureAwait(false);
         workflow.Version = 1;
         Count(workflow.Kind, workflow.History);
         return new TransitionOutcome(TransitionStatus.Changed, workflow, [.. workflow.History]);
@@ -77,7 +77,8 @@ public sealed partial class ActionWorkflowStore
                 return new TransitionOutcome(TransitionStatus.Refused, ActionWorkflowRecords.FromRecord(record), [], refusal);
             }
 
-            var stored = await _store.TryUpdateAsync(ActionWorkflowRecords.ToRecord(workflow), record.Version, cancellationToken).ConfigureAwait(false);
+            var changed = ActionWorkflowRecords.ToRecord(workflow) with { NewEvents = workflow.History.Count - known };
+            var stored = await _store.TryUpdateAsync(changed, record.Version, cancellationToken).ConfigureAwait(false);
             if (stored is not null)
             {
                 Count(workflow.Kind, workflow.History.Skip(known));

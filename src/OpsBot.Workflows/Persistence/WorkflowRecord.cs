@@ -37,4 +37,11 @@ public sealed record WorkflowRecord
 
     /// <summary>Everything else, as JSON.</summary>
     public required string Data { get; init; }
+
+    /// <summary>
+    /// How many events at the end of the history in <see cref="Data"/> this version adds (0 for a lease renewal). Not
+    /// stored: it tells a store that keeps what the events mean (their audit entries) to write that in the same commit,
+    /// so a crash can never leave a stored transition without its record.
+    /// </summary>
+    public int NewEvents { get; init; }
 }

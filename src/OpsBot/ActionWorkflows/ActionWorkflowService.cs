@@ -78,6 +78,7 @@ public sealed partial class ActionWorkflowService(
             Risk = plan.Risk.ToString(),
             Plan = ActionPlanJson.ToJson(plan),
         };
+        using var audited = WorkflowAuditScope.Begin(context.Request);
         var outcome = breakGlassReason is null
             ? await workflows.SubmitAsync(workflow, cancellationToken).ConfigureAwait(false)
             : await workflows.BreakGlassAsync(workflow, breakGlassReason, cancellationToken).ConfigureAwait(false);
@@ -94,7 +95,7 @@ public sealed partial class ActionWorkflowService(
             LogBreakGlass(workflow.Id, requester.Key, workflow.Kind, workflow.Target, workflow.BreakGlass.Reason ?? string.Empty);
         }
 
-        await PublishAsync(outcome, context.Request, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(outcome, context.Request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
         return new ChatReply(cards.Card(outcome.Workflow!)) { Subject = WorkflowActionIds.Subject(workflow.Id) };
     }
 
@@ -121,8 +122,16 @@ public sealed partial class ActionWorkflowService(
         }
 
         var actor = Actors.From(request, authorizer);
-        var outcome = await StepAndPublishAsync(id, token => decision.TakeAsync(workflows, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false);
         var subject = WorkflowActionIds.Subject(id);
+        if (await TryStepAndPublishAsync(id, token => decision.TakeAsync(workflows, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false) is not { } outcome)
+        {
+            // The database is down (restarting, failing over): the decision was not stored, so nothing will run. Say so,
+            // rather than "something went wrong"; pressing again is safe (the same person's approval counts once).
+            var again = request.Button is not null ? $"press {char.ToUpperInvariant(decision.Verb[0]) + decision.Verb[1..]} again" : $"run /workflow {decision.Verb} {id} again";
+            var text = $"The {decision.Noun} of workflow {id} could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; {again} in a minute.";
+            return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true, Subject = subject };
+        }
+
         switch (outcome.Status)
         {
             case TransitionStatus.NotFound:
@@ -141,21 +150,65 @@ public sealed partial class ActionWorkflowService(
     private async Task<TransitionOutcome> StepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest? request, CancellationToken cancellationToken)
     {
         using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
+        using var audited = WorkflowAuditScope.Begin(request);
         var outcome = await step(cancellationToken).ConfigureAwait(false);
         if (outcome.Status == TransitionStatus.Changed)
         {
-            await PublishAsync(outcome, request, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(outcome, request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
-    private async Task PublishAsync(TransitionOutcome outcome, ChatRequest? request, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="StepAndPublishAsync"/> for a person's decision: <see langword="null"/> when the store did not answer while
+    /// the step was read or stored (nothing stored; a step that was stored and then failed to show still throws).
+    /// </summary>
+    private async Task<TransitionOutcome?> TryStepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest request, CancellationToken cancellationToken)
+    {
+        using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
+        using var audited = WorkflowAuditScope.Begin(request);
+        TransitionOutcome outcome;
+        try
+        {
+            outcome = await step(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception first) when (StoreAvailability.IsUnavailable(first))
+        {
+            // Once more on a fresh connection: after a database restart the first use of a pooled connection fails (Npgsql
+            // then drops the rest), though the database answers again. The step is optimistic, so trying it again is safe.
+            try
+            {
+                outcome = await step(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (StoreAvailability.IsUnavailable(error))
+            {
+                LogDecisionNotStored(error, id);
+                return null;
+            }
+        }
+
+        if (outcome.Status == TransitionStatus.Changed)
+        {
+            await PublishAsync(outcome, request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    /// <param name="outcome">The stored step.</param>
+    /// <param name="request">The request behind it; <see langword="null"/> for the bot's own steps.</param>
+    /// <param name="audited">The store wrote the step's audit entries in its commit (SQL); otherwise they are written here.</param>
+    /// <param name="cancellationToken">Cancels showing it.</param>
+    private async Task PublishAsync(TransitionOutcome outcome, ChatRequest? request, bool audited, CancellationToken cancellationToken)
     {
         var workflow = outcome.Workflow!;
-        foreach (var change in outcome.Events)
+        if (!audited)
         {
-            await RecordAsync(workflow, change, request, cancellationToken).ConfigureAwait(false);
+            foreach (var change in outcome.Events)
+            {
+                await RecordAsync(WorkflowTransitionAudit.Entry(workflow, change, request), workflow.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var subject = WorkflowActionIds.Subject(workflow.Id);
@@ -186,47 +239,15 @@ public sealed partial class ActionWorkflowService(
         }
     }
 
-    private async Task RecordAsync(ActionWorkflow workflow, WorkflowEvent change, ChatRequest? request, CancellationToken cancellationToken)
+    private async Task RecordAsync(AuditEntry entry, string workflowId, CancellationToken cancellationToken)
     {
-        var outcome = change.Trigger switch
-        {
-            ActionWorkflowTrigger.Submit => AuditOutcome.Requested,
-            ActionWorkflowTrigger.Approve => AuditOutcome.Approved,
-            ActionWorkflowTrigger.Reject or ActionWorkflowTrigger.Cancel => AuditOutcome.Rejected,
-            ActionWorkflowTrigger.Expire => AuditOutcome.Expired,
-            ActionWorkflowTrigger.BreakGlass => AuditOutcome.BreakGlass,
-            ActionWorkflowTrigger.Executed or ActionWorkflowTrigger.Reverted => AuditOutcome.Executed,
-            ActionWorkflowTrigger.ExecutionFailed or ActionWorkflowTrigger.VerificationFailed or ActionWorkflowTrigger.RevertFailed => AuditOutcome.Error,
-            _ => AuditOutcome.Ok,
-        };
-        var what = change.Trigger switch
-        {
-            ActionWorkflowTrigger.BreakGlass => $"BREAK-GLASS: {change.By?.Key} acted without approval, reason \"{change.Detail}\"",
-            ActionWorkflowTrigger.Approve when change.From == change.To => $"approval {workflow.ApprovalCount} of {workflow.Rule.RequiredApprovals}",
-            _ => change.Detail,
-        };
-        var detail = $"{change.Trigger}: {change.From} → {change.To}{(string.IsNullOrEmpty(what) ? string.Empty : "; " + what)}; {workflow.Kind} {workflow.Target} cluster={workflow.Cluster} namespace={WorkflowText.Namespace(workflow.Namespace)}";
-        var where = change.By ?? workflow.RequestedBy;
-        var text = request?.Text ?? (request?.Button is { } button ? $"[button {button.ActionId}]" : workflow.CommandText);
-        var entry = new AuditEntry(
-            change.At,
-            Actors.Platform(where),
-            change.By?.UserId ?? BotUser,
-            where.Channel,
-            text,
-            outcome,
-            detail,
-            request?.CorrelationId ?? workflow.Id)
-        {
-            Subject = WorkflowActionIds.Subject(workflow.Id),
-        };
         try
         {
             await audit.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogAuditFailed(error, workflow.Id);
+            LogAuditFailed(error, workflowId);
         }
     }
 
@@ -249,6 +270,9 @@ public sealed partial class ActionWorkflowService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BREAK-GLASS: workflow {WorkflowId} by {User} runs {Kind} on {Target} without approval; reason: {Reason}")]
     private partial void LogBreakGlass(string workflowId, string user, string kind, string target, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: a person's decision could not be stored (the database did not answer); they were told to press again")]
+    private partial void LogDecisionNotStored(Exception error, string workflowId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry of workflow {WorkflowId}")]
     private partial void LogAuditFailed(Exception error, string workflowId);

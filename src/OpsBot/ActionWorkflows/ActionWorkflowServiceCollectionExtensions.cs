@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Actions;
 using OpsBot.Chat;
 using OpsBot.Commands;
+using OpsBot.Storage;
 using OpsBot.Workflows.ActionWorkflows;
 using OpsBot.Workflows.Approvals;
 using OpsBot.Workflows.Machines;
@@ -36,6 +37,7 @@ public static class ActionWorkflowServiceCollectionExtensions
             provider.GetRequiredService<IWorkflowStore>(), provider.GetRequiredService<IPermissionChecker>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ActionCatalog>();
         services.TryAddSingleton<WorkflowQueue>();
+        services.TryAddSingleton<IWorkflowCommitAudit, WorkflowTransitionAudit>();
         services.TryAddSingleton<WorkflowCards>();
         services.TryAddSingleton<ActionWorkflowService>();
         services.TryAddSingleton<IWorkflowRunnerSteps>(provider => provider.GetRequiredService<ActionWorkflowService>());

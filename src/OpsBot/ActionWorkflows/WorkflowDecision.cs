@@ -10,21 +10,22 @@ public sealed class WorkflowDecision
 {
     private readonly Func<ActionWorkflowStore, string, Actor, string?, CancellationToken, Task<TransitionOutcome>> _step;
 
-    private WorkflowDecision(string actionId, ActionWorkflowTrigger trigger, string verb, Func<ActionWorkflowStore, string, Actor, string?, CancellationToken, Task<TransitionOutcome>> step)
+    private WorkflowDecision(string actionId, ActionWorkflowTrigger trigger, string verb, string noun, Func<ActionWorkflowStore, string, Actor, string?, CancellationToken, Task<TransitionOutcome>> step)
     {
         ActionId = actionId;
         Trigger = trigger;
         Verb = verb;
+        Noun = noun;
         _step = step;
     }
 
-    public static WorkflowDecision Approve { get; } = new(WorkflowActionIds.Approve, ActionWorkflowTrigger.Approve, "approve", (store, id, actor, _, token) => store.ApproveAsync(id, actor, token));
+    public static WorkflowDecision Approve { get; } = new(WorkflowActionIds.Approve, ActionWorkflowTrigger.Approve, "approve", "approval", (store, id, actor, _, token) => store.ApproveAsync(id, actor, token));
 
-    public static WorkflowDecision Reject { get; } = new(WorkflowActionIds.Reject, ActionWorkflowTrigger.Reject, "reject", (store, id, actor, reason, token) => store.RejectAsync(id, actor, reason, token));
+    public static WorkflowDecision Reject { get; } = new(WorkflowActionIds.Reject, ActionWorkflowTrigger.Reject, "reject", "rejection", (store, id, actor, reason, token) => store.RejectAsync(id, actor, reason, token));
 
-    public static WorkflowDecision Cancel { get; } = new(WorkflowActionIds.Cancel, ActionWorkflowTrigger.Cancel, "cancel", (store, id, actor, _, token) => store.CancelAsync(id, actor, token));
+    public static WorkflowDecision Cancel { get; } = new(WorkflowActionIds.Cancel, ActionWorkflowTrigger.Cancel, "cancel", "cancellation", (store, id, actor, _, token) => store.CancelAsync(id, actor, token));
 
-    public static WorkflowDecision Revert { get; } = new(WorkflowActionIds.Revert, ActionWorkflowTrigger.Revert, "revert", (store, id, actor, _, token) => store.RevertAsync(id, actor, token));
+    public static WorkflowDecision Revert { get; } = new(WorkflowActionIds.Revert, ActionWorkflowTrigger.Revert, "revert", "revert request", (store, id, actor, _, token) => store.RevertAsync(id, actor, token));
 
     public static IReadOnlyList<WorkflowDecision> All { get; } = [Approve, Reject, Cancel, Revert];
 
@@ -36,6 +37,9 @@ public sealed class WorkflowDecision
 
     /// <summary>"approve": as in "You can't approve workflow …".</summary>
     public string Verb { get; }
+
+    /// <summary>"approval": as in "The approval could not be recorded".</summary>
+    public string Noun { get; }
 
     /// <summary>The decision a button stands for; <see langword="null"/> for an action id OpsBot does not know.</summary>
     public static WorkflowDecision? ForActionId(string actionId) => All.FirstOrDefault(decision => decision.ActionId == actionId);

@@ -33,6 +33,9 @@ public sealed partial class WorkflowRunner(
 {
     private const int MaxConsecutiveErrors = 10;
 
+    // The longest wait between two tries while the database does not answer.
+    private static readonly TimeSpan MaxStoreBackoff = TimeSpan.FromSeconds(5);
+
     // Attempts at applying an approved change when the API server answers with a transient error.
     private const int MaxApplyAttempts = 4;
 
@@ -148,6 +151,7 @@ public sealed partial class WorkflowRunner(
     private async Task DriveAsync(string id, CancellationToken cancellationToken)
     {
         var errors = 0;
+        var storeDown = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -158,11 +162,29 @@ public sealed partial class WorkflowRunner(
                     return;
                 }
 
+                if (storeDown > 0)
+                {
+                    LogStoreBack(id, storeDown);
+                }
+
                 errors = 0;
+                storeDown = 0;
+            }
+            catch (Exception error) when (StoreAvailability.IsUnavailable(error) && !cancellationToken.IsCancellationRequested)
+            {
+                // The database is down (restarting, failing over) and comes back. Giving up after a few quick errors (as for a
+                // bug) left the workflow to the next recovery sweep — one was still Verifying minutes after a 3 s outage,
+                // looks lost all along against its verification deadline. Keep at it, backing off, until it answers.
+                if (++storeDown == 1)
+                {
+                    LogStoreUnavailable(error, id);
+                }
+
+                await Task.Delay(StoreBackoff(storeDown), time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The store or the notifier failed, not the action (those failures become transitions): try again shortly.
+                // The notifier or something unexpected failed, not the action (those failures become transitions): try again shortly.
                 if (++errors >= MaxConsecutiveErrors)
                 {
                     throw;
@@ -172,6 +194,16 @@ public sealed partial class WorkflowRunner(
                 await Task.Delay(options.Value.VerificationInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // The verification interval, doubled on each failure in a row, at most ten intervals and at most MaxStoreBackoff: a
+    // restart is seconds, a failover tens of seconds, and a try every few seconds costs the database nothing.
+    private TimeSpan StoreBackoff(int failures)
+    {
+        var interval = options.Value.VerificationInterval;
+        var cap = interval * 10 < MaxStoreBackoff ? interval * 10 : MaxStoreBackoff;
+        var backoff = interval * Math.Pow(2, Math.Min(failures - 1, 10));
+        return backoff < cap ? backoff : cap;
     }
 
     /// <summary>One step; false when there is nothing more to do for now (or another live replica holds the lease).</summary>
@@ -360,6 +392,12 @@ public sealed partial class WorkflowRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: a step failed ({Attempt} in a row); trying again")]
     private partial void LogStepFailed(Exception error, string workflowId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: the database does not answer; trying again until it does")]
+    private partial void LogStoreUnavailable(Exception error, string workflowId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId}: the database answers again after {Failures} failed tries; driving it on")]
+    private partial void LogStoreBack(string workflowId, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId}: apply attempt {Attempt} failed ({Reason}); trying again")]
     private partial void LogApplyRetried(string workflowId, int attempt, string reason);

@@ -154,6 +154,11 @@ public sealed partial class CommandPipeline : IChatPipeline
             await AuditAsync(request, AuditOutcome.Error, message, cancellationToken).ConfigureAwait(false);
             return Plain(message, ephemeral: true);
         }
+        catch (Exception error) when (StoreAvailability.IsUnavailable(error) && !deadline.IsCancellationRequested)
+        {
+            LogStoreUnavailable(error, definition.DisplayName, request.CorrelationId);
+            return Plain($"OpsBot could not run {definition.DisplayName}: its database is not answering (restarting?). Nothing was done; try again in a minute.", ephemeral: true);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogFailed(error, definition.DisplayName, request.CorrelationId);
@@ -174,6 +179,12 @@ public sealed partial class CommandPipeline : IChatPipeline
         try
         {
             return await handler.HandleAsync(request, button, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (StoreAvailability.IsUnavailable(error))
+        {
+            // Not a bug: the database is restarting or failing over. The audit entry cannot be written either.
+            LogStoreUnavailable(error, LogText.Sanitize(button.ActionId), request.CorrelationId);
+            return Plain("That press could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; press it again in a minute.", ephemeral: true);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -214,6 +225,9 @@ public sealed partial class CommandPipeline : IChatPipeline
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed (correlation {CorrelationId})")]
     private partial void LogFailed(Exception error, string command, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command}: the database did not answer; the requester was told nothing was done (correlation {CorrelationId})")]
+    private partial void LogStoreUnavailable(Exception error, string command, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry (correlation {CorrelationId})")]
     private partial void LogAuditFailed(Exception error, string correlationId);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
 using OpsBot.Chat.Rendering;
+using OpsBot.Commands;
 
 namespace OpsBot.Slack;
 
@@ -18,11 +19,6 @@ public sealed partial class SlackInbound
     public async Task HandleInteractionAsync(SlackBlockActions press, string? fallbackId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(press);
-        if (!await ClaimAsync("interaction", press.TriggerId ?? fallbackId, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         var target = new SlackReplyTarget
         {
             ChannelId = press.ChannelId,
@@ -32,6 +28,23 @@ public sealed partial class SlackInbound
             OriginalTs = press.MessageTs,
             OriginalIsEphemeral = press.IsEphemeral,
         };
+        try
+        {
+            if (!await ClaimAsync("interaction", press.TriggerId ?? fallbackId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        catch (Exception error) when (error is TimeoutException || StoreAvailability.IsUnavailable(error))
+        {
+            // The store is down: the press was not taken, so nothing runs. Slack would show a 500 as a bare error icon on
+            // the button; the presser is told why instead, privately.
+            LogStoreUnavailable(error);
+            background.Run("button refused: store unavailable", stopping =>
+                delivery.DeliverAsync(SlackReplies.PressNotRecorded(), target, placeholderShown: false, stopping));
+            return;
+        }
+
         foreach (var (actionId, value) in press.Actions)
         {
             var request = new ChatRequest

@@ -19,4 +19,11 @@ public static class SlackReplies
         var text = $"OpsBot could not take \"{(commandText.Length <= 200 ? commandText : commandText[..199] + "…")}\" right now: its database is not answering (restarting?). Nothing was run; try again in a minute.";
         return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
     }
+
+    /// <summary>A button press arrived while the state store could not be reached: it was not taken, nothing was done.</summary>
+    public static ChatReply PressNotRecorded()
+    {
+        const string text = "That press could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; press the button again in a minute.";
+        return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using OpsBot.Audit;
 using OpsBot.Chat;
@@ -21,7 +22,13 @@ public sealed class SqlAuditLog(StoreDatabase database) : IAuditLog
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(Insert)
+        await InsertAsync(database, connection, transaction: null, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <paramref name="entry"/> on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (another store's commit).</summary>
+    internal static async Task InsertAsync(StoreDatabase database, DbConnection connection, DbTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand(Insert, transaction)
             .With("occurred_at", database.ToTimeValue(entry.Time))
             .With("occurred_offset", StoredTime.OffsetMinutes(entry.Time))
             .With("platform", entry.Platform.ToString())

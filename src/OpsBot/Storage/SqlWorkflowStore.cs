@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using OpsBot.Audit;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;
 
@@ -8,9 +9,11 @@ namespace OpsBot.Storage;
 /// <summary>
 /// <see cref="IWorkflowStore"/> in SQL, with the semantics of <see cref="InMemoryWorkflowStore"/>: an update
 /// lands only if the stored version is still the expected one (<c>UPDATE … WHERE id = @id AND version = @expected</c>),
-/// so of many simultaneous approvals on any replicas exactly one wins. Times come back to the microsecond.
+/// so of many simultaneous approvals on any replicas exactly one wins. Times come back to the microsecond. Given an
+/// <see cref="IWorkflowCommitAudit"/> (the audit log is in the same database), a version's audit entries are written in
+/// its transaction.
 /// </summary>
-public sealed class SqlWorkflowStore(StoreDatabase database) : IWorkflowStore
+public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudit? audit = null) : IWorkflowStore
 {
     private const string Columns =
         "id, kind, state, version, cluster, namespace, target, requested_by, created_at, created_offset, updated_at, updated_offset, expires_at, expires_offset, data";
@@ -31,12 +34,16 @@ public sealed class SqlWorkflowStore(StoreDatabase database) : IWorkflowStore
     public async Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var entries = AuditEntriesOf(record);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Insert), record);
+        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             throw new InvalidOperationException($"Workflow {record.Id} already exists.");
         }
+
+        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
@@ -51,14 +58,36 @@ public sealed class SqlWorkflowStore(StoreDatabase database) : IWorkflowStore
     public async Task<WorkflowRecord?> TryUpdateAsync(WorkflowRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var entries = AuditEntriesOf(record);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Update), record).With("version", expectedVersion);
+        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion);
         if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
-            return null;
+            return null; // Disposing the transaction rolls it back: nothing was written.
         }
 
-        return Normalize(record) with { Version = expectedVersion + 1 };
+        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
+        return Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 };
+    }
+
+    private IReadOnlyList<AuditEntry> AuditEntriesOf(WorkflowRecord record) =>
+        audit is null || record.NewEvents <= 0 ? [] : audit.EntriesFor(record);
+
+    // The version's audit entries, then one commit for both.
+    private async Task CommitWithAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            await SqlAuditLog.InsertAsync(database, connection, transaction, entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)

@@ -29,7 +29,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => StorageProviders.Open(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
 
-        services.ReplaceInMemoryDefault<IWorkflowStore, InMemoryWorkflowStore>(provider => new SqlWorkflowStore(provider.GetRequiredService<StoreDatabase>()));
+        // A transition's audit entries go in its own commit when the audit log is this database's (not a test's or a host's own log).
+        services.ReplaceInMemoryDefault<IWorkflowStore, InMemoryWorkflowStore>(provider => new SqlWorkflowStore(
+            provider.GetRequiredService<StoreDatabase>(),
+            provider.GetRequiredService<IAuditLog>() is SqlAuditLog ? provider.GetService<IWorkflowCommitAudit>() : null));
         services.ReplaceInMemoryDefault<IAuditLog, InMemoryAuditLog>(provider => new SqlAuditLog(provider.GetRequiredService<StoreDatabase>()));
         services.ReplaceInMemoryDefault<IMessageLinkStore, InMemoryMessageLinkStore>(provider => new SqlMessageLinkStore(provider.GetRequiredService<StoreDatabase>()));
         services.ReplaceInMemoryDefault<IClaimStore, InMemoryClaimStore>(provider => new SqlClaimStore(provider.GetRequiredService<StoreDatabase>(), provider.GetRequiredService<TimeProvider>()));

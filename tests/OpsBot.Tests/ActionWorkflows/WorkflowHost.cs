@@ -34,8 +34,17 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         _settings = settings;
     }
 
+    /// <summary>When set, the workflow store fails while this outage lasts.</summary>
+    public StoreOutage? Outage { get; init; }
+
     /// <summary>Stores that hang when asked to write this state: the process "dies" right before it.</summary>
     public string? HangWritesOfState { get; init; }
+
+    /// <summary>
+    /// A SQL world's audit log in its database (as production has it), and the process "dies" right before it writes an
+    /// entry with this outcome by a separate write (after the transition it records was committed).
+    /// </summary>
+    public AuditOutcome? DiesBeforeAuditing { get; init; }
 
     private HttpClient Http => _http ??= CreateClient();
 
@@ -61,13 +70,25 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(_world.Clock);
+            var sqlAudit = _world.UsesSqlStore && DiesBeforeAuditing is not null;
             services.AddSingleton<IWorkflowStore>(provider =>
             {
                 // A SQL world: this process's own connections to the database (as a replica or a restart has).
-                var store = _world.UsesSqlStore ? new SqlWorkflowStore(provider.GetRequiredService<StoreDatabase>()) : _world.Store;
-                return HangWritesOfState is { } state ? new HangingWorkflowStore(store, state) : store;
+                var store = _world.UsesSqlStore
+                    ? new SqlWorkflowStore(provider.GetRequiredService<StoreDatabase>(), sqlAudit ? provider.GetRequiredService<IWorkflowCommitAudit>() : null)
+                    : _world.Store;
+                store = HangWritesOfState is { } state ? new HangingWorkflowStore(store, state) : store;
+                return Outage is { } outage ? new UnavailableWorkflowStore(store, outage) : store;
             });
-            services.AddSingleton<IAuditLog>(_world.Audit);
+            if (sqlAudit)
+            {
+                services.AddSingleton<IAuditLog>(provider => new HangingAuditLog(new SqlAuditLog(provider.GetRequiredService<StoreDatabase>()), DiesBeforeAuditing!.Value));
+            }
+            else
+            {
+                services.AddSingleton<IAuditLog>(_world.Audit);
+            }
+
             services.AddSingleton<IMessageLinkStore>(_world.Links);
             services.AddSingleton<IChatChannel>(_world.Channel);
             services.AddSingleton<IClusterProvider>(ClusterProvider.Single("sim", _world.Client));
@@ -104,6 +125,50 @@ internal sealed class WorkflowHost : WebApplicationFactory<Program>
     {
         _http?.Dispose();
         await base.DisposeAsync();
+    }
+
+    /// <summary>Passes everything through while the database answers; throws as Npgsql does while <c>outage</c> lasts.</summary>
+    private sealed class UnavailableWorkflowStore(IWorkflowStore inner, StoreOutage outage) : IWorkflowStore
+    {
+        public Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.CreateAsync(record, cancellationToken);
+        }
+
+        public Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.GetAsync(id, cancellationToken);
+        }
+
+        public Task<WorkflowRecord?> TryUpdateAsync(WorkflowRecord record, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.TryUpdateAsync(record, expectedVersion, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+        {
+            outage.ThrowIfDown();
+            return inner.ListAsync(query, cancellationToken);
+        }
+    }
+
+    /// <summary>Passes everything through, except that writing an entry with <c>outcome</c> never completes (until the host stops).</summary>
+    private sealed class HangingAuditLog(IAuditLog inner, AuditOutcome outcome) : IAuditLog
+    {
+        public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            if (entry.Outcome == outcome)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            await inner.RecordAsync(entry, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
     }
 
     /// <summary>Passes everything through, except that writing <c>state</c> never completes (until the host stops).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OpsBot.ActionWorkflows;
 using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
 using OpsBot.ClusterSim.Hosting;
@@ -59,6 +60,27 @@ internal sealed partial class WorkflowWorld : IAsyncDisposable
     public InMemoryMessageLinkStore Links { get; } = new();
 
     public RecordingChatChannel Channel { get; } = new();
+
+    /// <summary>The audit entries about workflow <paramref name="id"/> in the world's database (SQL worlds), newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> DatabaseAuditAsync(string id) =>
+        await new SqlAuditLog(_database ?? throw new InvalidOperationException("An in-memory world has no database."))
+            .QueryAsync(new AuditQuery { Subject = WorkflowActionIds.Subject(id), Limit = 100 });
+
+    /// <summary>
+    /// <see cref="WorkflowAsync"/> right after the database was restarted: the first use of the world's own pooled
+    /// connection fails (cut by the restart), as in any client; the read is made once more.
+    /// </summary>
+    public async Task<ActionWorkflow> WorkflowAfterRestartAsync(string id)
+    {
+        try
+        {
+            return await WorkflowAsync(id);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return await WorkflowAsync(id);
+        }
+    }
 
     /// <summary>A world whose workflows live in memory.</summary>
     public static Task<WorkflowWorld> StartAsync() => StartAsync(null);

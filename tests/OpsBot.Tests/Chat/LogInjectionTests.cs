@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Console;
 using OpsBot.Tests.Slack;
 using OpsBot.Tests.Teams;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Teams;
 
 namespace OpsBot.Tests.CrossPlatform;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OpsBot.Kubernetes;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Slack;
 using OpsBot.Tests.Teams;
 using k8s;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.Extensions.Logging;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Teams;
 
 namespace OpsBot.Tests.Fuzz;

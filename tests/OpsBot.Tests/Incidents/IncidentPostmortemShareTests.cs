@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Chat.Delivery;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Slack;
 using OpsBot.Tests.Teams;
 using OpsBot.Workflows.Incidents;

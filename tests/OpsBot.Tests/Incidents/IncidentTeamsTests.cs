@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Teams;
 using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Incidents.Persistence;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

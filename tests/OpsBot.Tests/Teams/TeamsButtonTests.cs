@@ -7,6 +7,7 @@ using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
 using OpsBot.Teams;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

@@ -6,6 +6,7 @@ using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Teams;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

@@ -1,3 +1,6 @@
+using OpsBot.Testing.Teams;
+
+
 namespace OpsBot.Tests.Teams;
 
 /// <summary>One fake channel and one host shared by the tests of a class whose cases do not change either.</summary>

@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 using OpsBot.Audit;
 using OpsBot.Chat.Delivery;
 using OpsBot.Teams;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

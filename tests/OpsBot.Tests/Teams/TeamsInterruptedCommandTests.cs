@@ -7,6 +7,7 @@ using OpsBot.Storage;
 using OpsBot.Storage.Sql;
 using OpsBot.Teams;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace OpsBot.Tests.Teams;
+namespace OpsBot.Testing.Teams;
 
 /// <summary>One call the bot made to the fake Bot Connector, and how the fake answered it.</summary>
-internal sealed record ConnectorCall(string Method, string Path, JsonObject? Body, int Status)
+public sealed record ConnectorCall(string Method, string Path, JsonObject? Body, int Status)
 {
     public bool Accepted => Status is >= 200 and < 300;
 

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 
-namespace OpsBot.Tests.Teams;
+namespace OpsBot.Testing.Teams;
 
 /// <summary>An RSA key the fake channel signs with, published (or not) with its channel endorsements.</summary>
-internal sealed class FakeSigningKey : IDisposable
+public sealed class FakeSigningKey : IDisposable
 {
     private readonly RSA _rsa = RSA.Create(2048);
 

@@ -12,18 +12,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using OpsBot.Testing;
 
-namespace OpsBot.Tests.Teams;
+
+namespace OpsBot.Testing.Teams;
 
 /// <summary>
 /// Microsoft's side of a Teams bot, on loopback: the OpenID metadata and JWKS (own RSA keys with
 /// endorsements) that sign the activities it sends, the OAuth token endpoint (client credentials,
 /// checking the app id, secret and scope) and the Bot Connector (<c>{serviceUrl}/v3/conversations…</c>),
 /// which demands a token the token endpoint issued and not yet expired, records every call, and can be
-/// told to answer 429 first.
+/// told to answer 429 first (<see cref="FailNext"/>) or to refuse a seeded share of calls with 429 and 502
+/// (<see cref="InjectFaults"/>). Shared by the tests and the benchmarks (<c>tests/OpsBot.Testing</c>).
 /// </summary>
-internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
+public sealed class FakeBotFrameworkChannel : IAsyncDisposable
 {
     public const string AppId = "9f5e2c1a-0b7d-4c3e-8a21-6d4f3b2a1c00";
     public const string AppPassword = "s3cret-Teams-Password-NeverLogged";
@@ -40,6 +41,10 @@ internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
     private int _tokenRequests;
     private int _metadataRequests;
     private int _activityIds = 5000;
+    private FakeTeamsFaults? _faults;
+    private Random? _faultDraws;
+    private int _rateLimited;
+    private int _badGateways;
 
     private FakeBotFrameworkChannel(WebApplication app, ManualTimeProvider time)
     {
@@ -145,6 +150,19 @@ internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on, seeded 429 and 502 answers to connector calls (<see langword="null"/>: none).</summary>
+    public void InjectFaults(FakeTeamsFaults? faults)
+    {
+        lock (_lock)
+        {
+            _faults = faults;
+            _faultDraws = faults is null ? null : new Random(faults.Seed);
+        }
+    }
+
+    /// <summary>How many connector calls the injected faults refused, by kind.</summary>
+    public (int RateLimited, int BadGateway) InjectedFaults => (Volatile.Read(ref _rateLimited), Volatile.Read(ref _badGateways));
+
     /// <summary>A JWT as the Bot Connector signs it for <paramref name="serviceUrl"/>.</summary>
     public string Token(string serviceUrl, TokenSpec? spec = null)
     {
@@ -239,6 +257,15 @@ internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
             context.Response.Headers.RetryAfter = "1";
             (status, answer) = (failure, Error("Throttled", "Too many requests."));
         }
+        else if (DrawFault() is { } injected)
+        {
+            if (injected.Status == 429)
+            {
+                context.Response.Headers.RetryAfter = injected.RetryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            (status, answer) = (injected.Status, injected.Status == 429 ? Error("Throttled", "Too many requests.") : Error("BadGateway", "The service is temporarily unavailable."));
+        }
         else if (!(context.Request.ContentType ?? string.Empty).StartsWith("application/json", StringComparison.Ordinal) || body is null)
         {
             (status, answer) = (400, Error("BadArgument", "The body must be a JSON activity."));
@@ -251,6 +278,33 @@ internal sealed class FakeBotFrameworkChannel : IAsyncDisposable
         _calls.Enqueue(new ConnectorCall(method, path, body, status) { ActivityId = (string?)answer["activityId"] ?? (string?)answer["id"] });
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(answer, context.RequestAborted);
+    }
+
+    // One seeded draw per authenticated call: 429, 502 or nothing.
+    private (int Status, int RetryAfter)? DrawFault()
+    {
+        lock (_lock)
+        {
+            if (_faults is not { } faults || _faultDraws is null)
+            {
+                return null;
+            }
+
+            var draw = _faultDraws.NextDouble();
+            if (draw < faults.RateLimitRate)
+            {
+                Interlocked.Increment(ref _rateLimited);
+                return (429, faults.RetryAfterSeconds);
+            }
+
+            if (draw < faults.RateLimitRate + faults.BadGatewayRate)
+            {
+                Interlocked.Increment(ref _badGateways);
+                return (502, 0);
+            }
+
+            return null;
+        }
     }
 
     private (int Status, JsonObject Answer) Route(string method, string path, JsonObject body)

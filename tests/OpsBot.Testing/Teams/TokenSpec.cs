@@ -1,9 +1,9 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace OpsBot.Tests.Teams;
+namespace OpsBot.Testing.Teams;
 
 /// <summary>What goes into a token the fake channel signs; the defaults make a valid one.</summary>
-internal sealed record TokenSpec
+public sealed record TokenSpec
 {
     public string? Issuer { get; init; } = "https://api.botframework.com";
 
