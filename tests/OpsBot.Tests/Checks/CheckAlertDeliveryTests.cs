@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Simulation;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Console;
 using OpsBot.Tests.CrossPlatform;
 using OpsBot.Tests.Teams;
