@@ -9,9 +9,13 @@ namespace OpsBot.Teams;
 
 /// <summary>
 /// The Bot Connector REST API, relative to a conversation reference's service URL: send, reply,
-/// update and create a conversation. 429 and 5xx are retried after <c>Retry-After</c> (or a growing
-/// pause) up to <see cref="MaxAttempts"/> times; a 401 fetches a fresh token once. Failures are logged
-/// with the correlation id and thrown as <see cref="BotConnectorException"/>.
+/// update and create a conversation. Only what cannot post a message twice is sent again, up to
+/// <see cref="MaxAttempts"/> times: a 429 (refused before acting) after its <c>Retry-After</c>, a connection
+/// that was never established, and an update (a PUT of an existing activity id, idempotent) also after a 5xx,
+/// a dropped connection or a timeout. A POST of a new activity that may have landed (5xx, dropped connection,
+/// timeout) is not sent again — a duplicate would be in front of everyone — but fails with
+/// <see cref="BotConnectorException.MayHaveLanded"/> so that the caller can report it, as Slack's delivery does.
+/// A 401 fetches a fresh token once. Failures are logged with the correlation id.
 /// https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference
 /// </summary>
 public sealed partial class BotConnectorClient(
@@ -29,7 +33,7 @@ public sealed partial class BotConnectorClient(
     /// <summary>Posts a new message to a conversation; returns the new activity id.</summary>
     public async Task<string?> SendAsync(ConversationReference reference, string conversationId, BotActivity activity, string correlationId, CancellationToken cancellationToken = default)
     {
-        var answer = await CallAsync("send", HttpMethod.Post, reference, $"v3/conversations/{Escape(conversationId)}/activities",
+        var answer = await CallAsync("send", HttpMethod.Post, idempotent: false, reference, $"v3/conversations/{Escape(conversationId)}/activities",
             Outbound(reference, conversationId, activity, replyToId: null), conversationId, correlationId, cancellationToken).ConfigureAwait(false);
         return TeamsActivities.StringAt(answer, "id");
     }
@@ -37,7 +41,7 @@ public sealed partial class BotConnectorClient(
     /// <summary>Posts a reply to <paramref name="replyToId"/> (in a channel: into its thread); returns the new activity id.</summary>
     public async Task<string?> ReplyAsync(ConversationReference reference, string conversationId, string replyToId, BotActivity activity, string correlationId, CancellationToken cancellationToken = default)
     {
-        var answer = await CallAsync("reply", HttpMethod.Post, reference, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}",
+        var answer = await CallAsync("reply", HttpMethod.Post, idempotent: false, reference, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}",
             Outbound(reference, conversationId, activity, replyToId), conversationId, correlationId, cancellationToken).ConfigureAwait(false);
         return TeamsActivities.StringAt(answer, "id");
     }
@@ -46,7 +50,7 @@ public sealed partial class BotConnectorClient(
     public Task UpdateAsync(ConversationReference reference, string conversationId, string activityId, BotActivity activity, string correlationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return CallAsync("update", HttpMethod.Put, reference, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}",
+        return CallAsync("update", HttpMethod.Put, idempotent: true, reference, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}",
             Outbound(reference, conversationId, activity with { Id = activityId }, replyToId: null), conversationId, correlationId, cancellationToken);
     }
 
@@ -67,7 +71,7 @@ public sealed partial class BotConnectorClient(
             },
             ["activity"] = JsonSerializer.SerializeToNode(activity with { Type = TeamsActivities.Message }, TeamsJsonContext.Default.BotActivity),
         };
-        var answer = await CallAsync("create conversation", HttpMethod.Post, reference, "v3/conversations", body, reference.ConversationId, correlationId, cancellationToken).ConfigureAwait(false);
+        var answer = await CallAsync("create conversation", HttpMethod.Post, idempotent: false, reference, "v3/conversations", body, reference.ConversationId, correlationId, cancellationToken).ConfigureAwait(false);
         var conversationId = TeamsActivities.StringAt(answer, "id")
             ?? throw new BotConnectorException($"The Bot Connector created a conversation in {reference.ConversationId} but returned no id (correlation {correlationId}).", 200);
         return (conversationId, TeamsActivities.StringAt(answer, "activityId"));
@@ -90,7 +94,7 @@ public sealed partial class BotConnectorClient(
     // Conversation ids hold ':', '@' and ';': escape them as one path segment.
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, ConversationReference reference, string path, JsonNode body, string conversationId, string correlationId, CancellationToken cancellationToken)
+    private async Task<JsonObject?> CallAsync(string operation, HttpMethod method, bool idempotent, ConversationReference reference, string path, JsonNode body, string conversationId, string correlationId, CancellationToken cancellationToken)
     {
         var serviceUrl = ServiceUrls.AsBase(reference.ServiceUrl);
         if (!ServiceUrls.IsSecureOrLoopback(serviceUrl))
@@ -114,7 +118,8 @@ public sealed partial class BotConnectorClient(
             }
             catch (Exception error) when (error is HttpRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                if (attempt < MaxAttempts)
+                var neverSent = error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
+                if (attempt < MaxAttempts && (neverSent || idempotent))
                 {
                     var pause = Backoff(attempt);
                     LogRetrying(operation, conversationId, 0, pause.TotalSeconds, attempt, correlationId);
@@ -123,9 +128,10 @@ public sealed partial class BotConnectorClient(
                     continue;
                 }
 
-                LogFailed(error, operation, conversationId, 0, "no answer", correlationId);
-                telemetry.ChatDelivery("teams", operation, "no_answer");
-                throw new BotConnectorException($"The Bot Connector did not answer the {operation} (correlation {correlationId}).", 0, error);
+                var mayHaveLanded = !neverSent && !idempotent;
+                LogFailed(error, operation, conversationId, 0, mayHaveLanded ? "no answer, may have landed" : "no answer", correlationId);
+                telemetry.ChatDelivery("teams", operation, mayHaveLanded ? "uncertain" : "no_answer");
+                throw new BotConnectorException($"The Bot Connector did not answer the {operation} (correlation {correlationId}).", 0, error) { MayHaveLanded = mayHaveLanded };
             }
 
             using (response)
@@ -145,7 +151,8 @@ public sealed partial class BotConnectorClient(
                     continue;
                 }
 
-                if ((response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500) && attempt < MaxAttempts)
+                // A 429 refused the call before acting on it; a 5xx may come after the write landed: only an update is sent again.
+                if ((response.StatusCode == HttpStatusCode.TooManyRequests || (status >= 500 && idempotent)) && attempt < MaxAttempts)
                 {
                     var pause = RetryAfter(response) ?? Backoff(attempt);
                     LogRetrying(operation, conversationId, status, pause.TotalSeconds, attempt, correlationId);
@@ -155,9 +162,10 @@ public sealed partial class BotConnectorClient(
                 }
 
                 var code = TeamsActivities.StringAt(Parse(text), "error", "code") ?? response.ReasonPhrase ?? "error";
-                LogFailed(null, operation, conversationId, status, code, correlationId);
-                telemetry.ChatDelivery("teams", operation, $"http_{OpsBotTelemetry.Code(status)}");
-                throw new BotConnectorException($"The Bot Connector refused the {operation}: HTTP {status} {code} (correlation {correlationId}).", status);
+                var mayHaveLanded = status >= 500 && !idempotent;
+                LogFailed(null, operation, conversationId, status, mayHaveLanded ? code + ", may have landed" : code, correlationId);
+                telemetry.ChatDelivery("teams", operation, mayHaveLanded ? "uncertain" : $"http_{OpsBotTelemetry.Code(status)}");
+                throw new BotConnectorException($"The Bot Connector answered the {operation} with HTTP {status} {code} (correlation {correlationId}).", status) { MayHaveLanded = mayHaveLanded };
             }
         }
     }

@@ -32,6 +32,9 @@ public sealed partial class TeamsActivityHandler(
     /// <summary>How long an activity id is remembered; the channel's redeliveries come within minutes.</summary>
     public static readonly TimeSpan DeduplicationWindow = TimeSpan.FromHours(1);
 
+    /// <summary>Tries to tell a thread that a reply may be missing.</summary>
+    private const int NoticeAttempts = 3;
+
     private const string CardResponseType = "application/vnd.microsoft.card.adaptive";
     private const string MessageResponseType = "application/vnd.microsoft.activity.message";
     private const string ErrorResponseType = "application/vnd.microsoft.error";
@@ -210,9 +213,17 @@ public sealed partial class TeamsActivityHandler(
         var message = TeamsCards.Activity(card, reply.Message.Text);
         // A command is answered under its message; a button press under the card that carried the button.
         var target = request.Button is null ? activity.Id : activity.ReplyToId ?? activity.Id;
-        var id = target is { Length: > 0 }
-            ? await connector.ReplyAsync(reference, conversationId, target, message, request.CorrelationId, cancellationToken).ConfigureAwait(false)
-            : await connector.SendAsync(reference, conversationId, message, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+        string? id;
+        try
+        {
+            id = await PostAsync(reference, conversationId, target, message, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BotConnectorException error) when (error.MayHaveLanded && !cancellationToken.IsCancellationRequested)
+        {
+            await ReportMayBeMissingAsync(reference, conversationId, target, error, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (id is null)
         {
             return;
@@ -223,6 +234,41 @@ public sealed partial class TeamsActivityHandler(
         {
             var thread = TeamsConversationIds.ThreadRoot(conversationId) ?? target;
             await notifier.LinkAsync(subject, new PostedMessage(ChatPlatform.Teams, reference.ConversationId, id, thread), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<string?> PostAsync(ConversationReference reference, string conversationId, string? target, BotActivity message, string correlationId, CancellationToken cancellationToken) =>
+        target is { Length: > 0 }
+            ? connector.ReplyAsync(reference, conversationId, target, message, correlationId, cancellationToken)
+            : connector.SendAsync(reference, conversationId, message, correlationId, cancellationToken);
+
+    /// <summary>
+    /// The reply's post failed after it may have been written (5xx, timeout): it is not sent again — a duplicate
+    /// would be in front of everyone — but the thread is told, like Slack's delivery tells the requester. The notice
+    /// may be sent again after a 5xx: two copies of a short notice are better than none.
+    /// </summary>
+    private async Task ReportMayBeMissingAsync(ConversationReference reference, string conversationId, string? target, BotConnectorException error, string correlationId, CancellationToken cancellationToken)
+    {
+        LogReplyMayBeMissing(error.StatusCode, LogText.Sanitize(conversationId), correlationId);
+        var reason = error.StatusCode == 0 ? "no answer" : $"HTTP {error.StatusCode}";
+        var text = $"OpsBot could not confirm that its reply was delivered: Teams answered {reason} (correlation {correlationId}). If you do not see it, run the command again.";
+        var notice = TeamsCards.Activity(cards.Card(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }), text);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PostAsync(reference, conversationId, target, notice, correlationId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (BotConnectorException noticeError) when (attempt < NoticeAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                LogNoticeRetried(noticeError.StatusCode, attempt);
+            }
+            catch (BotConnectorException noticeError)
+            {
+                LogNoticeFailed(noticeError.StatusCode, LogText.Sanitize(conversationId), correlationId);
+                return;
+            }
         }
     }
 
@@ -273,6 +319,15 @@ public sealed partial class TeamsActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams {Type} activity {Id} was already handled; the redelivery is answered without running again")]
     private partial void LogRedelivery(string? type, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply in Teams conversation {Conversation} may be missing: the connector answered {Status} and a post is never sent twice; the thread is told (correlation {CorrelationId})")]
+    private partial void LogReplyMayBeMissing(int status, string conversation, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notice of a missing Teams reply failed (HTTP {Status}, attempt {Attempt}); trying again")]
+    private partial void LogNoticeRetried(int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reply in Teams conversation {Conversation} may be missing and the thread could not be told either (HTTP {Status}, correlation {CorrelationId})")]
+    private partial void LogNoticeFailed(int status, string conversation, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The after-ack worker is full; a Teams activity was refused with 503")]
     private partial void LogQueueFull();

@@ -7,7 +7,13 @@ public sealed record ConnectorCall(string Method, string Path, JsonObject? Body,
 {
     public bool Accepted => Status is >= 200 and < 300;
 
-    /// <summary>The activity id the fake answered with (null when refused).</summary>
+    /// <summary>The call was carried out although it was answered with an error (an injected "applied then 502").</summary>
+    public bool AppliedDespiteError { get; init; }
+
+    /// <summary>The call changed something on the fake's side: accepted, or applied before an error answer.</summary>
+    public bool Applied => Accepted || AppliedDespiteError;
+
+    /// <summary>The activity id the fake answered with (null when refused; the written id when applied then failed).</summary>
     public string? ActivityId { get; init; }
 
     /// <summary>The Adaptive Cards the activity carries.</summary>

@@ -21,8 +21,8 @@ namespace OpsBot.Testing.Teams;
 /// endorsements) that sign the activities it sends, the OAuth token endpoint (client credentials,
 /// checking the app id, secret and scope) and the Bot Connector (<c>{serviceUrl}/v3/conversations…</c>),
 /// which demands a token the token endpoint issued and not yet expired, records every call, and can be
-/// told to answer 429 first (<see cref="FailNext"/>) or to refuse a seeded share of calls with 429 and 502
-/// (<see cref="InjectFaults"/>). Shared by the tests and the benchmarks (<c>tests/OpsBot.Testing</c>).
+/// told to answer 429 first (<see cref="FailNext"/>) or to refuse a seeded share of calls with 429 and 502, or to
+/// carry a share out and answer 502 anyway (<see cref="InjectFaults"/>). Shared by the tests and the benchmarks (<c>tests/OpsBot.Testing</c>).
 /// </summary>
 public sealed class FakeBotFrameworkChannel : IAsyncDisposable
 {
@@ -35,7 +35,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
-    private readonly ConcurrentQueue<int> _failures = new();
+    private readonly ConcurrentQueue<(int Status, bool Applied)> _failures = new();
     private readonly List<FakeSigningKey> _retired = [];
     private List<FakeSigningKey> _published;
     private int _tokenRequests;
@@ -45,6 +45,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
     private Random? _faultDraws;
     private int _rateLimited;
     private int _badGateways;
+    private int _appliedThenBadGateways;
 
     private FakeBotFrameworkChannel(WebApplication app, ManualTimeProvider time)
     {
@@ -146,7 +147,16 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
     {
         foreach (var status in statuses)
         {
-            _failures.Enqueue(status);
+            _failures.Enqueue((status, false));
+        }
+    }
+
+    /// <summary>The next connector calls are carried out (a post is written) and then answered with these statuses.</summary>
+    public void FailNextAfterApplying(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _failures.Enqueue((status, true));
         }
     }
 
@@ -162,6 +172,9 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
 
     /// <summary>How many connector calls the injected faults refused, by kind.</summary>
     public (int RateLimited, int BadGateway) InjectedFaults => (Volatile.Read(ref _rateLimited), Volatile.Read(ref _badGateways));
+
+    /// <summary>How many connector calls were carried out and then answered 502 (<see cref="FakeTeamsFaults.AppliedThenBadGatewayRate"/>).</summary>
+    public int AppliedThenBadGateways => Volatile.Read(ref _appliedThenBadGateways);
 
     /// <summary>A JWT as the Bot Connector signs it for <paramref name="serviceUrl"/>.</summary>
     public string Token(string serviceUrl, TokenSpec? spec = null)
@@ -246,6 +259,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
         var method = context.Request.Method;
         int status;
         JsonObject answer;
+        string? appliedId = null;
         if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var auth)
             || auth.Scheme != "Bearer" || auth.Parameter is null
             || !_tokens.TryGetValue(auth.Parameter, out var expires) || Time.GetUtcNow() >= expires)
@@ -255,13 +269,18 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
         else if (_failures.TryDequeue(out var failure))
         {
             context.Response.Headers.RetryAfter = "1";
-            (status, answer) = (failure, Error("Throttled", "Too many requests."));
+            appliedId = failure.Applied && body is not null ? AppliedId(method, path, body) : null;
+            (status, answer) = (failure.Status, Error("Throttled", "Too many requests."));
         }
         else if (DrawFault() is { } injected)
         {
             if (injected.Status == 429)
             {
                 context.Response.Headers.RetryAfter = injected.RetryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (injected.Applied && body is not null)
+            {
+                appliedId = AppliedId(method, path, body);
             }
 
             (status, answer) = (injected.Status, injected.Status == 429 ? Error("Throttled", "Too many requests.") : Error("BadGateway", "The service is temporarily unavailable."));
@@ -275,13 +294,17 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
             (status, answer) = Route(method, path, body);
         }
 
-        _calls.Enqueue(new ConnectorCall(method, path, body, status) { ActivityId = (string?)answer["activityId"] ?? (string?)answer["id"] });
+        _calls.Enqueue(new ConnectorCall(method, path, body, status)
+        {
+            ActivityId = appliedId ?? (string?)answer["activityId"] ?? (string?)answer["id"],
+            AppliedDespiteError = appliedId is not null,
+        });
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(answer, context.RequestAborted);
     }
 
-    // One seeded draw per authenticated call: 429, 502 or nothing.
-    private (int Status, int RetryAfter)? DrawFault()
+    // One seeded draw per authenticated call: 429, 502 (nothing written), 502 after writing, or nothing.
+    private (int Status, int RetryAfter, bool Applied)? DrawFault()
     {
         lock (_lock)
         {
@@ -294,17 +317,30 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
             if (draw < faults.RateLimitRate)
             {
                 Interlocked.Increment(ref _rateLimited);
-                return (429, faults.RetryAfterSeconds);
+                return (429, faults.RetryAfterSeconds, false);
             }
 
             if (draw < faults.RateLimitRate + faults.BadGatewayRate)
             {
                 Interlocked.Increment(ref _badGateways);
-                return (502, 0);
+                return (502, 0, false);
+            }
+
+            if (draw < faults.RateLimitRate + faults.BadGatewayRate + faults.AppliedThenBadGatewayRate)
+            {
+                Interlocked.Increment(ref _appliedThenBadGateways);
+                return (502, 0, true);
             }
 
             return null;
         }
+    }
+
+    // The backend carries the call out; the gateway then answers an error anyway. The written id, if any.
+    private string? AppliedId(string method, string path, JsonObject body)
+    {
+        var (written, answer) = Route(method, path, body);
+        return written is >= 200 and < 300 ? (string?)answer["activityId"] ?? (string?)answer["id"] : null;
     }
 
     private (int Status, JsonObject Answer) Route(string method, string path, JsonObject body)

@@ -111,13 +111,59 @@ public sealed class TeamsConnectorTests
         await using var channel = await FakeBotFrameworkChannel.StartAsync();
         await using var host = new TeamsBotHost(channel);
         var (teams, _) = await InstalledAsync(host, channel);
-        channel.FailNext(429, 503);
+        channel.FailNext(429, 429);
 
         var posted = await teams.PostAsync(new ConversationAddress(ChatPlatform.Teams, Activities.ChannelId, "1001"), Alert(1));
 
-        Assert.Equal([429, 503, 201], channel.Calls.Select(call => call.Status));
+        Assert.Equal([429, 429, 201], channel.Calls.Select(call => call.Status));
         Assert.Equal("5001", posted.MessageId);
         Assert.Contains("answered 429; retrying in 1 s", host.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_BadGatewayAfterTheWriteLanded_IsNotSentAgainAndFailsAsMayHaveLanded()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        var (teams, _) = await InstalledAsync(host, channel);
+        channel.FailNextAfterApplying(502);
+
+        var error = await Assert.ThrowsAsync<BotConnectorException>(() => teams.PostAsync(new ConversationAddress(ChatPlatform.Teams, Activities.ChannelId, "1001"), Alert(1)));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.True(error.MayHaveLanded);
+        var call = Assert.Single(channel.Calls);
+        Assert.True(call.AppliedDespiteError);
+        Assert.Single(host.Logs.Lines, line => line.Contains("failed: HTTP 502", StringComparison.Ordinal) && line.Contains("may have landed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_TooManyRequestsBeyondTheAttempts_FailsAsCertainlyNotPosted()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        var (teams, _) = await InstalledAsync(host, channel);
+        channel.FailNext(Enumerable.Repeat(429, BotConnectorClient.MaxAttempts).ToArray());
+
+        var error = await Assert.ThrowsAsync<BotConnectorException>(() => teams.PostAsync(new ConversationAddress(ChatPlatform.Teams, Activities.ChannelId, "1001"), Alert(1)));
+
+        Assert.False(error.MayHaveLanded);
+        Assert.DoesNotContain(channel.Calls, call => call.Applied);
+    }
+
+    [Fact]
+    public async Task Update_BadGateway_IsSentAgainBecauseAPutIsIdempotent()
+    {
+        await using var channel = await FakeBotFrameworkChannel.StartAsync();
+        await using var host = new TeamsBotHost(channel);
+        var (teams, _) = await InstalledAsync(host, channel);
+        var posted = await teams.PostAsync(new ConversationAddress(ChatPlatform.Teams, Activities.ChannelId, "1001"), Alert(1));
+        channel.FailNextAfterApplying(502);
+
+        await teams.UpdateAsync(posted, Alert(2));
+
+        Assert.Equal(["POST 201", "PUT 502", "PUT 200"], channel.Calls.Select(call => call.Method + " " + call.Status));
+        Assert.Equal(1, channel.Calls.Count(call => call.Method == "POST" && call.Applied));
     }
 
     [Fact]
