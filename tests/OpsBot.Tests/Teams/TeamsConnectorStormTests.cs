@@ -44,7 +44,7 @@ public sealed class TeamsConnectorStormTests(ITestOutputHelper output)
         await using var channel = await FakeBotFrameworkChannel.StartAsync();
         await using var host = new TeamsBotHost(channel);
         using var bot = host.CreateClient();
-        channel.InjectFaults(new FakeTeamsFaults { Seed = 7, RateLimitRate = 0.2, BadGatewayRate = 0.1, AppliedThenBadGatewayRate = 0.1 });
+        channel.InjectFaults(new FakeTeamsFaults { Seed = 7, RateLimitRate = 0.2, BadGatewayRate = 0.15, AppliedThenBadGatewayRate = 0.15 });
 
         foreach (var id in Ids)
         {
