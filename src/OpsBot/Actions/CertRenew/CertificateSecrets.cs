@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using k8s;
 using k8s.Models;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Actions.CertRenew;
@@ -26,23 +24,7 @@ public static class CertificateSecrets
     }
 
     /// <summary>The notAfter of the Secret's <c>tls.crt</c> leaf (the chain's first certificate), or <see langword="null"/> when there is none to read.</summary>
-    public static DateTimeOffset? NotAfter(V1Secret? secret)
-    {
-        if (secret?.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
-            return new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public static DateTimeOffset? NotAfter(V1Secret? secret) => TlsLeaf.Read(secret)?.NotAfter;
 
     /// <summary>Whether the Secret holds a TLS certificate (its type, or a <c>tls.crt</c> key).</summary>
     public static bool IsTls(V1Secret? secret) =>

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using k8s;
 using k8s.Models;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Checks;
@@ -59,7 +57,7 @@ public static class CertificateInventory
             var secretName = certificate.Spec?.SecretName ?? name;
             managedSecrets.Add((ns, secretName));
             secrets.TryGetValue((ns, secretName), out var secret);
-            var parsed = secret is null ? null : Parse(secret);
+            var parsed = TlsLeaf.Read(secret);
             uses.TryGetValue((ns, secretName), out var use);
             var hosts = use.Hosts is { Count: > 0 } usedHosts ? usedHosts.ToList() : DnsNamesOf(certificate);
             var issuer = certificate.Spec?.IssuerRef is { } issuerRef ? $"{issuerRef.Kind ?? "Issuer"}/{issuerRef.Name}" : parsed?.Issuer ?? "?";
@@ -73,7 +71,7 @@ public static class CertificateInventory
                 continue;
             }
 
-            var parsed = Parse(secret);
+            var parsed = TlsLeaf.Read(secret);
             uses.TryGetValue((ns, name), out var use);
             var managedBy = secret.Metadata.Annotations?.TryGetValue(ManagedByAnnotation, out var certificateName) == true && certificates.IsInstalled ? certificateName : null;
             found.Add(new ObservedCertificate(
@@ -106,31 +104,6 @@ public static class CertificateInventory
             return await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error.IsNotFound())
-        {
-            return null;
-        }
-    }
-
-    private static (DateTimeOffset NotAfter, string Issuer, IReadOnlyList<string> DnsNames)? Parse(V1Secret secret)
-    {
-        if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            // The first certificate of the chain is the leaf.
-            using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
-            var names = new List<string>();
-            foreach (var extension in certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>())
-            {
-                names.AddRange(extension.EnumerateDnsNames());
-            }
-
-            return (new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: true), names);
-        }
-        catch (CryptographicException)
         {
             return null;
         }
