@@ -46,6 +46,17 @@ public static class KubernetesLists
             : client.CoreV1.ListNamespacedSecretAsync(namespaceParameter, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: limit, cancellationToken: token));
     }
 
+    /// <summary>
+    /// The Secret <paramref name="name"/> of <paramref name="namespaceParameter"/>, or <see langword="null"/>. Listed with a
+    /// field selector rather than read: OpsBot's Secret role (<c>opsbot-read-secrets</c>) grants <c>list</c>, what
+    /// <c>/k8s certs</c> needs, and no <c>get</c>.
+    /// </summary>
+    public static async Task<V1Secret?> SecretNamedAsync(this IKubernetes client, string namespaceParameter, string name, CancellationToken cancellationToken = default)
+    {
+        var found = await client.Secrets(namespaceParameter, fieldSelector: "metadata.name=" + name).AllAsync(cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(secret => secret.Metadata?.Name == name);
+    }
+
     /// <summary>PersistentVolumeClaims of <paramref name="namespaceParameter"/>, or of every namespace when it is null.</summary>
     public static PagedList<V1PersistentVolumeClaim> PersistentVolumeClaims(this IKubernetes client, string? namespaceParameter, string? labelSelector = null, string? fieldSelector = null)
     {

@@ -44,7 +44,7 @@ public sealed class CertRenewAction(TimeProvider? time = null, IClusterClock? cl
         if (certificate is null)
         {
             // A Secret's name instead: the Certificate that writes it, or the guidance for a Secret nothing renews.
-            var secret = await CertificateSecrets.FindAsync(client, ns, name, cancellationToken).ConfigureAwait(false);
+            var secret = await client.SecretNamedAsync(ns, name, cancellationToken).ConfigureAwait(false);
             var owner = secret?.Metadata?.Annotations?.TryGetValue(CertificateSecrets.CertificateNameAnnotation, out var ownerName) == true ? ownerName : null;
             certificate = certificates.Items.FirstOrDefault(c => owner is not null && c.Metadata?.Name == owner);
             if (certificate is null)
@@ -65,7 +65,7 @@ public sealed class CertRenewAction(TimeProvider? time = null, IClusterClock? cl
         }
 
         var now = context.Time.GetUtcNow();
-        var current = await CertificateSecrets.FindAsync(client, ns, secretName, cancellationToken).ConfigureAwait(false);
+        var current = await client.SecretNamedAsync(ns, secretName, cancellationToken).ConfigureAwait(false);
         var notAfter = CertificateSecrets.NotAfter(current) ?? certificate.Status?.NotAfter;
         var hosts = HostsOf(certificate);
         var ready = certificate.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
@@ -149,7 +149,7 @@ public sealed class CertRenewAction(TimeProvider? time = null, IClusterClock? cl
         }
 
         var now = (clusterClock?.For(client) ?? _time).GetUtcNow();
-        var notAfter = CertificateSecrets.NotAfter(await CertificateSecrets.FindAsync(client, plan.Namespace, secretName, cancellationToken).ConfigureAwait(false));
+        var notAfter = CertificateSecrets.NotAfter(await client.SecretNamedAsync(plan.Namespace, secretName, cancellationToken).ConfigureAwait(false));
         var issuing = certificate.Status?.Conditions?.FirstOrDefault(c => c.Type == IssuingCondition.Type);
         var ready = certificate.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
         var evidence = new List<string>

@@ -1,27 +1,14 @@
 using System.Globalization;
-using k8s;
 using k8s.Models;
 using OpsBot.ClusterObjects;
-using OpsBot.Kubernetes;
 
 namespace OpsBot.Actions.CertRenew;
 
-/// <summary>The Secret a certificate lives in, read with the grants OpsBot already has (a list by name), and its leaf's notAfter.</summary>
+/// <summary>The Secret a certificate lives in (read with <c>KubernetesLists.SecretNamedAsync</c>): its leaf's notAfter, and how to replace it.</summary>
 public static class CertificateSecrets
 {
     /// <summary>The annotation cert-manager puts on the Secrets it writes: the Certificate that owns it.</summary>
     public const string CertificateNameAnnotation = "cert-manager.io/certificate-name";
-
-    /// <summary>
-    /// The Secret <paramref name="name"/> of <paramref name="ns"/>, or <see langword="null"/>. Listed with a field selector rather
-    /// than read: <c>opsbot-read-secrets</c> grants <c>list</c> (what <c>/k8s certs</c> needs), and nothing needs <c>get</c>.
-    /// </summary>
-    public static async Task<V1Secret?> FindAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var found = await client.Secrets(ns, fieldSelector: "metadata.name=" + name).AllAsync(cancellationToken).ConfigureAwait(false);
-        return found.FirstOrDefault(secret => secret.Metadata?.Name == name);
-    }
 
     /// <summary>The notAfter of the Secret's <c>tls.crt</c> leaf (the chain's first certificate), or <see langword="null"/> when there is none to read.</summary>
     public static DateTimeOffset? NotAfter(V1Secret? secret) => TlsLeaf.Read(secret)?.NotAfter;

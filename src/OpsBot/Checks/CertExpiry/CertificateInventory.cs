@@ -41,8 +41,8 @@ public static class CertificateInventory
                 use.Hosts.UnionWith(tls.Hosts ?? []);
                 if (!secrets.ContainsKey(key))
                 {
-                    // Referenced but not typed kubernetes.io/tls (or missing): read it by name.
-                    var referenced = await ReadSecretAsync(client, key.NamespaceProperty, tls.SecretName, cancellationToken).ConfigureAwait(false);
+                    // Referenced but not typed kubernetes.io/tls (or missing): listed by name (the granted verb; no get on Secrets).
+                    var referenced = await client.SecretNamedAsync(key.NamespaceProperty, tls.SecretName, cancellationToken).ConfigureAwait(false);
                     secrets[key] = referenced ?? new V1Secret { Metadata = new V1ObjectMeta { Name = tls.SecretName, NamespaceProperty = key.NamespaceProperty } };
                 }
             }
@@ -95,18 +95,6 @@ public static class CertificateInventory
         }
 
         return names;
-    }
-
-    private static async Task<V1Secret?> ReadSecretAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error.IsNotFound())
-        {
-            return null;
-        }
     }
 
     /// <summary>
