@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.Testing;
 
 namespace OpsBot.Benchmarks;
 
@@ -20,7 +21,7 @@ public class ConsolePodsBenchmarks
     private ClusterSimulator _simulator = null!;
     private string _kubeconfig = "";
     private string _cache = "";
-    private BotProcess? _bot;
+    private OpsBotProcess? _bot;
     private HttpClient? _http;
 
     [GlobalSetup(Target = nameof(KubectlGetPodsAllNamespaces))]
@@ -36,7 +37,7 @@ public class ConsolePodsBenchmarks
     public async Task SetupBot()
     {
         await SetupKubectl();
-        _bot = await BotProcess.StartAsync(_kubeconfig, "opsbot-sim");
+        _bot = await BenchBot.StartAsync(_kubeconfig);
         _http = new HttpClient { BaseAddress = _bot.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         await Task.Delay(TimeSpan.FromSeconds(3));
         var idle = _bot.ResidentMegabytes();
@@ -51,7 +52,7 @@ public class ConsolePodsBenchmarks
         {
             System.Console.WriteLine($"// bot RSS after the run {_bot.ResidentMegabytes():0.0} MB");
             _http!.Dispose();
-            _bot.Dispose();
+            await _bot.DisposeAsync();
         }
 
         await _simulator.DisposeAsync();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.Testing;
 
 namespace OpsBot.Benchmarks;
 
@@ -33,8 +34,8 @@ internal static class SideBySide
         await simulator.StartAsync().ConfigureAwait(false);
         var kubeconfig = simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"opsbot-side-by-side-{Environment.ProcessId}.kubeconfig"));
         var cache = Directory.CreateTempSubdirectory("opsbot-side-by-side-kubectl-").FullName;
-        using var old = await BotProcess.StartAsync(kubeconfig, "opsbot-sim", before).ConfigureAwait(false);
-        using var @new = await BotProcess.StartAsync(kubeconfig, "opsbot-sim").ConfigureAwait(false);
+        await using var old = await BenchBot.StartAsync(kubeconfig, before).ConfigureAwait(false);
+        await using var @new = await BenchBot.StartAsync(kubeconfig).ConfigureAwait(false);
         using var oldHttp = Http(old);
         using var newHttp = Http(@new);
         await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
@@ -68,8 +69,8 @@ internal static class SideBySide
         TriageBenchmarks.Plant(simulator);
         await simulator.StartAsync().ConfigureAwait(false);
         var kubeconfig = simulator.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"opsbot-side-by-side-triage-{Environment.ProcessId}.kubeconfig"));
-        using var old = await BotProcess.StartAsync(kubeconfig, "opsbot-sim", before).ConfigureAwait(false);
-        using var @new = await BotProcess.StartAsync(kubeconfig, "opsbot-sim").ConfigureAwait(false);
+        await using var old = await BenchBot.StartAsync(kubeconfig, before).ConfigureAwait(false);
+        await using var @new = await BenchBot.StartAsync(kubeconfig).ConfigureAwait(false);
         using var oldHttp = Http(old);
         using var newHttp = Http(@new);
 
@@ -86,7 +87,7 @@ internal static class SideBySide
         Row($"after {rounds + 1} triages", rss);
     }
 
-    private static HttpClient Http(BotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+    private static HttpClient Http(OpsBotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
 
     /// <summary>Runs <paramref name="text"/> through the console API as alice; throws when <paramref name="check"/> rejects the answer.</summary>
     internal static async Task CommandAsync(HttpClient http, string text, Func<JsonObject, bool> check)

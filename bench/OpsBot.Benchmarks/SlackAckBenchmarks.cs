@@ -22,12 +22,12 @@ namespace OpsBot.Benchmarks;
 public class SlackAckBenchmarks
 {
     private const int Concurrent = 200;
-    private const string Secret = "5ec0a1b2c3d4e5f60718293a4b5c6d7e";
+    private const string Secret = SlackRequestSigner.TestSecret;
 
     // Ack latencies of each 200-command round, in order: the first is BenchmarkDotNet's warm-up iteration.
     private readonly List<double[]> _rounds = [];
     private FakeSlack _slack = null!;
-    private Host _host = null!;
+    private OpsBotProcess _host = null!;
     private HttpClient _client = null!;
     private SlackRequestSigner _signer = null!;
     private int _lost;
@@ -51,7 +51,7 @@ public class SlackAckBenchmarks
     private async Task SetupAsync()
     {
         _slack = await FakeSlack.StartAsync();
-        _host = new Host(_slack, TimeSpan.FromMilliseconds(InlineReplyBudgetMs), MaxConcurrentCommands);
+        _host = await StartHostAsync(_slack, TimeSpan.FromMilliseconds(InlineReplyBudgetMs), MaxConcurrentCommands);
         // The client must not be the bottleneck: a connection per concurrent request, and enough threads that
         // no response waits in this process's queue for one (this process also runs the fake Slack).
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -61,7 +61,6 @@ public class SlackAckBenchmarks
             BaseAddress = _host.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        await _host.WaitUntilReadyAsync(_client);
         _signer = new SlackRequestSigner(Secret);
         await RoundAsync(10); // warm the pipeline, the cluster connection and the JIT
         _rounds.Clear();
@@ -102,7 +101,7 @@ public class SlackAckBenchmarks
         var now = TimeProvider.System.GetUtcNow();
         var requests = urls.Select(url => _signer.Request(
             "/slack/commands",
-            SlackRequestSigner.CommandForm("/k8s", "pods -n ecommerce-production", "UBENCH", "C0BENCH", url, Guid.NewGuid().ToString("n")),
+            SlackRequestSigner.CommandForm("/k8s", "pods -n ecommerce-production", "UBENCH", "C0BENCH", url, SlackPayloads.NewTriggerId()),
             now)).ToArray();
         var sends = new Task<(Uri Url, bool InAck, double Ms)>[count];
         for (var i = 0; i < count; i++)
@@ -161,76 +160,30 @@ public class SlackAckBenchmarks
     }
 
     // The real OpsBot host (src/OpsBot's build output) as its own process, configured like production through
-    // environment variables: Slack in HTTP mode against the fake, a Slack user with read access.
-    private sealed class Host : IAsyncDisposable
+    // environment variables: Slack in HTTP mode against the fake, a Slack user with read access. Its working directory is
+    // the build folder, so the build's appsettings.json is read as in production.
+    private static Task<OpsBotProcess> StartHostAsync(FakeSlack slack, TimeSpan inlineReplyBudget, int maxConcurrentCommands)
     {
-        private readonly Process _process;
-        private readonly string _data = Directory.CreateTempSubdirectory("opsbot-bench-slack-").FullName;
-
-        public Host(FakeSlack slack, TimeSpan inlineReplyBudget, int maxConcurrentCommands)
+        // OPSBOT_BENCH_BUILD: another build's output folder, to measure a before and an after on the same machine.
+        var build = Environment.GetEnvironmentVariable("OPSBOT_BENCH_BUILD") is { Length: > 0 } other
+            ? other
+            : Path.GetDirectoryName(OpsBotProcess.FindDll("Release"))!;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            // OPSBOT_BENCH_BUILD: another build's output folder, to measure a before and an after on the same machine.
-            var build = Environment.GetEnvironmentVariable("OPSBOT_BENCH_BUILD") is { Length: > 0 } other
-                ? other
-                : Path.Combine(RepositoryRoot.Find(), "src", "OpsBot", "bin", "Release", "net10.0");
-            BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = build, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(build, "OpsBot.dll"));
-            start.Environment["Console__Urls"] = BaseAddress.AbsoluteUri.TrimEnd('/');
-            start.Environment["Storage__DataDirectory"] = _data;
-            start.Environment["Slack__SigningSecret"] = Secret;
-            start.Environment["Slack__BotToken"] = FakeSlack.BotToken;
-            start.Environment["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri;
-            start.Environment["Slack__MaxConcurrentCommands"] = maxConcurrentCommands.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["Slack__InlineReplyBudget"] = inlineReplyBudget.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["Authorization__Users__10__Id"] = "slack:UBENCH";
-            start.Environment["Authorization__Users__10__Roles__0"] = "sre";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start OpsBot.");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { System.Console.Error.WriteLine("// opsbot: " + line.Data); } };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public Uri BaseAddress { get; }
-
-        public async Task WaitUntilReadyAsync(HttpClient client)
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Slack:MaxConcurrentCommands"] = maxConcurrentCommands.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Slack:InlineReplyBudget"] = inlineReplyBudget.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["Authorization:Users:10:Id"] = "slack:UBENCH",
+            ["Authorization:Users:10:Roles:0"] = "sre",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        return OpsBotProcess.StartAsync(settings, new OpsBotProcessOptions
         {
-            for (var attempt = 0; attempt < 300; attempt++)
-            {
-                try
-                {
-                    using var ready = await client.GetAsync(new Uri(BaseAddress, "readyz"));
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(200);
-            }
-
-            throw new InvalidOperationException("OpsBot did not become ready within 60 s.");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-            Directory.Delete(_data, recursive: true);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+            Dll = Path.Combine(build, "OpsBot.dll"),
+            WorkingDirectory = build,
+            StandardErrorLine = line => System.Console.Error.WriteLine("// opsbot: " + line),
+        });
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.Testing;
 
 namespace OpsBot.Benchmarks;
 
@@ -54,10 +55,10 @@ internal static class WatchCacheSideBySide
         Task Pods(HttpClient http) => SideBySide.CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
 
         var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
-        using var cachedBot = cached;
+        await using var cachedBot = cached;
         var synced = await SyncedAsync(cachedBot).ConfigureAwait(false);
         var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
-        using var uncachedBot = uncached;
+        await using var uncachedBot = uncached;
         using var cachedHttp = Http(cachedBot);
         using var uncachedHttp = Http(uncachedBot);
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
@@ -89,10 +90,10 @@ internal static class WatchCacheSideBySide
         bool Check(JsonObject body) => ((string?)body["text"])?.StartsWith($"Triage namespace/{TriageBenchmarks.Ns}", StringComparison.Ordinal) == true;
 
         var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, text, Check).ConfigureAwait(false);
-        using var cachedBot = cached;
+        await using var cachedBot = cached;
         var synced = await SyncedAsync(cachedBot).ConfigureAwait(false);
         var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, text, Check).ConfigureAwait(false);
-        using var uncachedBot = uncached;
+        await using var uncachedBot = uncached;
         using var cachedHttp = Http(cachedBot);
         using var uncachedHttp = Http(uncachedBot);
         var times = await SideBySide.AlternateAsync(rounds, ("cache on", () => SideBySide.CommandAsync(cachedHttp, text, Check)), ("cache off", () => SideBySide.CommandAsync(uncachedHttp, text, Check))).ConfigureAwait(false);
@@ -106,10 +107,10 @@ internal static class WatchCacheSideBySide
     }
 
     /// <summary>Starts a bot and asks at once: process start → ready, ready → first answer, and where the answer came from.</summary>
-    private static async Task<(BotProcess Bot, (TimeSpan Ready, TimeSpan Answer, string Source))> StartAndAskAsync(string kubeconfig, Dictionary<string, string>? environment, string text, Func<JsonObject, bool> check)
+    private static async Task<(OpsBotProcess Bot, (TimeSpan Ready, TimeSpan Answer, string Source))> StartAndAskAsync(string kubeconfig, Dictionary<string, string>? environment, string text, Func<JsonObject, bool> check)
     {
         var clock = Stopwatch.StartNew();
-        var bot = await BotProcess.StartAsync(kubeconfig, "opsbot-sim", environment: environment).ConfigureAwait(false);
+        var bot = await BenchBot.StartAsync(kubeconfig, environment: environment).ConfigureAwait(false);
         var ready = clock.Elapsed;
         using var http = Http(bot);
         var answer = Stopwatch.StartNew();
@@ -125,7 +126,7 @@ internal static class WatchCacheSideBySide
     }
 
     /// <summary>Waits until <c>/readyz</c> says the cache is synced; how long that took from now.</summary>
-    private static async Task<TimeSpan> SyncedAsync(BotProcess bot)
+    private static async Task<TimeSpan> SyncedAsync(OpsBotProcess bot)
     {
         using var http = Http(bot);
         var clock = Stopwatch.StartNew();
@@ -159,7 +160,7 @@ internal static class WatchCacheSideBySide
         System.Console.WriteLine($"| after {rounds + 1} /k8s pods -A | {after.On:0.0} MB | {after.Off:0.0} MB |");
     }
 
-    private static HttpClient Http(BotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+    private static HttpClient Http(OpsBotProcess bot) => new() { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
 
     private static async Task<JsonObject> AskAsync(HttpClient http, string text)
     {

@@ -41,7 +41,7 @@ internal sealed class DrillWorld : IAsyncDisposable
 
     public FakeSlack Slack { get; private set; } = null!;
 
-    public BotUnderTest Bot { get; private set; } = null!;
+    public OpsBotProcess Bot { get; private set; } = null!;
 
     public string DataDirectory => _directory.Path;
 
@@ -88,13 +88,12 @@ internal sealed class DrillWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        world.Bot = new BotUnderTest(BotUnderTest.FindDll(), all, world._directory.Path);
+        world.Bot = await OpsBotProcess.StartAsync(all).ConfigureAwait(false);
         world._http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = world.Bot.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        await world.Bot.StartAsync().ConfigureAwait(false);
         return world;
     }
 
@@ -114,7 +113,7 @@ internal sealed class DrillWorld : IAsyncDisposable
     {
         var now = TimeProvider.System.GetUtcNow();
         var requests = commands.Select(command => _signer.Request("/slack/commands",
-            SlackRequestSigner.CommandForm(command.Command, command.Text, Requester, command.Channel, command.ResponseUrl, Guid.NewGuid().ToString("n")), now)).ToList();
+            SlackRequestSigner.CommandForm(command.Command, command.Text, Requester, command.Channel, command.ResponseUrl, SlackPayloads.NewTriggerId()), now)).ToList();
         var sends = new Task[commands.Count];
         for (var i = 0; i < commands.Count; i++)
         {
@@ -153,8 +152,8 @@ internal sealed class DrillWorld : IAsyncDisposable
         var now = TimeProvider.System.GetUtcNow();
         var presses = cards.Select(async card =>
         {
-            var payload = BlockActions(Approver, card.Message.Channel, (string)card.Button!["action_id"]!, (string)card.Button["value"]!, Slack.NewResponseUrl(card.Message.Channel), card.Message.Ts!);
-            using var request = _signer.Request("/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), now);
+            var payload = SlackPayloads.BlockActions(Approver, card.Message.Channel, (string)card.Button!["action_id"]!, (string)card.Button["value"]!, Slack.NewResponseUrl(card.Message.Channel), card.Message.Ts!);
+            using var request = _signer.Request("/slack/interactions", SlackPayloads.InteractionForm(payload), now);
             try
             {
                 using var response = await _http.SendAsync(request).ConfigureAwait(false);
@@ -286,28 +285,4 @@ internal sealed class DrillWorld : IAsyncDisposable
 
     private static IEnumerable<JsonObject> Buttons(JsonArray blocks) =>
         blocks.OfType<JsonObject>().SelectMany(block => block["elements"] as JsonArray ?? []).OfType<JsonObject>().Where(element => (string?)element["type"] == "button");
-
-    // https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
-    private static JsonObject BlockActions(string user, string channel, string actionId, string value, Uri responseUrl, string messageTs) => new()
-    {
-        ["type"] = "block_actions",
-        ["user"] = new JsonObject { ["id"] = user, ["username"] = user.ToLowerInvariant(), ["team_id"] = "T0001" },
-        ["api_app_id"] = "A0001",
-        ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "opsbot-test" },
-        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
-        ["trigger_id"] = Guid.NewGuid().ToString("n"),
-        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "incident" },
-        ["message"] = new JsonObject { ["type"] = "message", ["ts"] = messageTs, ["text"] = "Approval needed", ["blocks"] = new JsonArray() },
-        ["response_url"] = responseUrl.AbsoluteUri,
-        ["actions"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "button",
-            ["action_id"] = actionId,
-            ["block_id"] = "b1",
-            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Approve" },
-            ["value"] = value,
-            ["action_ts"] = "1900000002.000002",
-        }),
-    };
-
 }

@@ -105,7 +105,7 @@ internal static class ReliabilityScenarios
         world.Bot.Kill();
         await sending.ConfigureAwait(false);
         var ackedBeforeKill = commands.Count(command => command.AckStatus == 200);
-        await world.Bot.StartAsync().ConfigureAwait(false);
+        await world.Bot.RestartAsync().ConfigureAwait(false);
         var all = restarts.Concat(commands).ToList();
         var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
         var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
@@ -179,7 +179,7 @@ internal static class ReliabilityScenarios
         var acked = sent.Count(command => command.AckStatus == 200);
         world.Bot.Kill();
         world.SetClusterFaults();
-        await world.Bot.StartAsync().ConfigureAwait(false);
+        await world.Bot.RestartAsync().ConfigureAwait(false);
         var tally = await world.SettleAsync(sent, ReplyDeadline).ConfigureAwait(false);
         return new ScenarioResult
         {

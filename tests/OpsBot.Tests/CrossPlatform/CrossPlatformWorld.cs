@@ -60,7 +60,7 @@ internal sealed partial class CrossPlatformWorld : IAsyncDisposable
     /// <summary>A signed slash command (<c>/scale-hpa</c> + text) from <paramref name="user"/> in <see cref="SlackChannel"/>.</summary>
     public async Task SlackCommandAsync(string command, string text, string user)
     {
-        var body = SlackRequestSigner.CommandForm(command, text, user, SlackChannel, Slack.NewResponseUrl(SlackChannel), SlackHost.NewTriggerId());
+        var body = SlackRequestSigner.CommandForm(command, text, user, SlackChannel, Slack.NewResponseUrl(SlackChannel), SlackPayloads.NewTriggerId());
         using var response = await Http.SendAsync(_signer.Request("/slack/commands", body, Teams.Time.GetUtcNow()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

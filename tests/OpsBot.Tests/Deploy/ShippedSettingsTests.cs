@@ -1,5 +1,4 @@
 using OpsBot.Testing;
-using OpsBot.Tests.Recovery;
 
 namespace OpsBot.Tests.Deploy;
 
@@ -46,7 +45,7 @@ public sealed class ShippedSettingsTests
             ["Authorization:Users:1:Roles:0"] = "admin",
         };
 
-        await using var bot = await OpsBotProcess.StartAsync(settings, app, Path.Combine(app, "OpsBot.dll"));
+        await using var bot = await OpsBotProcess.StartAsync(settings, new OpsBotProcessOptions { WorkingDirectory = app, Dll = Path.Combine(app, "OpsBot.dll") });
         var allowed = await bot.CommandAsync("/k8s pods -n ecommerce-production", "dana");
         var outsideRole = await bot.CommandAsync("/k8s pods -n kube-system", "dana");
         var outsideChannel = await bot.CommandAsync("/k8s pods -n kube-system", "erin");

@@ -93,7 +93,7 @@ public sealed class SlackReaderFuzzTests
             ["command"] = "/countme",
             ["text"] = "after-fuzz",
             ["response_url"] = slack.NewResponseUrl("C0INCIDENT").AbsoluteUri,
-            ["trigger_id"] = SlackHost.NewTriggerId(),
+            ["trigger_id"] = SlackPayloads.NewTriggerId(),
         });
 
         await slack.WaitForAcksAsync([command]);

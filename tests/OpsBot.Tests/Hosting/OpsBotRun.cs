@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OpsBot.Testing;
-using OpsBot.Tests.Recovery;
 
 namespace OpsBot.Tests.Hosting;
 

@@ -29,7 +29,7 @@ public sealed class IncidentSlackShortcutTests
         foreach (var _ in new[] { 1, 2 })
         {
             // The payload's text is not what goes on the timeline: OpsBot reads the message back from Slack.
-            var payload = SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", channel, ts, "UCAROL", "forged text", slack.NewResponseUrl(channel));
+            var payload = SlackPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", channel, ts, "UCAROL", "forged text", slack.NewResponseUrl(channel));
             using var response = await SendAsync(host, client, payload);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             await host.Services.GetRequiredService<AfterAckWork>().WhenIdleAsync();
@@ -52,7 +52,7 @@ public sealed class IncidentSlackShortcutTests
         var parent = slack.Say(channel, "UCAROL", "what changed at 03:10?");
         var reply = slack.Say(channel, "UBOB", "the payments deploy");
 
-        var payload = SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UALICE", channel, reply, "UBOB", "the payments deploy", slack.NewResponseUrl(channel), threadTs: parent);
+        var payload = SlackPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UALICE", channel, reply, "UBOB", "the payments deploy", slack.NewResponseUrl(channel), threadTs: parent);
         using var response = await SendAsync(host, client, payload);
         await host.Services.GetRequiredService<AfterAckWork>().WhenIdleAsync();
 
@@ -71,7 +71,7 @@ public sealed class IncidentSlackShortcutTests
         var ts = slack.Say("C0GENERAL", "UCAROL", "lunch?");
         var before = (await host.Services.GetRequiredService<IncidentService>().ListAsync(new IncidentQuery())).Single().Timeline.Count;
 
-        var payload = SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", "C0GENERAL", ts, "UCAROL", "lunch?", slack.NewResponseUrl("C0GENERAL"));
+        var payload = SlackPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", "C0GENERAL", ts, "UCAROL", "lunch?", slack.NewResponseUrl("C0GENERAL"));
         using var response = await SendAsync(host, client, payload);
         var answer = await slack.WaitForMessageAsync(message => message.Method == "response_url" && message.Channel == "C0GENERAL");
         await host.Services.GetRequiredService<AfterAckWork>().WhenIdleAsync();
@@ -94,7 +94,7 @@ public sealed class IncidentSlackShortcutTests
         await slack.WaitForOpenSocketsAsync(2);
         var ts = slack.Say("C0GENERAL", "UCAROL", "lunch?");
 
-        var envelope = await slack.SendEnvelopeAsync("interactive", SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", "C0GENERAL", ts, "UCAROL", "lunch?", slack.NewResponseUrl("C0GENERAL")));
+        var envelope = await slack.SendEnvelopeAsync("interactive", SlackPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", "C0GENERAL", ts, "UCAROL", "lunch?", slack.NewResponseUrl("C0GENERAL")));
 
         await slack.WaitForAcksAsync([envelope]);
         var answer = await slack.WaitForMessageAsync(message => message.Method == "response_url" && message.Channel == "C0GENERAL");
@@ -110,9 +110,9 @@ public sealed class IncidentSlackShortcutTests
         using var client = host.Client();
         var channel = await DeclareAsync(host, client, slack);
         var ts = slack.Say(channel, "UCAROL", "db failover");
-        var missingTs = SlackShortcutPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", channel, ts, "UCAROL", "db failover", slack.NewResponseUrl(channel));
+        var missingTs = SlackPayloads.MessageAction(SlackMessageShortcut.AddToTimeline, "UBOB", channel, ts, "UCAROL", "db failover", slack.NewResponseUrl(channel));
         ((JsonObject)missingTs["message"]!).Remove("ts");
-        var otherShortcut = SlackShortcutPayloads.MessageAction("someone_elses_shortcut", "UBOB", channel, ts, "UCAROL", "db failover", slack.NewResponseUrl(channel));
+        var otherShortcut = SlackPayloads.MessageAction("someone_elses_shortcut", "UBOB", channel, ts, "UCAROL", "db failover", slack.NewResponseUrl(channel));
 
         using var refused = await SendAsync(host, client, missingTs);
         using var ignored = await SendAsync(host, client, otherShortcut);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using OpsBot.Testing;
-using OpsBot.Tests.Recovery;
 
 namespace OpsBot.Tests.Operations;
 
@@ -22,7 +21,7 @@ public sealed class JsonLogTests
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:LogLevel:OpsBot"] = "Debug",
         };
-        await using var bot = await OpsBotProcess.StartAsync(settings, data.Path);
+        await using var bot = await OpsBotProcess.StartAsync(settings);
 
         await bot.CommandAsync("/k8s pods -A", "alice");
         await bot.CommandAsync("/triage frontend", "alice");

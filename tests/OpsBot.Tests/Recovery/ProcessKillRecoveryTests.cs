@@ -128,8 +128,7 @@ public sealed class ProcessKillRecoveryTests : IAsyncLifetime
             ["Approvals:ExpirySweepInterval"] = "00:00:00.200",
             ["Approvals:RunnerLease"] = "00:00:02",
             ["Logging:LogLevel:Default"] = "Warning",
-        },
-        _directory.Path);
+        });
 
     private static async Task WaitForAsync(IWorkflowStore store, string id, ActionWorkflowState state, OpsBotProcess bot)
     {

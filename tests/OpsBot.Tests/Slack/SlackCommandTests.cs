@@ -101,7 +101,7 @@ public sealed class SlackCommandTests
         await using var slack = await FakeSlack.StartAsync();
         await using var host = SlackHost.Http(slack, null, ("Slack:InlineReplyBudget", "00:00:00"));
         using var client = host.Client();
-        var body = SlackRequestSigner.CommandForm("/countme", "retry", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackHost.NewTriggerId());
+        var body = SlackRequestSigner.CommandForm("/countme", "retry", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackPayloads.NewTriggerId());
 
         using var first = await client.SendAsync(host.Signer.Request("/slack/commands", body, DateTimeOffset.UtcNow));
         var answered = await slack.WaitForMessageAsync(message => message.Text == "counted retry 1");

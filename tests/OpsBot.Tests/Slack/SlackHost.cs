@@ -54,9 +54,7 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
 
     /// <summary>Posts a signed slash command and returns the HTTP response.</summary>
     public Task<HttpResponseMessage> CommandAsync(HttpClient client, string command, string text, Uri responseUrl, string user = "UALICE", string channel = "C0INCIDENT", string? triggerId = null) =>
-        client.SendAsync(Signer.Request("/slack/commands", SlackRequestSigner.CommandForm(command, text, user, channel, responseUrl, triggerId ?? NewTriggerId()), DateTimeOffset.UtcNow));
-
-    public static string NewTriggerId() => $"{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}.1111.{Guid.NewGuid():n}";
+        client.SendAsync(Signer.Request("/slack/commands", SlackRequestSigner.CommandForm(command, text, user, channel, responseUrl, triggerId ?? SlackPayloads.NewTriggerId()), DateTimeOffset.UtcNow));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

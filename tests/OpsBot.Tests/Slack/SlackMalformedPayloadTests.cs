@@ -124,7 +124,7 @@ public sealed class SlackMalformedPayloadTests
         await using var slack = await FakeSlack.StartAsync();
         await using var host = SlackHost.Http(slack);
         using var client = host.Client();
-        var form = SlackRequestSigner.CommandForm("/countme", "once", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackHost.NewTriggerId())
+        var form = SlackRequestSigner.CommandForm("/countme", "once", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackPayloads.NewTriggerId())
             + "&" + Uri.EscapeDataString(field) + "=" + Uri.EscapeDataString(field == "command" ? "/countme" : "UBOB");
 
         using var response = await client.SendAsync(host.Signer.Request("/slack/commands", form, DateTimeOffset.UtcNow));

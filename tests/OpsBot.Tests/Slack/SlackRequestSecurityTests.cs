@@ -84,7 +84,7 @@ public sealed class SlackRequestSecurityTests
 
     private static string Body(string path, FakeSlack slack) => path switch
     {
-        "/slack/commands" => SlackRequestSigner.CommandForm("/countme", "attack", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackHost.NewTriggerId()),
+        "/slack/commands" => SlackRequestSigner.CommandForm("/countme", "attack", "UALICE", "C0INCIDENT", slack.NewResponseUrl("C0INCIDENT"), SlackPayloads.NewTriggerId()),
         "/slack/interactions" => "payload=" + Uri.EscapeDataString(SlackPayloads.BlockActions("UBOB", "C0INCIDENT", "probe.countme", "x", slack.NewResponseUrl("C0INCIDENT"), "1900000001.000001").ToJsonString()),
         _ => SlackPayloads.Mention("Ev0countme", "UALICE", "C0INCIDENT", "<@U0BOT> countme attack", "1900000001.000001").ToJsonString(),
     };

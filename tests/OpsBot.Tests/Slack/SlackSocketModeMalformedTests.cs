@@ -83,6 +83,6 @@ public sealed class SlackSocketModeMalformedTests
         ["command"] = "/countme",
         ["text"] = word,
         ["response_url"] = slack.NewResponseUrl("C0INCIDENT").AbsoluteUri,
-        ["trigger_id"] = SlackHost.NewTriggerId(),
+        ["trigger_id"] = SlackPayloads.NewTriggerId(),
     };
 }

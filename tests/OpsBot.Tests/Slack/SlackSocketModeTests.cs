@@ -21,7 +21,7 @@ public sealed class SlackSocketModeTests
             ["text"] = word,
             ["api_app_id"] = "A0001",
             ["response_url"] = responseUrl.AbsoluteUri,
-            ["trigger_id"] = SlackHost.NewTriggerId(),
+            ["trigger_id"] = SlackPayloads.NewTriggerId(),
         };
     }
 

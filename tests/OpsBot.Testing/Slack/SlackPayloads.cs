@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace OpsBot.Tests.Slack;
+namespace OpsBot.Testing.Slack;
 
-/// <summary>Payloads shaped like Slack's (interaction and Events API), per PROTOCOLS.md.</summary>
-internal static class SlackPayloads
+/// <summary>
+/// Payloads shaped like Slack's (interaction and Events API), per PROTOCOLS.md; sign them with <see cref="SlackRequestSigner"/>
+/// (slash commands: <see cref="SlackRequestSigner.CommandForm"/>). Shared by the tests and the benchmarks.
+/// </summary>
+public static class SlackPayloads
 {
     // https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
     public static JsonObject BlockActions(string user, string channel, string actionId, string value, Uri responseUrl, string messageTs, bool ephemeral = false) => new()
@@ -13,7 +16,7 @@ internal static class SlackPayloads
         ["api_app_id"] = "A0001",
         ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "opsbot-test" },
         ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = ephemeral },
-        ["trigger_id"] = SlackHost.NewTriggerId(),
+        ["trigger_id"] = NewTriggerId(),
         ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "incident" },
         ["message"] = new JsonObject { ["type"] = "message", ["ts"] = messageTs, ["text"] = "Approval needed", ["blocks"] = new JsonArray() },
         ["response_url"] = responseUrl.AbsoluteUri,
@@ -27,6 +30,38 @@ internal static class SlackPayloads
             ["action_ts"] = "1900000002.000002",
         }),
     };
+
+    /// <summary>A trigger id shaped like Slack's (digits, a dot group and a hex tail), unique per call.</summary>
+    public static string NewTriggerId() => $"{Random.Shared.NextInt64(100_000_000_000, 999_999_999_999)}.1111.{Guid.NewGuid():n}";
+
+    /// <summary>An interaction as Slack posts it to the request URL: form-encoded <c>payload=</c> JSON.</summary>
+    public static string InteractionForm(JsonObject payload) => "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+
+    // https://docs.slack.dev/reference/interaction-payloads/shortcuts (a message shortcut)
+    public static JsonObject MessageAction(string callbackId, string user, string channel, string messageTs, string messageUser, string messageText, Uri responseUrl, string? threadTs = null)
+    {
+        var message = new JsonObject { ["type"] = "message", ["user"] = messageUser, ["ts"] = messageTs, ["text"] = messageText };
+        if (threadTs is not null)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "message_action",
+            ["token"] = "deprecated",
+            ["action_ts"] = "1900000003.000003",
+            ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "opsbot-test" },
+            ["user"] = new JsonObject { ["id"] = user, ["name"] = user.ToLowerInvariant(), ["team_id"] = "T0001" },
+            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "inc-channel" },
+            ["is_enterprise_install"] = false,
+            ["callback_id"] = callbackId,
+            ["trigger_id"] = NewTriggerId(),
+            ["response_url"] = responseUrl.AbsoluteUri,
+            ["message_ts"] = messageTs,
+            ["message"] = message,
+        };
+    }
 
     // https://docs.slack.dev/reference/events/app_mention
     public static JsonObject Mention(string eventId, string user, string channel, string text, string ts, string? threadTs = null) =>
