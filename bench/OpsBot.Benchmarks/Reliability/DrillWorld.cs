@@ -5,10 +5,13 @@ using System.Text.Json.Nodes;
 using OpsBot.Audit;
 using OpsBot.ClusterSim.Faults;
 using OpsBot.ClusterSim.Hosting;
+using OpsBot.Incidents;
 using OpsBot.Storage;
 using OpsBot.Storage.Sql;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Workflows.Incidents;
+using OpsBot.Workflows.Incidents.Persistence;
 
 namespace OpsBot.Benchmarks.Reliability;
 
@@ -47,7 +50,9 @@ internal sealed class DrillWorld : IAsyncDisposable
 
     /// <summary>Starts the cluster (advanced two minutes so that every pod runs), the fake Slack and the bot.</summary>
     /// <param name="faultSeed">Seed of the simulator's fault draws: one seed, one sequence of injected faults (up to the order calls arrive in).</param>
-    public static async Task<DrillWorld> StartAsync(double clusterSpeed = 1, string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? settings = null, int faultSeed = 42)
+    /// <param name="scenario">The simulator scenario loaded (the e-commerce baseline, or one that extends it).</param>
+    /// <param name="heldChannels">Slack channels whose posts are answered only when released (<see cref="FakeSlack.HoldAnswers"/>), from the start.</param>
+    public static async Task<DrillWorld> StartAsync(double clusterSpeed = 1, string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? settings = null, int faultSeed = 42, string scenario = "ecommerce-baseline", IReadOnlyList<string>? heldChannels = null)
     {
         var simulator = new ClusterSimulator(new ClusterSimulatorOptions
         {
@@ -58,9 +63,14 @@ internal sealed class DrillWorld : IAsyncDisposable
         });
         var world = new DrillWorld(simulator, postgresConnectionString);
         await simulator.StartAsync().ConfigureAwait(false);
-        simulator.Control.LoadScenario("ecommerce-baseline");
+        _ = simulator.Control.LoadScenario(scenario) ?? throw new ArgumentException($"no simulator scenario {scenario}", nameof(scenario));
         await simulator.Engine.AdvanceAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
         world.Slack = await FakeSlack.StartAsync().ConfigureAwait(false);
+        foreach (var channel in heldChannels ?? [])
+        {
+            world.Slack.HoldAnswers(channel);
+        }
+
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Storage:DataDirectory"] = world._directory.Path,
@@ -171,7 +181,7 @@ internal sealed class DrillWorld : IAsyncDisposable
     /// <summary>How many times the audit says each workflow's change was executed.</summary>
     public async Task<IReadOnlyDictionary<string, int>> ExecutionsAsync(IEnumerable<string> workflowIds)
     {
-        await using StoreDatabase database = _postgres is null ? SqliteStoreDatabase.InDirectory(_directory.Path) : new PostgresStoreDatabase(_postgres);
+        await using var database = Database();
         var audit = new SqlAuditLog(database);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in workflowIds.Distinct(StringComparer.Ordinal))
@@ -183,10 +193,41 @@ internal sealed class DrillWorld : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>The incident as stored (its updates and their deliveries), or null.</summary>
+    public async Task<Incident?> IncidentAsync(string id)
+    {
+        await using var database = Database();
+        return await new SqlIncidentStore(database).GetAsync(id).ConfigureAwait(false) is { } record ? IncidentRecords.FromRecord(record) : null;
+    }
+
+    /// <summary>
+    /// How many messages are linked under each subject starting with <paramref name="prefix"/> (a posted alert is linked
+    /// under its subject so that its in-place updates and thread follow-ups find it).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> LinksAsync(string prefix)
+    {
+        await using var database = Database();
+        await using var connection = await database.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT subject, COUNT(*) FROM message_links WHERE subject LIKE @prefix GROUP BY subject";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "prefix";
+        parameter.Value = prefix + "%";
+        command.Parameters.Add(parameter);
+        var links = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            links[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        return links;
+    }
+
     /// <summary>Each workflow's state now (as stored), e.g. <c>Succeeded</c>, <c>Verifying</c>.</summary>
     public async Task<IReadOnlyDictionary<string, string>> WorkflowStatesAsync(IEnumerable<string> workflowIds)
     {
-        await using StoreDatabase database = _postgres is null ? SqliteStoreDatabase.InDirectory(_directory.Path) : new PostgresStoreDatabase(_postgres);
+        await using var database = Database();
         var store = new SqlWorkflowStore(database);
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in workflowIds.Distinct(StringComparer.Ordinal))
@@ -254,6 +295,8 @@ internal sealed class DrillWorld : IAsyncDisposable
 
         _directory.Dispose();
     }
+
+    private StoreDatabase Database() => _postgres is null ? SqliteStoreDatabase.InDirectory(_directory.Path) : new PostgresStoreDatabase(_postgres);
 
     private async Task SendOneAsync(DrillCommand command, HttpRequestMessage request)
     {

@@ -38,7 +38,7 @@ internal static class ReliabilityRunner
         }
 
         System.Console.WriteLine($"// {results.Count} scenarios in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0} s, seed {seed}");
-        return results.Any(result => result.Tally.Lost > 0 || result.Tally.Duplicated > 0 || result.RanTwice > 0) ? 1 : 0;
+        return results.Any(result => result.Tally.Lost > 0 || result.Tally.Duplicated > 0 || result.RanTwice > 0 || result.DeliveryFaults > 0) ? 1 : 0;
     }
 
     private static async Task<ScenarioResult> PostgresRestartAsync(int commands, int seed)

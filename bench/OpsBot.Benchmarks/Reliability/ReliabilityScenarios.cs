@@ -121,20 +121,57 @@ internal static class ReliabilityScenarios
         };
     }
 
+    /// <summary>The Slack channel stakeholder updates go to in the PostgreSQL drill.</summary>
+    public const string StatusChannel = "C0STATUS";
+
+    /// <summary>The Slack channel check alerts go to in the PostgreSQL drill.</summary>
+    public const string AlertChannel = "C0ALERTS";
+
+    /// <summary>The text of the stakeholder update the PostgreSQL drill approves.</summary>
+    public const string UpdateText = "Checkout's TLS certificate expired; we are renewing it. Next update in 1 hour.";
+
+    // The PostgreSQL drill's incident and check: approved updates go to a Slack channel, cert-expiry runs every 2 s on the
+    // job server (Hangfire on the same PostgreSQL) and alerts a Slack channel; the other checks stay off.
+    private static readonly Dictionary<string, string> IncidentAndCheckSettings = new(StringComparer.Ordinal)
+    {
+        ["Incidents:StakeholderChannels:0"] = "slack:" + StatusChannel,
+        ["Channels:Items:0:Id"] = "slack:" + AlertChannel,
+        ["Channels:Items:0:Namespaces:0"] = "ecommerce-*",
+        ["Channels:Items:0:Alerts"] = "true",
+        ["Checks:CertExpiry:Cron"] = "*/2 * * * * *",
+        ["Checks:RestartTrend:Enabled"] = "false",
+        ["Checks:Digest:Enabled"] = "false",
+        ["Jobs:PollingInterval"] = "00:00:01",
+    };
+
     /// <summary>
-    /// The bot on PostgreSQL: four restarts approved and running (applying, verifying), then the database restarted
-    /// (connections cut, <paramref name="downtime"/> down) while <paramref name="commands"/> commands arrive. Nothing may be
-    /// lost or done twice: every approved action ran once and ended in a final state; every command answered or reported.
+    /// The bot on PostgreSQL, in a cluster with an expired certificate (S7): four restarts approved and running (applying,
+    /// verifying); an incident's stakeholder update approved and being posted, and the scheduled cert-expiry check posting
+    /// its alert — both posts landed on Slack, their answers held — when the database is restarted (connections cut,
+    /// <paramref name="downtime"/> down) while <paramref name="commands"/> commands arrive; the held answers come back while
+    /// it is down. Nothing may be lost or done twice: every approved action ran once and ended in a final state; every
+    /// command answered or reported; the update and the alert each posted once, and the store knows they went out (the
+    /// update recorded Sent, the alert linked for its updates and follow-ups).
     /// </summary>
     public static async Task<ScenarioResult> PostgresRestartAsync(PostgresServer server, int commands, TimeSpan downtime, int seed)
     {
         var connectionString = await server.CreateDatabaseAsync().ConfigureAwait(false);
-        await using var world = await DrillWorld.StartAsync(postgresConnectionString: connectionString, faultSeed: seed).ConfigureAwait(false);
+        await using var world = await DrillWorld.StartAsync(postgresConnectionString: connectionString, settings: IncidentAndCheckSettings, faultSeed: seed,
+            scenario: "s07-tls-certificate-expired", heldChannels: [StatusChannel, AlertChannel]).ConfigureAwait(false);
         var random = new Random(seed);
         var restarts = DrillMix.Restarts(world);
         await world.SendAsync(restarts).ConfigureAwait(false);
         await world.SettleAsync(restarts, ReplyDeadline).ConfigureAwait(false);
         var approved = await world.ApproveAllAsync(restarts).ConfigureAwait(false);
+
+        // alice declares (and commands), bob drafts the update, alice approves it: its post to the status channel lands
+        // and waits for its answer, as does the scheduled check's alert.
+        var declared = await world.Bot.CommandAsync($"/incident declare sev2 \"Checkout TLS certificate expired\" -n {DrillWorld.Namespace}", "alice").ConfigureAwait(false);
+        var incident = System.Text.RegularExpressions.Regex.Match(declared.ToJsonString(), @"INC-\d{4}-\d{4}").Value;
+        await world.Bot.CommandAsync($"/incident update --incident {incident} \"{UpdateText}\"", "bob").ConfigureAwait(false);
+        var approving = world.Bot.PressAsync("incident.update.approve", incident + "|1", "alice");
+        var landed = await WaitAsync(() => Task.FromResult(Posts(world, StatusChannel).Count > 0 && Posts(world, AlertChannel).Count > 0), TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+
         // The presses are handled after their ack: the database goes down once every workflow is applying or verifying.
         var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
         while ((await world.WorkflowStatesAsync(approved).ConfigureAwait(false)).Values.Any(state => state is "AwaitingApproval" or "Approved")
@@ -146,23 +183,117 @@ internal static class ReliabilityScenarios
         var statesAtOutage = await world.WorkflowStatesAsync(approved).ConfigureAwait(false);
         var wave = DrillMix.Next(world, random, commands);
         var outage = server.RestartAsync(downtime);
+        var release = Task.Run(async () =>
+        {
+            // The update's and the alert's answers come back while the database is down.
+            await Task.Delay(downtime / 3).ConfigureAwait(false);
+            world.Slack.ReleaseAnswers(StatusChannel);
+            world.Slack.ReleaseAnswers(AlertChannel);
+        });
         await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         await world.SendAsync(wave).ConfigureAwait(false);
-        await outage.ConfigureAwait(false);
+        await Task.WhenAll(outage, release).ConfigureAwait(false);
+        var approval = await Outcome(approving).ConfigureAwait(false);
         var all = restarts.Concat(wave).ToList();
         var tally = await world.SettleAsync(all, ReplyDeadline).ConfigureAwait(false);
         var states = await world.WaitForWorkflowsAsync(approved, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         var executions = await world.ExecutionsAsync(approved).ConfigureAwait(false);
+
+        // The update recorded Sent and the alert linked (each within a minute), then a few more check runs: none may post again.
+        await WaitAsync(async () => await UpdateRecordAsync(world, incident).ConfigureAwait(false) == "recorded" && (await world.LinksAsync("cert-expiry:").ConfigureAwait(false)).Count > 0, TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(6)).ConfigureAwait(false);
+        var links = await world.LinksAsync("cert-expiry:").ConfigureAwait(false);
+        var updates = Posts(world, StatusChannel);
+        var alerts = Posts(world, AlertChannel);
         return new ScenarioResult
         {
-            Name = $"PostgreSQL restarted ({downtime.TotalSeconds:0} s down) during 4 approved restarts and {commands} commands",
+            Name = $"PostgreSQL restarted ({downtime.TotalSeconds:0} s down) during 4 approved restarts, a stakeholder update's delivery, a cert-expiry alert and {commands} commands",
             Tally = tally,
             Executions = executions,
             WorkflowStates = states,
+            Deliveries = new Dictionary<string, (int Posted, string Record)>(StringComparer.Ordinal)
+            {
+                [$"{incident} update #1 to slack:{StatusChannel}"] = (updates.Count(message => message.Text?.Contains("TLS certificate expired; we are renewing", StringComparison.Ordinal) == true), await UpdateRecordAsync(world, incident).ConfigureAwait(false)),
+                [$"cert-expiry alert to slack:{AlertChannel}"] = (alerts.Count, links.Count == 1 && links.Values.Single() == 1 ? "recorded" : $"links {string.Join(", ", links.Select(pair => $"{pair.Key} × {pair.Value}"))}"),
+            },
             Rss = [world.Bot.ResidentMegabytes()],
-            Notes = [$"workflows when the database went down: {string.Join(", ", statesAtOutage.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}", $"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}", .. LostNotes(tally, all), .. world.WorkflowNotes(restarts, states), .. UnfinishedLogNotes(world, states)],
+            Notes =
+            [
+                $"workflows when the database went down: {string.Join(", ", statesAtOutage.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}",
+                $"acks: {string.Join(", ", wave.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}",
+                landed ? "the update's and the alert's posts had landed (answers held) when the database went down" : "the update's or the alert's post had NOT landed when the database went down",
+                $"the approval press answered: {approval}",
+                .. LostNotes(tally, all),
+                .. world.WorkflowNotes(restarts, states),
+                .. UnfinishedLogNotes(world, states),
+                .. DeliveryLogNotes(world, incident),
+            ],
         };
     }
+
+    // Top-level posts in a channel (alerts and updates; follow-ups in their threads are not counted).
+    private static List<FakeSlackMessage> Posts(DrillWorld world, string channel) =>
+        [.. world.Slack.Messages.Where(message => message.Method == "chat.postMessage" && message.Channel == channel && message.ThreadTs is null)];
+
+    // "recorded" once every delivery of update #1 is Sent in the store, else what it is.
+    private static async Task<string> UpdateRecordAsync(DrillWorld world, string incident)
+    {
+        try
+        {
+            var update = (await world.IncidentAsync(incident).ConfigureAwait(false))?.Update(1);
+            return update is null ? "no update #1"
+                : update.Deliveries.TrueForAll(delivery => delivery.State == OpsBot.Workflows.Incidents.Updates.DeliveryState.Sent) ? "recorded"
+                : "recorded " + string.Join(", ", update.Deliveries.Select(delivery => $"{delivery.Channel} {delivery.State}"));
+        }
+        catch (System.Data.Common.DbException error)
+        {
+            return "store not answering: " + error.Message;
+        }
+    }
+
+    private static async Task<string> Outcome(Task<System.Text.Json.Nodes.JsonObject> press)
+    {
+        try
+        {
+            var reply = await press.ConfigureAwait(false);
+            var text = (string?)reply["text"] ?? reply.ToJsonString();
+            return text.Length > 160 ? text[..160] + "…" : text;
+        }
+        catch (HttpRequestException error)
+        {
+            return "HTTP error: " + error.Message;
+        }
+    }
+
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            try
+            {
+                if (await condition().ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // The database is still coming back.
+            }
+
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    // What the bot logged about the incident's delivery or the check (warnings and errors).
+    private static IEnumerable<string> DeliveryLogNotes(DrillWorld world, string incident) =>
+        world.Bot.Output.Split('\n')
+            .Where(line => line.Contains(incident, StringComparison.Ordinal) || line.Contains("cert-expiry", StringComparison.OrdinalIgnoreCase) || line.Contains("Check ", StringComparison.Ordinal))
+            .Select(line => line.Trim()).Where(line => line.Length > 0).Distinct(StringComparer.Ordinal).Take(12)
+            .Select(line => "log: " + (line.Length > 300 ? line[..300] + "…" : line));
 
     /// <summary>
     /// <paramref name="commands"/> reads acked and still running (every Kubernetes call hangs) when the bot is SIGKILLed;

@@ -21,6 +21,15 @@ internal sealed record ScenarioResult
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// Side effects that must happen exactly once (a stakeholder update, a check's alert): how many times each reached
+    /// its chat channel, and what the bot's store recorded of it (<c>recorded</c> when the store knows it went out).
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Posted, string Record)> Deliveries { get; init; } = new Dictionary<string, (int Posted, string Record)>();
+
+    /// <summary>Deliveries that did not happen exactly once, or that the store does not know went out.</summary>
+    public int DeliveryFaults => Deliveries.Values.Count(delivery => delivery.Posted != 1 || delivery.Record != "recorded");
+
     public int RanTwice => Executions.Values.Count(count => count > 1);
 
     public int RanOnce => Executions.Values.Count(count => count == 1);
@@ -33,6 +42,11 @@ internal sealed record ScenarioResult
         if (Executions.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"approved actions: {Executions.Count}, ran once {RanOnce}, ran twice or more {RanTwice}, not run {Executions.Values.Count(count => count == 0)}; final states: {string.Join(", ", WorkflowStates.Values.GroupBy(state => state).Select(group => $"{group.Key} {group.Count()}"))}");
+        }
+
+        if (Deliveries.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"exactly-once deliveries: {string.Join("; ", Deliveries.Select(pair => $"{pair.Key}: posted {pair.Value.Posted}, {pair.Value.Record}"))}");
         }
 
         if (Rss.Count > 0)

@@ -260,6 +260,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
         }
 
         _calls.Enqueue(new FakeSlackCall(method, 200, error, authorization, contentType, received));
+        await HeldAsync(method, (string?)arguments["channel"], error);
         answer["ok"] = error is null;
         if (error is not null)
         {
