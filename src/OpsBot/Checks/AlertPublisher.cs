@@ -1,5 +1,6 @@
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
+using OpsBot.Commands;
 
 namespace OpsBot.Checks;
 
@@ -11,6 +12,8 @@ namespace OpsBot.Checks;
 /// </summary>
 public sealed class AlertPublisher(ICheckStore store, AlertRouter router, IChatNotifier notifier, TimeProvider time)
 {
+    private static readonly TimeSpan LinkPatience = TimeSpan.FromSeconds(60);
+
     /// <summary>Records <paramref name="level"/> for the target and posts <paramref name="message"/> as a new alert.</summary>
     public async Task<AlertDelivery> AlertAsync(AlertTarget target, CheckAlertState? previous, string level, DateTimeOffset? value, ChatMessage message, CancellationToken cancellationToken = default)
     {
@@ -33,7 +36,9 @@ public sealed class AlertPublisher(ICheckStore store, AlertRouter router, IChatN
         {
             if (await notifier.PostAsync(address, message with { ThreadKey = null }, cancellationToken).ConfigureAwait(false) is { } posted)
             {
-                await notifier.LinkAsync(subject, posted, cancellationToken).ConfigureAwait(false);
+                // The alert is out: its link (what its in-place updates and thread follow-ups find it by) is written once
+                // the store answers again, not dropped at the first error of a restarting database.
+                await StoreOutage.WaitOutAsync(token => notifier.LinkAsync(subject, posted, token), time, LinkPatience, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -4,6 +4,7 @@ using OpsBot.ActionWorkflows;
 using OpsBot.Chat;
 using OpsBot.Chat.Delivery;
 using OpsBot.Chat.Messages;
+using OpsBot.Commands;
 using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Incidents.Cadence;
 using OpsBot.Workflows.Incidents.Policy;
@@ -23,10 +24,15 @@ public sealed partial class IncidentResponder(
     IChatNotifier notifier,
     IncidentReminderPlanner reminders,
     IOptions<IncidentOptions> options,
+    TimeProvider time,
     ILogger<IncidentResponder> logger)
 {
     /// <summary>How long a delivery claim holds before another replica may try the channel again.</summary>
     public static readonly TimeSpan DeliveryLease = TimeSpan.FromMinutes(2);
+
+    // How long the outcome of a post is retried while the store does not answer: within the claim's lease, so that no
+    // other sender takes the channel and posts again while this one still means to record it.
+    private static readonly TimeSpan RecordPatience = TimeSpan.FromSeconds(90);
 
     // Who claims deliveries: this process (a replica), so a claim by a dead replica lapses and another takes it.
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():n}";
@@ -130,9 +136,15 @@ public sealed partial class IncidentResponder(
                 posted = await notifier.PostAsync(address, IncidentCards.StakeholderMessage(claim.Incident, claimed), cancellationToken).ConfigureAwait(false);
             }
 
-            var recorded = posted is not null
-                ? await incidents.RecordUpdateSentAsync(id, number, delivery.Channel, posted.MessageId, cancellationToken).ConfigureAwait(false)
-                : await incidents.RecordUpdateDeliveryFailedAsync(id, number, delivery.Channel, "the post failed (see the log)", cancellationToken).ConfigureAwait(false);
+            // The post happened (or failed) whatever the store does now: its outcome is recorded once the store answers
+            // again (a database restart), never given up at the first error, which would leave the update "sending" for good.
+            var recorded = await StoreOutage.WaitOutAsync(
+                token => posted is not null
+                    ? incidents.RecordUpdateSentAsync(id, number, delivery.Channel, posted.MessageId, token)
+                    : incidents.RecordUpdateDeliveryFailedAsync(id, number, delivery.Channel, "the post failed (see the log)", token),
+                time,
+                RecordPatience,
+                cancellationToken).ConfigureAwait(false);
             if (posted is null)
             {
                 LogDeliveryFailed(id, number, delivery.Channel);
