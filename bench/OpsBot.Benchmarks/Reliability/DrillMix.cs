@@ -20,8 +20,11 @@ internal static class DrillMix
     /// <summary>The deployments the drills restart (one approval workflow each at a time).</summary>
     public static readonly string[] Deployments = ["frontend", "checkout", "payment", "catalog"];
 
-    public static IReadOnlyList<DrillCommand> Next(DrillWorld world, Random random, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => Reads[random.Next(Reads.Length)]).Select(pick => world.NewCommand(pick.Command, pick.Text))];
+    public static IReadOnlyList<DrillCommand> Next(DrillWorld world, Random random, int count) => Next(world.NewCommand, random, count);
+
+    /// <summary><paramref name="count"/> reads picked with <paramref name="random"/>, made by <paramref name="newCommand"/> (command, text).</summary>
+    public static IReadOnlyList<DrillCommand> Next(Func<string, string, DrillCommand> newCommand, Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => Reads[random.Next(Reads.Length)]).Select(pick => newCommand(pick.Command, pick.Text))];
 
     public static IReadOnlyList<DrillCommand> Restarts(DrillWorld world) =>
         [.. Deployments.Select(name => world.NewCommand("/k8s", $"restart deploy/{name} -n {Ns}"))];

@@ -47,6 +47,7 @@ internal sealed record DrillTally
     /// <summary>Shared with the product's notices: see <c>SlackReplyDelivery</c> and the restart sweep.</summary>
     public const string DeliveryNotice = "OpsBot could not";
 
+    /// <summary>The tally of Slack commands, from what the fake Slack received in each command's channel.</summary>
     public static DrillTally Of(IReadOnlyList<DrillCommand> commands, FakeSlack slack)
     {
         var byChannel = slack.Messages
@@ -54,49 +55,62 @@ internal sealed record DrillTally
             .Where(message => message.Method is "response_url" or "chat.postMessage" or "chat.postEphemeral" && !message.DeleteOriginal && message.ThreadTs is null)
             .GroupBy(message => message.Channel)
             .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
+        return Of(commands.Select(command =>
+        {
+            var messages = byChannel.GetValueOrDefault(command.Channel) ?? [];
+            IEnumerable<DrillReply> replies = messages.Where(message => !IsPlaceholder(message.Text) && !IsNotice(message.Text)).Select(message => new DrillReply(message.Text ?? "", message.ReceivedAt));
+            if (command.AnsweredInAck)
+            {
+                replies = replies.Prepend(new DrillReply(command.AckText ?? "", command.SentAt));
+            }
+
+            return new DrillObservation(command.Index, command.SentAt, command.AckStatus, [.. replies], messages.Count(message => IsNotice(message.Text)));
+        }).ToList());
+    }
+
+    /// <summary>The tally of what each command got (any platform).</summary>
+    public static DrillTally Of(IReadOnlyList<DrillObservation> observations)
+    {
         var latencies = new List<double>();
         var headlines = new Dictionary<string, int>(StringComparer.Ordinal);
         var lost = new List<int>();
         var duplicated = new List<int>();
         int answered = 0, reported = 0, refused = 0, unclear = 0, notices = 0;
-        foreach (var command in commands)
+        foreach (var observation in observations)
         {
-            var messages = byChannel.GetValueOrDefault(command.Channel) ?? [];
-            notices += messages.Count(message => IsNotice(message.Text));
-            var replies = messages.Where(message => !IsPlaceholder(message.Text) && !IsNotice(message.Text)).ToList();
-            var count = replies.Count + (command.AnsweredInAck ? 1 : 0);
-            var texts = replies.Select(reply => reply.Text ?? "").Concat(command.AnsweredInAck ? [command.AckText ?? ""] : []).ToList();
-            unclear += texts.Count(text => text.Contains("Exception", StringComparison.Ordinal) || text.Contains("   at ", StringComparison.Ordinal));
-            if (count > 0)
+            notices += observation.Notices;
+            var replies = observation.Replies;
+            unclear += replies.Count(reply => reply.Text.Contains("Exception", StringComparison.Ordinal) || reply.Text.Contains("   at ", StringComparison.Ordinal));
+            if (replies.Count > 0)
             {
                 answered++;
-                var first = command.AnsweredInAck ? command.SentAt : replies.Min(reply => reply.ReceivedAt);
-                latencies.Add(command.AnsweredInAck ? 0 : (first - command.SentAt).TotalMilliseconds);
-                var headline = Headline(texts[0]);
+                var first = replies.MinBy(reply => reply.At)!;
+                latencies.Add(Math.Max(0, (first.At - observation.SentAt).TotalMilliseconds));
+                var headline = Headline(first.Text);
                 headlines[headline] = headlines.GetValueOrDefault(headline) + 1;
-                if (count > 1)
+                if (replies.Count > 1)
                 {
-                    duplicated.Add(command.Index);
+                    duplicated.Add(observation.Index);
                 }
             }
-            else if (messages.Any(message => IsNotice(message.Text)))
+            else if (observation.Notices > 0)
             {
                 reported++;
             }
-            else if (command.AckStatus == 0)
+            else if (observation.AckStatus == 0)
             {
                 refused++;
             }
             else
             {
-                lost.Add(command.Index);
+                lost.Add(observation.Index);
             }
         }
 
         var sorted = latencies.Order().ToArray();
         return new DrillTally
         {
-            Sent = commands.Count,
+            Sent = observations.Count,
             Answered = answered,
             Duplicated = duplicated.Count,
             Reported = reported,

@@ -4,7 +4,7 @@ using OpsBot.Testing;
 namespace OpsBot.Benchmarks.Reliability;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/OpsBot.Benchmarks -- reliability [--scenario all|kubernetes|slack|kill|inflight|postgres|memory]
+/// <c>dotnet run -c Release --project bench/OpsBot.Benchmarks -- reliability [--scenario all|kubernetes|slack|teams|kill|inflight|postgres|memory]
 /// [--seed N] [--commands N] [--burst N] [--memory-commands N] [--speed X]</c>: runs the scenarios and prints their figures.
 /// Exit code 1 when a command was lost or duplicated, or an approved action ran twice.
 /// </summary>
@@ -20,18 +20,19 @@ internal static class ReliabilityRunner
         var speed = double.Parse(Option(args, "--speed") ?? "60", CultureInfo.InvariantCulture);
         var results = new List<ScenarioResult>();
         var started = TimeProvider.System.GetTimestamp();
-        foreach (var name in scenario == "all" ? ["kubernetes", "slack", "kill", "inflight", "postgres", "memory"] : scenario.Split(','))
+        foreach (var name in scenario == "all" ? ["kubernetes", "slack", "teams", "kill", "inflight", "postgres", "memory"] : scenario.Split(','))
         {
             System.Console.WriteLine($"// running {name}…");
             var result = name switch
             {
                 "kubernetes" => await ReliabilityScenarios.KubernetesFaultsAsync(commands, 20, seed).ConfigureAwait(false),
                 "slack" => await ReliabilityScenarios.SlackFaultsAsync(commands, 20, seed).ConfigureAwait(false),
+                "teams" => await ReliabilityScenarios.TeamsFaultsAsync(commands, 20, seed).ConfigureAwait(false),
                 "kill" => await ReliabilityScenarios.KillAsync(burst, seed).ConfigureAwait(false),
                 "memory" => await ReliabilityScenarios.MemoryAsync(memoryCommands, 20, speed, seed).ConfigureAwait(false),
                 "inflight" => await ReliabilityScenarios.PendingAtKillAsync(burst).ConfigureAwait(false),
                 "postgres" => await PostgresRestartAsync(commands, seed).ConfigureAwait(false),
-                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, kill, inflight, postgres, memory or all."),
+                _ => throw new ArgumentException($"Unknown scenario {name}: kubernetes, slack, teams, kill, inflight, postgres, memory or all."),
             };
             System.Console.WriteLine(result.Report());
             results.Add(result);

@@ -1,6 +1,7 @@
 using OpsBot.ClusterSim.Faults;
 using OpsBot.Testing;
 using OpsBot.Testing.Slack;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Benchmarks.Reliability;
 
@@ -51,6 +52,51 @@ internal static class ReliabilityScenarios
         world.Slack.InjectFaults(SlackFaults(seed));
         return await MixedLoadAsync("Kubernetes faults and Slack storm", world, commands, concurrency, seed).ConfigureAwait(false);
     }
+
+    /// <summary>The Bot Connector answers 20 % of calls 429 (Retry-After 1 s), 10 % 502 before writing and 10 % 502 after writing.</summary>
+    public static FakeTeamsFaults TeamsFaults(int seed) => new() { Seed = seed, RateLimitRate = 0.20, BadGatewayRate = 0.10, AppliedThenBadGatewayRate = 0.10 };
+
+    /// <summary>
+    /// Commands through the real Bot Framework HTTP path (signed JWT activities to <c>/api/messages</c>) in waves of
+    /// <paramref name="concurrency"/> while the fake connector storms (<see cref="TeamsFaults"/>): every reply delivered
+    /// (later) or reported in its thread, never lost silently, never written twice.
+    /// </summary>
+    public static async Task<ScenarioResult> TeamsFaultsAsync(int commands, int concurrency, int seed)
+    {
+        await using var world = await TeamsDrillWorld.StartAsync(seed).ConfigureAwait(false);
+        world.Channel.InjectFaults(TeamsFaults(seed));
+        var random = new Random(seed);
+        var sent = new List<DrillCommand>();
+        var rss = new List<double> { world.Bot.ResidentMegabytes() };
+        while (sent.Count < commands)
+        {
+            var wave = DrillMix.Next(world.NewCommand, random, Math.Min(concurrency, commands - sent.Count));
+            await world.SendAsync(wave).ConfigureAwait(false);
+            sent.AddRange(wave);
+            await world.SettleAsync(wave, ReplyDeadline).ConfigureAwait(false);
+            rss.Add(world.Bot.ResidentMegabytes());
+        }
+
+        var tally = await world.SettleAsync(sent, ReplyDeadline).ConfigureAwait(false);
+        var (rateLimited, badGateway) = world.Channel.InjectedFaults;
+        return new ScenarioResult
+        {
+            Name = "Teams connector 429 and 502 storm",
+            Tally = tally,
+            Rss = rss,
+            Notes =
+            [
+                $"connector answered {rateLimited} calls 429, {badGateway} 502 without writing, {world.Channel.AppliedThenBadGateways} 502 after writing",
+                $"acks: {string.Join(", ", sent.GroupBy(command => command.AckStatus).Select(group => $"{group.Key} × {group.Count()}"))}",
+                .. LostNotes(tally, sent),
+                .. tally.LostIndexes.Take(3).SelectMany(index => LogAbout(world.Bot, sent.First(command => command.Index == index).Channel)),
+            ],
+        };
+    }
+
+    // What the bot logged about a command's message id (why its reply is missing).
+    private static IEnumerable<string> LogAbout(OpsBotProcess bot, string messageId) =>
+        bot.Output.Split('\n').Where(line => line.Contains(messageId, StringComparison.Ordinal)).Select(line => "log: " + line.Trim()).Take(4);
 
     /// <summary>
     /// Restarts approved first (so that they execute and verify under the load), then the commands in waves of

@@ -13,6 +13,9 @@ public sealed record ConnectorCall(string Method, string Path, JsonObject? Body,
     /// <summary>The call changed something on the fake's side: accepted, or applied before an error answer.</summary>
     public bool Applied => Accepted || AppliedDespiteError;
 
+    /// <summary>When the fake received the call, on its own stopwatch (<see cref="FakeBotFrameworkChannel.Elapsed"/>).</summary>
+    public TimeSpan ReceivedAt { get; init; }
+
     /// <summary>The activity id the fake answered with (null when refused; the written id when applied then failed).</summary>
     public string? ActivityId { get; init; }
 

@@ -34,6 +34,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly System.Diagnostics.Stopwatch _elapsed = System.Diagnostics.Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
     private readonly ConcurrentQueue<(int Status, bool Applied)> _failures = new();
     private readonly List<FakeSigningKey> _retired = [];
@@ -59,6 +60,9 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public ManualTimeProvider Time { get; }
+
+    /// <summary>Real time since the fake started (what <see cref="ConnectorCall.ReceivedAt"/> is measured on), unlike <see cref="Time"/>.</summary>
+    public TimeSpan Elapsed => _elapsed.Elapsed;
 
     /// <summary>The published key endorsed for msteams that valid tokens are signed with.</summary>
     public FakeSigningKey Key { get; private set; }
@@ -257,6 +261,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
         var body = text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
         var path = context.Request.Path.Value!;
         var method = context.Request.Method;
+        var receivedAt = _elapsed.Elapsed;
         int status;
         JsonObject answer;
         string? appliedId = null;
@@ -298,6 +303,7 @@ public sealed class FakeBotFrameworkChannel : IAsyncDisposable
         {
             ActivityId = appliedId ?? (string?)answer["activityId"] ?? (string?)answer["id"],
             AppliedDespiteError = appliedId is not null,
+            ReceivedAt = receivedAt,
         });
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(answer, context.RequestAborted);

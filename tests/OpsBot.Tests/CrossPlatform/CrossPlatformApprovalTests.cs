@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Actions;
 using OpsBot.Audit;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Teams;
 
 namespace OpsBot.Tests.CrossPlatform;

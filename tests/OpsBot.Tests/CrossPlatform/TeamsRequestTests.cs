@@ -1,5 +1,6 @@
 using k8s;
 using OpsBot.Testing;
+using OpsBot.Testing.Teams;
 using OpsBot.Tests.Teams;
 
 namespace OpsBot.Tests.CrossPlatform;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpsBot.Audit;
+using OpsBot.Testing.Teams;
 
 namespace OpsBot.Tests.Teams;
 

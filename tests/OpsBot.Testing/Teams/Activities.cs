@@ -1,12 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using OpsBot.Testing.Teams;
 
-namespace OpsBot.Tests.Teams;
+namespace OpsBot.Testing.Teams;
 
-/// <summary>Activities as Teams sends them (shapes from the Bot Framework and Teams docs), and posting them signed.</summary>
-internal static class Activities
+/// <summary>Activities as Teams sends them (shapes from the Bot Framework and Teams docs), and posting them signed. Shared by the tests and the benchmarks.</summary>
+public static class Activities
 {
     public const string ChannelId = "19:ops-incidents@thread.tacv2";
     public const string PersonalChatId = "a:1Hq7pBx-personal-chat";
