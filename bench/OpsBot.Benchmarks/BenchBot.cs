@@ -6,7 +6,7 @@ namespace OpsBot.Benchmarks;
 internal static class BenchBot
 {
     /// <summary>
-    /// Starts <paramref name="dll"/> (default: this repository's Release build of the host) against <paramref name="kubeconfig"/>'s
+    /// Starts <paramref name="dll"/> (default: <c>OPSBOT_BENCH_BUILD</c>'s <c>OpsBot.dll</c>, else this repository's Release build of the host) against <paramref name="kubeconfig"/>'s
     /// <c>opsbot-sim</c> context, in a data folder of its own, plus <paramref name="environment"/> (keys as
     /// <c>Section__Key</c> or <c>Section:Key</c>).
     /// </summary>
@@ -23,6 +23,8 @@ internal static class BenchBot
             settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         }
 
-        return OpsBotProcess.StartAsync(settings, new OpsBotProcessOptions { Dll = dll ?? OpsBotProcess.FindDll("Release") });
+        // OPSBOT_BENCH_BUILD: another build's output folder, to measure a before and an after on the same machine.
+        dll ??= Environment.GetEnvironmentVariable("OPSBOT_BENCH_BUILD") is { Length: > 0 } build ? Path.Combine(build, "OpsBot.dll") : OpsBotProcess.FindDll("Release");
+        return OpsBotProcess.StartAsync(settings, new OpsBotProcessOptions { Dll = dll });
     }
 }
