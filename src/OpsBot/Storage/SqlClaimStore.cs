@@ -183,15 +183,6 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
     private async Task<bool[]> CommitAsync(List<PendingClaim> batch)
     {
         var now = timeProvider.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-        if (now >= _nextPurge)
-        {
-            _nextPurge = now + PurgeInterval;
-            await using var purge = connection.CreateCommand("DELETE FROM claims WHERE expires_at <= @now").With("now", database.ToTimeValue(now));
-            await purge.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        var won = new bool[batch.Count];
         var deferred = new List<Func<DbConnection, DbTransaction, Task>>();
         while (deferred.Count < MaxBatch && _deferred.TryDequeue(out var write))
         {
@@ -200,7 +191,17 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
 
         try
         {
-            return await CommitAsync(connection, batch, deferred, now, won).ConfigureAwait(false);
+            return await database.RunAsync(async (connection, token) =>
+            {
+                if (now >= _nextPurge)
+                {
+                    _nextPurge = now + PurgeInterval;
+                    await using var purge = connection.CreateCommand("DELETE FROM claims WHERE expires_at <= @now").With("now", database.ToTimeValue(now));
+                    await purge.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                return await CommitAsync(connection, batch, deferred, now).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {
@@ -214,8 +215,9 @@ public sealed class SqlClaimStore(StoreDatabase database, TimeProvider timeProvi
         }
     }
 
-    private async Task<bool[]> CommitAsync(DbConnection connection, List<PendingClaim> batch, List<Func<DbConnection, DbTransaction, Task>> deferred, DateTimeOffset now, bool[] won)
+    private async Task<bool[]> CommitAsync(DbConnection connection, List<PendingClaim> batch, List<Func<DbConnection, DbTransaction, Task>> deferred, DateTimeOffset now)
     {
+        var won = new bool[batch.Count];
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var write in deferred)
         {

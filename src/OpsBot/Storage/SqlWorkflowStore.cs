@@ -35,23 +35,27 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
     {
         ArgumentNullException.ThrowIfNull(record);
         var entries = AuditEntriesOf(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        await database.RunAsync(async (connection, token) =>
         {
-            throw new InvalidOperationException($"Workflow {record.Id} already exists.");
-        }
+            await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+            {
+                throw new InvalidOperationException($"Workflow {record.Id} already exists.");
+            }
 
-        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
+            await CommitWithAsync(connection, transaction, entries, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM workflows WHERE id = @id").With("id", id);
-        var records = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand($"SELECT {Columns} FROM workflows WHERE id = @id").With("id", id);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : records[0];
     }
 
@@ -59,16 +63,18 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
     {
         ArgumentNullException.ThrowIfNull(record);
         var entries = AuditEntriesOf(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        return await database.RunAsync<WorkflowRecord?>(async (connection, token) =>
         {
-            return null; // Disposing the transaction rolls it back: nothing was written.
-        }
+            await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            await using var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion);
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+            {
+                return null; // Disposing the transaction rolls it back: nothing was written.
+            }
 
-        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
-        return Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 };
+            await CommitWithAsync(connection, transaction, entries, token).ConfigureAwait(false);
+            return Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private IReadOnlyList<AuditEntry> AuditEntriesOf(WorkflowRecord record) =>
@@ -98,8 +104,16 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
             return [];
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(string.Empty);
+        return await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand(string.Empty);
+            Filter(command, query);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Filter(DbCommand command, WorkflowQuery query)
+    {
         var sql = new StringBuilder($"SELECT {Columns} FROM workflows WHERE 1 = 1");
         if (query.States.Count > 0)
         {
@@ -119,7 +133,6 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
 
         command.CommandText = sql.Append(" ORDER BY created_at DESC, id LIMIT @limit").ToString();
         command.With("limit", query.Limit);
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static WorkflowRecord Normalize(WorkflowRecord record) => record with
