@@ -37,13 +37,12 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
         ON CONFLICT (id) DO NOTHING
         """;
 
-    private const string Update = """
-        UPDATE incidents SET title = @title, severity = @severity, state = @state, version = @version + 1, cluster = @cluster, namespace = @namespace,
+    private static readonly string Update = OptimisticUpdate.Sql("incidents", """
+        title = @title, severity = @severity, state = @state, cluster = @cluster, namespace = @namespace,
             commander = @commander, declared_at = @declared_at, declared_offset = @declared_offset, updated_at = @updated_at, updated_offset = @updated_offset,
             ended_at = @ended_at, ended_offset = @ended_offset, next_reminder_at = @next_reminder_at, next_reminder_offset = @next_reminder_offset,
             channel_keys = @channel_keys, data = @data
-        WHERE id = @id AND version = @version
-        """;
+        """, "id = @id");
 
     public async Task<IncidentId> AllocateIdAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -88,27 +87,16 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
     public async Task<IncidentRecord?> TryUpdateAsync(IncidentRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return await database.RunAsync(async (connection, token) =>
+        var updated = await database.TryUpdateAsync(Update, command => Bind(command, record), expectedVersion, async (connection, transaction, token) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-            await using (var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion))
-            {
-                if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
-                {
-                    await transaction.RollbackAsync(token).ConfigureAwait(false);
-                    return null;
-                }
-            }
-
             await using (var delete = connection.CreateCommand("DELETE FROM incident_channels WHERE incident_id = @id", transaction).With("id", record.Id))
             {
                 await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
 
             await WriteChannelsAsync(connection, transaction, record, token).ConfigureAwait(false);
-            await transaction.CommitAsync(token).ConfigureAwait(false);
-            return record with { Version = expectedVersion + 1 };
         }, cancellationToken).ConfigureAwait(false);
+        return updated ? record with { Version = expectedVersion + 1 } : null;
     }
 
     public async Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default)

@@ -11,6 +11,18 @@ namespace OpsBot.Storage;
 public sealed class SqlCheckStore(StoreDatabase database) : ICheckStore
 {
     private const string AlertColumns = "check_name, target, level, value_at, value_offset, subject, muted, updated_at, updated_offset, version";
+
+    private const string InsertAlert = $"""
+        INSERT INTO check_alerts ({AlertColumns})
+        VALUES (@check_name, @target, @level, @value_at, @value_offset, @subject, @muted, @updated_at, @updated_offset, 1)
+        ON CONFLICT (check_name, target) DO NOTHING
+        """;
+
+    private static readonly string UpdateAlert = OptimisticUpdate.Sql(
+        "check_alerts",
+        "level = @level, value_at = @value_at, value_offset = @value_offset, subject = @subject, muted = @muted, updated_at = @updated_at, updated_offset = @updated_offset",
+        "check_name = @check_name AND target = @target");
+
     private const string MuteColumns = "check_name, target, until_at, until_offset, reason, muted_by, created_at, created_offset";
 
     public async Task RecordRunAsync(CheckRunRecord run, CancellationToken cancellationToken = default)
@@ -101,38 +113,29 @@ public sealed class SqlCheckStore(StoreDatabase database) : ICheckStore
     public async Task<bool> TryWriteAlertAsync(CheckAlertState state, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (expectedVersion != 0)
+        {
+            return await database.TryUpdateAsync(UpdateAlert, command => BindAlert(command, state), expectedVersion, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        // The first state: written only if no other writer's is there yet.
         return await database.RunAsync(async (connection, token) =>
         {
-            var sql = expectedVersion == 0
-                ? $"""
-                    INSERT INTO check_alerts ({AlertColumns})
-                    VALUES (@check_name, @target, @level, @value_at, @value_offset, @subject, @muted, @updated_at, @updated_offset, @version)
-                    ON CONFLICT (check_name, target) DO NOTHING
-                    """
-                : """
-                    UPDATE check_alerts SET level = @level, value_at = @value_at, value_offset = @value_offset, subject = @subject, muted = @muted,
-                        updated_at = @updated_at, updated_offset = @updated_offset, version = @version
-                    WHERE check_name = @check_name AND target = @target AND version = @expected
-                    """;
-            await using var command = connection.CreateCommand(sql)
-                .With("check_name", state.Check)
-                .With("target", state.Target)
-                .With("level", state.Level)
-                .With("value_at", state.Value is { } value ? database.ToTimeValue(value) : null)
-                .With("value_offset", state.Value is { } at ? StoredTime.OffsetMinutes(at) : null)
-                .With("subject", state.Subject)
-                .With("muted", state.Muted ? 1 : 0)
-                .With("updated_at", database.ToTimeValue(state.UpdatedAt))
-                .With("updated_offset", StoredTime.OffsetMinutes(state.UpdatedAt))
-                .With("version", expectedVersion + 1);
-            if (expectedVersion != 0)
-            {
-                command.With("expected", expectedVersion);
-            }
-
+            await using var command = BindAlert(connection.CreateCommand(InsertAlert), state);
             return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private DbCommand BindAlert(DbCommand command, CheckAlertState state) => command
+        .With("check_name", state.Check)
+        .With("target", state.Target)
+        .With("level", state.Level)
+        .With("value_at", state.Value is { } value ? database.ToTimeValue(value) : null)
+        .With("value_offset", state.Value is { } at ? StoredTime.OffsetMinutes(at) : null)
+        .With("subject", state.Subject)
+        .With("muted", state.Muted ? 1 : 0)
+        .With("updated_at", database.ToTimeValue(state.UpdatedAt))
+        .With("updated_offset", StoredTime.OffsetMinutes(state.UpdatedAt));
 
     public async Task AddMuteAsync(CheckMute mute, CancellationToken cancellationToken = default)
     {

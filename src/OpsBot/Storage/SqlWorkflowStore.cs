@@ -8,7 +8,7 @@ namespace OpsBot.Storage;
 
 /// <summary>
 /// <see cref="IWorkflowStore"/> in SQL, with the semantics of <see cref="InMemoryWorkflowStore"/>: an update
-/// lands only if the stored version is still the expected one (<c>UPDATE … WHERE id = @id AND version = @expected</c>),
+/// lands only if the stored version is still the expected one (<see cref="OptimisticUpdate"/>),
 /// so of many simultaneous approvals on any replicas exactly one wins. Times come back to the microsecond. Given an
 /// <see cref="IWorkflowCommitAudit"/> (the audit log is in the same database), a version's audit entries are written in
 /// its transaction.
@@ -24,12 +24,11 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
         ON CONFLICT (id) DO NOTHING
         """;
 
-    private const string Update = """
-        UPDATE workflows SET kind = @kind, state = @state, version = @version + 1, cluster = @cluster, namespace = @namespace,
+    private static readonly string Update = OptimisticUpdate.Sql("workflows", """
+        kind = @kind, state = @state, cluster = @cluster, namespace = @namespace,
             target = @target, requested_by = @requested_by, created_at = @created_at, created_offset = @created_offset,
             updated_at = @updated_at, updated_offset = @updated_offset, expires_at = @expires_at, expires_offset = @expires_offset, data = @data
-        WHERE id = @id AND version = @version
-        """;
+        """, "id = @id");
 
     public async Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default)
     {
@@ -44,7 +43,11 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
                 throw new InvalidOperationException($"Workflow {record.Id} already exists.");
             }
 
-            await CommitWithAsync(connection, transaction, entries, token).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await WriteAuditAsync(connection, transaction, entries, token).ConfigureAwait(false);
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -63,37 +66,25 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
     {
         ArgumentNullException.ThrowIfNull(record);
         var entries = AuditEntriesOf(record);
-        return await database.RunAsync<WorkflowRecord?>(async (connection, token) =>
-        {
-            await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-            await using var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion);
-            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
-            {
-                return null; // Disposing the transaction rolls it back: nothing was written.
-            }
-
-            await CommitWithAsync(connection, transaction, entries, token).ConfigureAwait(false);
-            return Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 };
-        }, cancellationToken).ConfigureAwait(false);
+        var updated = await database.TryUpdateAsync(
+            Update,
+            command => Bind(command, record),
+            expectedVersion,
+            entries.Count == 0 ? null : (connection, transaction, token) => WriteAuditAsync(connection, transaction, entries, token),
+            cancellationToken).ConfigureAwait(false);
+        return updated ? Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 } : null;
     }
 
     private IReadOnlyList<AuditEntry> AuditEntriesOf(WorkflowRecord record) =>
         audit is null || record.NewEvents <= 0 ? [] : audit.EntriesFor(record);
 
-    // The version's audit entries, then one commit for both.
-    private async Task CommitWithAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    // The version's audit entries, in the transaction that stores it (one commit for both).
+    private async Task WriteAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        if (transaction is null)
-        {
-            return;
-        }
-
         foreach (var entry in entries)
         {
             await SqlAuditLog.InsertAsync(database, connection, transaction, entry, cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
