@@ -111,15 +111,7 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
         {
             await using var command = connection.CreateCommand(string.Empty);
             var sql = new StringBuilder($"SELECT {Columns} FROM incidents WHERE 1 = 1");
-            if (query.States.Count > 0)
-            {
-                var names = query.States.Select((state, i) => (Name: $"state{i}", State: state)).ToList();
-                sql.Append(" AND state IN (").AppendJoin(", ", names.Select(name => "@" + name.Name)).Append(')');
-                foreach (var (name, state) in names)
-                {
-                    command.With(name, state);
-                }
-            }
+            command.AndIn(sql, "state", query.States);
 
             if (query.DeclaredSince is { } since)
             {

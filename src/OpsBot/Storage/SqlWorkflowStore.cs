@@ -106,15 +106,7 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
     private void Filter(DbCommand command, WorkflowQuery query)
     {
         var sql = new StringBuilder($"SELECT {Columns} FROM workflows WHERE 1 = 1");
-        if (query.States.Count > 0)
-        {
-            var names = query.States.Select((state, i) => (Name: $"state{i}", State: state)).ToList();
-            sql.Append(" AND state IN (").AppendJoin(", ", names.Select(name => "@" + name.Name)).Append(')');
-            foreach (var (name, state) in names)
-            {
-                command.With(name, state);
-            }
-        }
+        command.AndIn(sql, "state", query.States);
 
         if (query.ExpiringBy is { } by)
         {
