@@ -167,6 +167,6 @@ public static class KubernetesLists
         new(async (next, limit, cancellationToken) =>
         {
             var page = await list(next, limit, cancellationToken).ConfigureAwait(false);
-            return new KubernetesPage<T>(page.Items ?? [], page.Metadata?.ContinueProperty);
+            return new KubernetesPage<T>(page.Items ?? [], page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion);
         });
 }

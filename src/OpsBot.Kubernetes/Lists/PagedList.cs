@@ -21,6 +21,10 @@ public sealed class PagedList<T>(Func<string?, int, CancellationToken, Task<Kube
         return new PagedList<T>(listPage) { PageSize = pageSize };
     }
 
+    /// <summary>One page: the first when <paramref name="continueToken"/> is null, then the one the previous page's token names.</summary>
+    public Task<KubernetesPage<T>> PageAsync(string? continueToken, int limit, CancellationToken cancellationToken = default) =>
+        listPage(continueToken, limit, cancellationToken);
+
     /// <summary>
     /// Every item, as pages arrive. An expired continue token surfaces as the server's 410
     /// (<see cref="KubernetesApiErrors.IsGone"/>): items already yielded cannot be taken back.

@@ -123,7 +123,7 @@ public sealed partial class ActionWorkflowService(
 
         var actor = Actors.From(request, authorizer);
         var subject = WorkflowActionIds.Subject(id);
-        if (await TryStepAndPublishAsync(id, token => decision.TakeAsync(workflows, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false) is not { } outcome)
+        if (await StepAndPublishAsync(id, token => TryTakeAsync(decision, id, actor, reason, token), request, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
             // The database is down (restarting, failing over): the decision was not stored, so nothing will run. Say so,
             // rather than "something went wrong"; pressing again is safe (the same person's approval counts once).
@@ -146,54 +146,38 @@ public sealed partial class ActionWorkflowService(
         return new ChatReply(cards.Card(outcome.Workflow!)) { ReplaceOriginal = true, Subject = subject };
     }
 
-    /// <summary>Takes <paramref name="step"/> on workflow <paramref name="id"/> and, once the store accepted it, audits and shows it — in the workflow's turn.</summary>
-    private async Task<TransitionOutcome> StepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest? request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes <paramref name="step"/> on workflow <paramref name="id"/> and, once the store accepted it, audits and shows it — in the
+    /// workflow's turn. A step that yields no outcome (<see langword="null"/>: nothing stored) is not shown.
+    /// </summary>
+    private async Task<TOutcome> StepAndPublishAsync<TOutcome>(string id, Func<CancellationToken, Task<TOutcome>> step, ChatRequest? request, CancellationToken cancellationToken)
     {
         using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
         using var audited = WorkflowAuditScope.Begin(request);
         var outcome = await step(cancellationToken).ConfigureAwait(false);
-        if (outcome.Status == TransitionStatus.Changed)
+        if (outcome is TransitionOutcome { Status: TransitionStatus.Changed } changed)
         {
-            await PublishAsync(outcome, request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(changed, request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
     /// <summary>
-    /// <see cref="StepAndPublishAsync"/> for a person's decision: <see langword="null"/> when the store did not answer while
-    /// the step was read or stored (nothing stored; a step that was stored and then failed to show still throws).
+    /// A person's decision: <see langword="null"/> when the store did not answer while it was read or stored (nothing stored;
+    /// the store already tried once more on a fresh connection, for a server that restarted meanwhile).
     /// </summary>
-    private async Task<TransitionOutcome?> TryStepAndPublishAsync(string id, Func<CancellationToken, Task<TransitionOutcome>> step, ChatRequest request, CancellationToken cancellationToken)
+    private async Task<TransitionOutcome?> TryTakeAsync(WorkflowDecision decision, string id, Actor actor, string? reason, CancellationToken cancellationToken)
     {
-        using var turn = await _publishOrder.EnterAsync(id, cancellationToken).ConfigureAwait(false);
-        using var audited = WorkflowAuditScope.Begin(request);
-        TransitionOutcome outcome;
         try
         {
-            outcome = await step(cancellationToken).ConfigureAwait(false);
+            return await decision.TakeAsync(workflows, id, actor, reason, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception first) when (StoreAvailability.IsUnavailable(first))
+        catch (Exception error) when (StoreAvailability.IsUnavailable(error))
         {
-            // Once more on a fresh connection: after a database restart the first use of a pooled connection fails (Npgsql
-            // then drops the rest), though the database answers again. The step is optimistic, so trying it again is safe.
-            try
-            {
-                outcome = await step(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (StoreAvailability.IsUnavailable(error))
-            {
-                LogDecisionNotStored(error, id);
-                return null;
-            }
+            LogDecisionNotStored(error, id);
+            return null;
         }
-
-        if (outcome.Status == TransitionStatus.Changed)
-        {
-            await PublishAsync(outcome, request, audited.WrittenByStore, cancellationToken).ConfigureAwait(false);
-        }
-
-        return outcome;
     }
 
     /// <param name="outcome">The stored step.</param>

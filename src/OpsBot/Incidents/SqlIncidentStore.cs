@@ -37,70 +37,66 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
         ON CONFLICT (id) DO NOTHING
         """;
 
-    private const string Update = """
-        UPDATE incidents SET title = @title, severity = @severity, state = @state, version = @version + 1, cluster = @cluster, namespace = @namespace,
+    private static readonly string Update = OptimisticUpdate.Sql("incidents", """
+        title = @title, severity = @severity, state = @state, cluster = @cluster, namespace = @namespace,
             commander = @commander, declared_at = @declared_at, declared_offset = @declared_offset, updated_at = @updated_at, updated_offset = @updated_offset,
             ended_at = @ended_at, ended_offset = @ended_offset, next_reminder_at = @next_reminder_at, next_reminder_offset = @next_reminder_offset,
             channel_keys = @channel_keys, data = @data
-        WHERE id = @id AND version = @version
-        """;
+        """, "id = @id");
 
     public async Task<IncidentId> AllocateIdAsync(int year, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(Allocate).With("year", year);
-        var number = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        return new IncidentId(year, number);
+        return await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand(Allocate).With("year", year);
+            var number = Convert.ToInt32(await command.ExecuteScalarAsync(token).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            return new IncidentId(year, number);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateAsync(IncidentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = Bind(connection.CreateCommand(Insert, transaction), record))
+        await database.RunAsync(async (connection, token) =>
         {
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            await using (var command = Bind(connection.CreateCommand(Insert, transaction), record))
             {
-                throw new InvalidOperationException($"Incident {record.Id} already exists.");
+                if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+                {
+                    throw new InvalidOperationException($"Incident {record.Id} already exists.");
+                }
             }
-        }
 
-        await WriteChannelsAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await WriteChannelsAsync(connection, transaction, record, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM incidents WHERE id = @id").With("id", id);
-        var records = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-        return records.Count == 0 ? null : records[0];
+        return await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand($"SELECT {Columns} FROM incidents WHERE id = @id").With("id", id);
+            var records = await ReadAsync(command, token).ConfigureAwait(false);
+            return records.Count == 0 ? null : records[0];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentRecord?> TryUpdateAsync(IncidentRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion))
+        var updated = await database.TryUpdateAsync(Update, command => Bind(command, record), expectedVersion, async (connection, transaction, token) =>
         {
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            await using (var delete = connection.CreateCommand("DELETE FROM incident_channels WHERE incident_id = @id", transaction).With("id", record.Id))
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return null;
+                await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
-        }
 
-        await using (var delete = connection.CreateCommand("DELETE FROM incident_channels WHERE incident_id = @id", transaction).With("id", record.Id))
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await WriteChannelsAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return record with { Version = expectedVersion + 1 };
+            await WriteChannelsAsync(connection, transaction, record, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return updated ? record with { Version = expectedVersion + 1 } : null;
     }
 
     public async Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default)
@@ -111,51 +107,47 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
             return [];
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(string.Empty);
-        var sql = new StringBuilder($"SELECT {Columns} FROM incidents WHERE 1 = 1");
-        if (query.States.Count > 0)
+        return await database.RunAsync(async (connection, token) =>
         {
-            var names = query.States.Select((state, i) => (Name: $"state{i}", State: state)).ToList();
-            sql.Append(" AND state IN (").AppendJoin(", ", names.Select(name => "@" + name.Name)).Append(')');
-            foreach (var (name, state) in names)
+            await using var command = connection.CreateCommand(string.Empty);
+            var sql = new StringBuilder($"SELECT {Columns} FROM incidents WHERE 1 = 1");
+            command.AndIn(sql, "state", query.States);
+
+            if (query.DeclaredSince is { } since)
             {
-                command.With(name, state);
+                sql.Append(" AND declared_at >= @declared_since");
+                command.With("declared_since", database.ToTimeValue(since));
             }
-        }
 
-        if (query.DeclaredSince is { } since)
-        {
-            sql.Append(" AND declared_at >= @declared_since");
-            command.With("declared_since", database.ToTimeValue(since));
-        }
+            if (query.LiveSince is { } live)
+            {
+                sql.Append(" AND (ended_at IS NULL OR ended_at >= @live_since)");
+                command.With("live_since", database.ToTimeValue(live));
+            }
 
-        if (query.LiveSince is { } live)
-        {
-            sql.Append(" AND (ended_at IS NULL OR ended_at >= @live_since)");
-            command.With("live_since", database.ToTimeValue(live));
-        }
+            if (query.ReminderDueBy is { } by)
+            {
+                sql.Append(" AND next_reminder_at IS NOT NULL AND next_reminder_at <= @reminder_due_by");
+                command.With("reminder_due_by", database.ToTimeValue(by));
+            }
 
-        if (query.ReminderDueBy is { } by)
-        {
-            sql.Append(" AND next_reminder_at IS NOT NULL AND next_reminder_at <= @reminder_due_by");
-            command.With("reminder_due_by", database.ToTimeValue(by));
-        }
-
-        command.CommandText = sql.Append(Newest).Append(" LIMIT @limit").ToString();
-        command.With("limit", query.Limit);
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+            command.CommandText = sql.Append(Newest).Append(" LIMIT @limit").ToString();
+            command.With("limit", query.Limit);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IncidentRecord?> FindByChannelAsync(string channelKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channelKey);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(
-            $"SELECT {Columns} FROM incidents WHERE id IN (SELECT incident_id FROM incident_channels WHERE channel_key = @channel_key){Newest} LIMIT 1")
-            .With("channel_key", channelKey);
-        var records = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-        return records.Count == 0 ? null : records[0];
+        return await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand(
+                $"SELECT {Columns} FROM incidents WHERE id IN (SELECT incident_id FROM incident_channels WHERE channel_key = @channel_key){Newest} LIMIT 1")
+                .With("channel_key", channelKey);
+            var records = await ReadAsync(command, token).ConfigureAwait(false);
+            return records.Count == 0 ? null : records[0];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteChannelsAsync(DbConnection connection, DbTransaction transaction, IncidentRecord record, CancellationToken cancellationToken)

@@ -51,50 +51,52 @@ public sealed class SqlAuditLog(StoreDatabase database) : IAuditLog
             return [];
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(string.Empty);
-        var sql = new StringBuilder("""
-            SELECT occurred_at, occurred_offset, platform, user_id, channel, command_text, outcome, detail, correlation_id, subject
-            FROM audit_entries WHERE 1 = 1
-            """);
-        if (query.Since is { } since)
+        return await database.RunAsync(async (connection, token) =>
         {
-            sql.Append(" AND occurred_at >= @since");
-            command.With("since", database.ToTimeValue(since));
-        }
-
-        if (query.User is { } user)
-        {
-            sql.Append(" AND user_id = @user_id");
-            command.With("user_id", user);
-        }
-
-        if (query.Subject is { } subject)
-        {
-            sql.Append(" AND subject = @subject");
-            command.With("subject", subject);
-        }
-
-        command.CommandText = sql.Append(" ORDER BY occurred_at DESC, id DESC LIMIT @limit").ToString();
-        command.With("limit", query.Limit);
-        var entries = new List<AuditEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(new AuditEntry(
-                database.ReadTime(reader, 0, 1),
-                Enum.Parse<ChatPlatform>(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                Enum.Parse<AuditOutcome>(reader.GetString(6)),
-                reader.GetNullableString(7),
-                reader.GetString(8))
+            await using var command = connection.CreateCommand(string.Empty);
+            var sql = new StringBuilder("""
+                SELECT occurred_at, occurred_offset, platform, user_id, channel, command_text, outcome, detail, correlation_id, subject
+                FROM audit_entries WHERE 1 = 1
+                """);
+            if (query.Since is { } since)
             {
-                Subject = reader.GetNullableString(9),
-            });
-        }
+                sql.Append(" AND occurred_at >= @since");
+                command.With("since", database.ToTimeValue(since));
+            }
 
-        return entries;
+            if (query.User is { } user)
+            {
+                sql.Append(" AND user_id = @user_id");
+                command.With("user_id", user);
+            }
+
+            if (query.Subject is { } subject)
+            {
+                sql.Append(" AND subject = @subject");
+                command.With("subject", subject);
+            }
+
+            command.CommandText = sql.Append(" ORDER BY occurred_at DESC, id DESC LIMIT @limit").ToString();
+            command.With("limit", query.Limit);
+            var entries = new List<AuditEntry>();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                entries.Add(new AuditEntry(
+                    database.ReadTime(reader, 0, 1),
+                    Enum.Parse<ChatPlatform>(reader.GetString(2)),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    Enum.Parse<AuditOutcome>(reader.GetString(6)),
+                    reader.GetNullableString(7),
+                    reader.GetString(8))
+                {
+                    Subject = reader.GetNullableString(9),
+                });
+            }
+
+            return entries;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -33,24 +33,28 @@ public sealed class SqlConversationReferenceStore(StoreDatabase database, TimePr
     public async Task<StoredConversationReference?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM conversation_references WHERE reference_key = @reference_key")
-            .With("reference_key", key);
-        var references = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-        return references.Count == 0 ? null : references[0];
+        return await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand($"SELECT {Columns} FROM conversation_references WHERE reference_key = @reference_key")
+                .With("reference_key", key);
+            var references = await ReadAsync(command, token).ConfigureAwait(false);
+            return references.Count == 0 ? null : references[0];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredConversationReference>> ListAsync(string keyPrefix = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyPrefix);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // substr rather than LIKE: a prefix may hold '%' or '_'.
-        await using var command = connection.CreateCommand($"""
-            SELECT {Columns} FROM conversation_references
-            WHERE substr(reference_key, 1, length(@prefix)) = @prefix ORDER BY reference_key
-            """)
-            .With("prefix", keyPrefix);
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        return await database.RunAsync(async (connection, token) =>
+        {
+            // substr rather than LIKE: a prefix may hold '%' or '_'.
+            await using var command = connection.CreateCommand($"""
+                SELECT {Columns} FROM conversation_references
+                WHERE substr(reference_key, 1, length(@prefix)) = @prefix ORDER BY reference_key
+                """)
+                .With("prefix", keyPrefix);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<StoredConversationReference>> ReadAsync(DbCommand command, CancellationToken cancellationToken)

@@ -35,18 +35,20 @@ public sealed class SqlMessageLinkStore(StoreDatabase database) : IMessageLinkSt
     public async Task<IReadOnlyList<PostedMessage>> GetAsync(string subject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(
-            "SELECT platform, channel_id, message_id, thread_id FROM message_links WHERE subject = @subject ORDER BY id")
-            .With("subject", subject);
-        var messages = new List<PostedMessage>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await database.RunAsync(async (connection, token) =>
         {
-            var thread = reader.GetString(3);
-            messages.Add(new PostedMessage(Enum.Parse<ChatPlatform>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), thread.Length == 0 ? null : thread));
-        }
+            await using var command = connection.CreateCommand(
+                "SELECT platform, channel_id, message_id, thread_id FROM message_links WHERE subject = @subject ORDER BY id")
+                .With("subject", subject);
+            var messages = new List<PostedMessage>();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                var thread = reader.GetString(3);
+                messages.Add(new PostedMessage(Enum.Parse<ChatPlatform>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), thread.Length == 0 ? null : thread));
+            }
 
-        return messages;
+            return messages;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -91,26 +91,28 @@ public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal, IAs
     public async Task<IReadOnlyList<UnansweredCommand>> TakeInterruptedAsync(CancellationToken cancellationToken = default)
     {
         var cutoff = _database.Provider == StorageProviders.Sqlite ? _time.GetUtcNow() : _time.GetUtcNow() - ReplicaGrace;
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // One statement: on PostgreSQL two replicas sweeping together each get a row or nothing, never both the same.
-        await using var take = connection.CreateCommand($"""
-            DELETE FROM unanswered_commands WHERE owner <> @owner AND received_at <= @cutoff
-            RETURNING {Columns}
-            """)
-            .With("owner", Owner)
-            .With("cutoff", _database.ToTimeValue(cutoff));
-        var taken = new List<UnansweredCommand>();
-        await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await _database.RunAsync(async (connection, token) =>
         {
-            // A platform this version does not know (a newer one wrote it) is skipped: nobody could tell its user anyway.
-            if (Enum.TryParse<ChatPlatform>(reader.GetString(1), out var platform))
+            // One statement: on PostgreSQL two replicas sweeping together each get a row or nothing, never both the same.
+            await using var take = connection.CreateCommand($"""
+                DELETE FROM unanswered_commands WHERE owner <> @owner AND received_at <= @cutoff
+                RETURNING {Columns}
+                """)
+                .With("owner", Owner)
+                .With("cutoff", _database.ToTimeValue(cutoff));
+            var taken = new List<UnansweredCommand>();
+            await using var reader = await take.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
-                taken.Add(new UnansweredCommand(reader.GetString(0), platform, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), _database.ReadTime(reader, 7, 8)));
+                // A platform this version does not know (a newer one wrote it) is skipped: nobody could tell its user anyway.
+                if (Enum.TryParse<ChatPlatform>(reader.GetString(1), out var platform))
+                {
+                    taken.Add(new UnansweredCommand(reader.GetString(0), platform, reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), _database.ReadTime(reader, 7, 8)));
+                }
             }
-        }
 
-        return taken.OrderBy(command => command.ReceivedAt).ToList();
+            return taken.OrderBy(command => command.ReceivedAt).ToList();
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InsertAsync(DbConnection connection, DbTransaction transaction, UnansweredCommand command)

@@ -8,7 +8,7 @@ namespace OpsBot.Storage;
 
 /// <summary>
 /// <see cref="IWorkflowStore"/> in SQL, with the semantics of <see cref="InMemoryWorkflowStore"/>: an update
-/// lands only if the stored version is still the expected one (<c>UPDATE … WHERE id = @id AND version = @expected</c>),
+/// lands only if the stored version is still the expected one (<see cref="OptimisticUpdate"/>),
 /// so of many simultaneous approvals on any replicas exactly one wins. Times come back to the microsecond. Given an
 /// <see cref="IWorkflowCommitAudit"/> (the audit log is in the same database), a version's audit entries are written in
 /// its transaction.
@@ -24,34 +24,41 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
         ON CONFLICT (id) DO NOTHING
         """;
 
-    private const string Update = """
-        UPDATE workflows SET kind = @kind, state = @state, version = @version + 1, cluster = @cluster, namespace = @namespace,
+    private static readonly string Update = OptimisticUpdate.Sql("workflows", """
+        kind = @kind, state = @state, cluster = @cluster, namespace = @namespace,
             target = @target, requested_by = @requested_by, created_at = @created_at, created_offset = @created_offset,
             updated_at = @updated_at, updated_offset = @updated_offset, expires_at = @expires_at, expires_offset = @expires_offset, data = @data
-        WHERE id = @id AND version = @version
-        """;
+        """, "id = @id");
 
     public async Task CreateAsync(WorkflowRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         var entries = AuditEntriesOf(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        await database.RunAsync(async (connection, token) =>
         {
-            throw new InvalidOperationException($"Workflow {record.Id} already exists.");
-        }
+            await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+            {
+                throw new InvalidOperationException($"Workflow {record.Id} already exists.");
+            }
 
-        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await WriteAuditAsync(connection, transaction, entries, token).ConfigureAwait(false);
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<WorkflowRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM workflows WHERE id = @id").With("id", id);
-        var records = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand($"SELECT {Columns} FROM workflows WHERE id = @id").With("id", id);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : records[0];
     }
 
@@ -59,35 +66,25 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
     {
         ArgumentNullException.ThrowIfNull(record);
         var entries = AuditEntriesOf(record);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Bind(connection.CreateCommand(Update, transaction), record).With("version", expectedVersion);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-        {
-            return null; // Disposing the transaction rolls it back: nothing was written.
-        }
-
-        await CommitWithAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
-        return Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 };
+        var updated = await database.TryUpdateAsync(
+            Update,
+            command => Bind(command, record),
+            expectedVersion,
+            entries.Count == 0 ? null : (connection, transaction, token) => WriteAuditAsync(connection, transaction, entries, token),
+            cancellationToken).ConfigureAwait(false);
+        return updated ? Normalize(record) with { Version = expectedVersion + 1, NewEvents = 0 } : null;
     }
 
     private IReadOnlyList<AuditEntry> AuditEntriesOf(WorkflowRecord record) =>
         audit is null || record.NewEvents <= 0 ? [] : audit.EntriesFor(record);
 
-    // The version's audit entries, then one commit for both.
-    private async Task CommitWithAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    // The version's audit entries, in the transaction that stores it (one commit for both).
+    private async Task WriteAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        if (transaction is null)
-        {
-            return;
-        }
-
         foreach (var entry in entries)
         {
             await SqlAuditLog.InsertAsync(database, connection, transaction, entry, cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<WorkflowRecord>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
@@ -98,18 +95,18 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
             return [];
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(string.Empty);
-        var sql = new StringBuilder($"SELECT {Columns} FROM workflows WHERE 1 = 1");
-        if (query.States.Count > 0)
+        return await database.RunAsync(async (connection, token) =>
         {
-            var names = query.States.Select((state, i) => (Name: $"state{i}", State: state)).ToList();
-            sql.Append(" AND state IN (").AppendJoin(", ", names.Select(name => "@" + name.Name)).Append(')');
-            foreach (var (name, state) in names)
-            {
-                command.With(name, state);
-            }
-        }
+            await using var command = connection.CreateCommand(string.Empty);
+            Filter(command, query);
+            return await ReadAsync(command, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Filter(DbCommand command, WorkflowQuery query)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM workflows WHERE 1 = 1");
+        command.AndIn(sql, "state", query.States);
 
         if (query.ExpiringBy is { } by)
         {
@@ -119,7 +116,6 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
 
         command.CommandText = sql.Append(" ORDER BY created_at DESC, id LIMIT @limit").ToString();
         command.With("limit", query.Limit);
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static WorkflowRecord Normalize(WorkflowRecord record) => record with

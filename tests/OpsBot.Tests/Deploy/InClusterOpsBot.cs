@@ -97,7 +97,7 @@ public sealed class InClusterOpsBot : IAsyncLifetime
         StartDuration = clock.Elapsed;
     }
 
-    /// <summary>The rendered ClusterRoles that are bound (scope <c>cluster</c> or <c>namespace</c>; <c>planned</c> grants nothing).</summary>
+    /// <summary>The rendered ClusterRoles that are bound (scope <c>cluster</c> or <c>namespace</c>).</summary>
     public IEnumerable<JsonObject> BoundRoles =>
         Manifests.OfKind("ClusterRole").Where(role => (string?)role["metadata"]!["labels"]?["opsbot.io/rbac-scope"] is "cluster" or "namespace");
 

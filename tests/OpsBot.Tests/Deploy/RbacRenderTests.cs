@@ -5,13 +5,12 @@ namespace OpsBot.Tests.Deploy;
 /// <summary>
 /// OpsBot's RBAC as both overlays render it: no wildcard anywhere, one resource per rule, every verb on a resource
 /// granted once (at the narrowest scope a caller needs: docs/DEPLOY.md#rbac), bindings that name rendered roles and
-/// OpsBot's ServiceAccount, and the planned roles bound by nothing.
+/// OpsBot's ServiceAccount, and no role rendered that nothing binds (a rule lands with the code that calls it).
 /// </summary>
 public sealed class RbacRenderTests
 {
     private static readonly string[] ClusterBound = ["opsbot-cluster-read", "opsbot-cluster-act"];
     private static readonly string[] NamespaceBound = ["opsbot-read", "opsbot-read-secrets", "opsbot-act"];
-    private static readonly string[] Planned = ["opsbot-planned-read"];
 
     [Theory]
     [MemberData(nameof(RenderedManifests.Overlays), MemberType = typeof(RenderedManifests))]
@@ -61,7 +60,7 @@ public sealed class RbacRenderTests
 
         var twice = bound.GroupBy(g => g.Grant).Where(g => g.Count() > 1).Select(g => $"{g.Key} in {string.Join(", ", g.Select(x => x.Role))}").ToList();
         Assert.True(twice.Count == 0, "granted more than once: " + string.Join("; ", twice));
-        Assert.Equal(ClusterBound.Concat(NamespaceBound).Concat(Planned).Order(StringComparer.Ordinal), rendered.OfKind("ClusterRole").Select(RenderedManifests.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(ClusterBound.Concat(NamespaceBound).Order(StringComparer.Ordinal), rendered.OfKind("ClusterRole").Select(RenderedManifests.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -85,7 +84,7 @@ public sealed class RbacRenderTests
             Assert.Equal(("ServiceAccount", "opsbot", "opsbot"), ((string?)subject["kind"], (string?)subject["name"], (string?)subject["namespace"]));
         }
 
-        foreach (var (name, scope) in ClusterBound.Select(n => (n, "cluster")).Concat(NamespaceBound.Select(n => (n, "namespace"))).Concat(Planned.Select(n => (n, "planned"))))
+        foreach (var (name, scope) in ClusterBound.Select(n => (n, "cluster")).Concat(NamespaceBound.Select(n => (n, "namespace"))))
         {
             Assert.Equal(scope, (string?)roles[name]["metadata"]!["labels"]!["opsbot.io/rbac-scope"]);
         }

@@ -1,16 +1,14 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using OpsBot.Authorization;
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Commands.K8s;
 
 /// <summary>
-/// <c>/k8s certs [-n NS | -A]</c>: TLS secrets (their <c>tls.crt</c> parsed) and cert-manager Certificates,
+/// <c>/k8s certs [-n NS | -A]</c>: TLS secrets (their <c>tls.crt</c> leaf, <see cref="TlsLeaf"/>) and cert-manager Certificates,
 /// expired first; under 28 days is a warning, under 14 days critical.
 /// </summary>
 public sealed class CertsHandler : ICommandHandler
@@ -43,22 +41,9 @@ public sealed class CertsHandler : ICommandHandler
             }
 
             var name = secret.Metadata?.Name ?? "?";
-            if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
-            {
-                rows.Add((secretNs, "secret", name, "-", null, "no tls.crt"));
-                continue;
-            }
-
-            try
-            {
-                using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
-                var names = certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false);
-                rows.Add((secretNs, "secret", name, string.IsNullOrEmpty(names) ? certificate.Subject : names, new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), string.Empty));
-            }
-            catch (CryptographicException)
-            {
-                rows.Add((secretNs, "secret", name, "-", null, "tls.crt is not a readable PEM certificate"));
-            }
+            rows.Add(TlsLeaf.Read(secret, out var problem) is { } leaf
+                ? (secretNs, "secret", name, leaf.DnsNames.Count > 0 ? string.Join(", ", leaf.DnsNames) : leaf.Subject, leaf.NotAfter, string.Empty)
+                : (secretNs, "secret", name, "-", null, problem!));
         }
 
         foreach (var certificate in certificates.Items)

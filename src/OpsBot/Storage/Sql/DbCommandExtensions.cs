@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 
 namespace OpsBot.Storage.Sql;
 
@@ -20,6 +21,25 @@ internal static class DbCommandExtensions
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+        return command;
+    }
+
+    /// <summary>
+    /// Appends <c> AND column IN (@column0, @column1, …)</c> to <paramref name="sql"/> and binds each of
+    /// <paramref name="values"/>; nothing when there are none (no filter).
+    /// </summary>
+    public static DbCommand AndIn(this DbCommand command, StringBuilder sql, string column, IEnumerable<string> values)
+    {
+        var names = values.Select((value, i) => (Name: $"{column}{i}", Value: value)).ToList();
+        if (names.Count > 0)
+        {
+            sql.Append($" AND {column} IN (").AppendJoin(", ", names.Select(name => "@" + name.Name)).Append(')');
+            foreach (var (name, value) in names)
+            {
+                command.With(name, value);
+            }
+        }
+
         return command;
     }
 

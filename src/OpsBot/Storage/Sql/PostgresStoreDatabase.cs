@@ -37,6 +37,12 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    // https://www.postgresql.org/docs/current/errcodes-appendix.html: 57P01 admin_shutdown (a fast shutdown or restart: every
+    // session's transaction is rolled back and the session ended, idle ones too, which the next use of a pooled connection
+    // reads), 57P02 crash_shutdown (a server process crashed: every session is reset the same way).
+    protected override bool IsSessionEndedByServer(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown };
+
     // https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS
     public override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {

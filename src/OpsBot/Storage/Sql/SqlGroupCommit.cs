@@ -200,21 +200,24 @@ public sealed class SqlGroupCommit
 
         try
         {
-            await using var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-            foreach (var write in deferred)
+            // Through the stores' one door: a batch that met a connection PostgreSQL had ended runs again on a fresh one.
+            return await _database.RunAsync(async (connection, token) =>
             {
-                await write(connection, transaction).ConfigureAwait(false);
-            }
+                await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                foreach (var write in deferred)
+                {
+                    await write(connection, transaction).ConfigureAwait(false);
+                }
 
-            var answers = new bool[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                answers[i] = await batch[i].Write(connection, transaction).ConfigureAwait(false);
-            }
+                var answers = new bool[batch.Count];
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    answers[i] = await batch[i].Write(connection, transaction).ConfigureAwait(false);
+                }
 
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            return answers;
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+                return answers;
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {

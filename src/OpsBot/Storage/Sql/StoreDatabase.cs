@@ -24,8 +24,53 @@ public abstract class StoreDatabase : IAsyncDisposable
     /// <summary>The numbered migrations of this provider, in order; the last one is the version this code expects.</summary>
     public abstract IReadOnlyList<Migration> Migrations { get; }
 
-    /// <summary>An open connection of its own (pooled); the caller disposes it.</summary>
+    /// <summary>An open connection of its own (pooled); the caller disposes it. Stores use <see cref="RunAsync{T}"/>.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of its own, opened here and disposed after: every store's way in.
+    /// When the server had ended that connection's session (it restarted or failed over since the pool last used the
+    /// connection: the first use of each pooled connection then fails, though the server answers again), the work runs
+    /// once more on a fresh connection. The server rolled back whatever that session had not committed, so the second
+    /// try is safe for any work; every other failure, and a second one, is the caller's.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (IsSessionEndedByServer(error) && !cancellationToken.IsCancellationRequested)
+        {
+            // Once more below, on a fresh connection (the provider dropped the pool's other stale ones with this one).
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await using var fresh = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await work(fresh, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public Task RunAsync(Func<DbConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(async (connection, token) =>
+        {
+            await work(connection, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="error"/> says the server ended the connection's session before the work got through, rolling back
+    /// all it had not committed. Never for a provider without a server (SQLite: a file).
+    /// </summary>
+    protected virtual bool IsSessionEndedByServer(Exception error) => false;
 
     /// <summary>
     /// Begins the transaction a migration runs in, holding the database's migration lock until it ends,

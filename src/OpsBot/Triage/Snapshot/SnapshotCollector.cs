@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.Extensions.Options;
 using OpsBot.Caching;
+using OpsBot.ClusterObjects;
 using OpsBot.Commands;
 using OpsBot.Kubernetes;
 using k8s.Models;
@@ -322,36 +320,14 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         return candidates.OrderBy(c => c.Priority).ThenBy(c => c.Workload, StringComparer.Ordinal).Take(_options.MaxSampledWorkloads).Select(c => c.Pod);
     }
 
-    private static IReadOnlyList<TlsCertificate> ParseCertificates(IReadOnlyList<V1Secret> secrets)
+    private static IReadOnlyList<TlsCertificate> ParseCertificates(IReadOnlyList<V1Secret> secrets) => [.. secrets.Select(ParseCertificate)];
+
+    private static TlsCertificate ParseCertificate(V1Secret secret)
     {
-        var result = new List<TlsCertificate>();
-        foreach (var secret in secrets)
-        {
-            var entry = new TlsCertificate(secret.Metadata?.NamespaceProperty ?? string.Empty, secret.Metadata?.Name ?? "?");
-            if (secret.Data is null || !secret.Data.TryGetValue("tls.crt", out var pem) || pem.Length == 0)
-            {
-                result.Add(entry with { Problem = "the secret has no tls.crt" });
-                continue;
-            }
-
-            try
-            {
-                using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(pem));
-                var names = certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false);
-                result.Add(entry with
-                {
-                    NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                    DnsNames = string.IsNullOrEmpty(names) ? [] : [names],
-                    Issuer = certificate.Issuer,
-                });
-            }
-            catch (CryptographicException)
-            {
-                result.Add(entry with { Problem = "tls.crt is not a readable PEM certificate" });
-            }
-        }
-
-        return result;
+        var entry = new TlsCertificate(secret.Metadata?.NamespaceProperty ?? string.Empty, secret.Metadata?.Name ?? "?");
+        return TlsLeaf.Read(secret, out var problem) is { } leaf
+            ? entry with { NotAfter = leaf.NotAfter, DnsNames = leaf.DnsNames, Issuer = leaf.Issuer }
+            : entry with { Problem = problem };
     }
 
     private static IEnumerable<string> Routes(V1Ingress ingress) =>

@@ -1,6 +1,6 @@
 namespace OpsBot.Triage;
 
-/// <summary>The certificate in a TLS secret (<c>tls.crt</c> parsed with X509Certificate2), or why it could not be read.</summary>
+/// <summary>The certificate in a TLS secret (<c>tls.crt</c> leaf, read by <see cref="ClusterObjects.TlsLeaf"/>), or why it could not be read.</summary>
 public sealed record TlsCertificate(string Namespace, string Secret)
 {
     public DateTimeOffset? NotAfter { get; init; }
