@@ -81,6 +81,13 @@ internal sealed class BotProcess : IDisposable
     }
 
     /// <summary>Resident set size (VmRSS) in MB.</summary>
+    /// <summary>CPU time the bot's process has used so far (user + system): what a command costs it, whatever else loads the machine.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public double ResidentMegabytes()
     {
         var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
