@@ -12,7 +12,7 @@ namespace OpsBot.Benchmarks;
 /// <c>/k8s pods -A</c> on 10,000 realistic pods (and <c>kubectl get pods -A</c> on the same cluster), <c>/triage</c> of
 /// the 10,000-pod namespace of <see cref="TriageBenchmarks"/>, and each bot's resident memory idle and after. Rounds
 /// alternate the contenders (rotating who goes first), so load on a shared machine falls on both alike.
-/// <code>dotnet run -c Release --project bench/OpsBot.Benchmarks -- side-by-side --before /path/to/old/OpsBot.dll [--rounds 10]</code>
+/// <code>dotnet run -c Release --project bench/OpsBot.Benchmarks -- side-by-side --before /path/to/old/OpsBot.dll [--rounds 10] [--only pods|triage]</code>
 /// </summary>
 internal static class SideBySide
 {
@@ -23,8 +23,18 @@ internal static class SideBySide
         var before = Option(args, "--before") ?? throw new ArgumentException("--before PATH: the OpsBot.dll of the build to compare with.");
         var rounds = int.Parse(Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
         System.Console.WriteLine($"# side by side: before = {before}, after = this repository's build, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}");
-        await PodsAsync(before, rounds).ConfigureAwait(false);
-        await TriageAsync(before, rounds).ConfigureAwait(false);
+        // --only pods|triage: one of the two comparisons (each starts its own simulator and two bots).
+        var only = Option(args, "--only");
+        if (only is null or "pods")
+        {
+            await PodsAsync(before, rounds).ConfigureAwait(false);
+        }
+
+        if (only is null or "triage")
+        {
+            await TriageAsync(before, rounds).ConfigureAwait(false);
+        }
+
         return 0;
     }
 
@@ -77,11 +87,16 @@ internal static class SideBySide
         Task Triage(HttpClient http) => CommandAsync(http, $"/triage ns/{TriageBenchmarks.Ns}", body => ((string?)body["text"])?.StartsWith($"Triage namespace/{TriageBenchmarks.Ns}", StringComparison.Ordinal) == true);
         await Triage(oldHttp).ConfigureAwait(false);
         await Triage(newHttp).ConfigureAwait(false);
+        // CPU per triage of each bot (its process's user + system time over the rounds): on a loaded machine wall times
+        // mostly measure the others' load, CPU time what the build itself spends.
+        var cpu = (Before: old.ProcessorTime(), After: @new.ProcessorTime());
         var times = await AlternateAsync(rounds, ("before", () => Triage(oldHttp)), ("after", () => Triage(newHttp))).ConfigureAwait(false);
+        var cpuPerTriage = (Before: (old.ProcessorTime() - cpu.Before).TotalMilliseconds / rounds, After: (@new.ProcessorTime() - cpu.After).TotalMilliseconds / rounds);
         var rss = (Before: old.ResidentMegabytes(), After: @new.ResidentMegabytes());
 
         System.Console.WriteLine($"## /triage ns/{TriageBenchmarks.Ns}, {TriageBenchmarks.Deployments * TriageBenchmarks.PodsPerDeployment:N0} pods, 20 planted failures (through the console API)");
         Print(times);
+        System.Console.WriteLine($"bot CPU per triage (process user + system time, mean of {rounds}): before {cpuPerTriage.Before:N0} ms, after {cpuPerTriage.After:N0} ms ({cpuPerTriage.After / cpuPerTriage.Before:P0})");
         System.Console.WriteLine("| bot RSS | before | after | change |");
         System.Console.WriteLine("|---|--:|--:|--:|");
         Row($"after {rounds + 1} triages", rss);

@@ -151,6 +151,18 @@ public sealed class OpsBotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the running process has used so far (user + system): what a command costs it, whatever else loads the machine.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return TimeSpan.Zero;
+        }
+
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>VmRSS of the running process in MB (0 when none runs).</summary>
     public double ResidentMegabytes()
     {

@@ -64,6 +64,32 @@ public sealed class TriageRobustnessTests
         Assert.True(full.Logs.Count > spent.Logs.Count, $"{full.Logs.Count} logs with the budget, {spent.Logs.Count} without");
     }
 
+    [Fact]
+    public async Task SampledLogs_OnePodPerStatefulSetAndDaemonSet_NotEachOfTheirPods()
+    {
+        await using var cluster = await TriageCluster.ScenarioAsync("s06-image-tag-not-found", TimeSpan.FromMinutes(3));
+        var now = cluster.Sim.Clock.GetUtcNow();
+        foreach (var (kind, owner, count) in new[] { ("DaemonSet", "log-agent", 6), ("StatefulSet", "queue", 3) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var pod = $"{owner}-{i}";
+                cluster.Sim.Store.Create(SimResources.Pods, JsonNode.Parse($$"""
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{pod}}","namespace":"{{TriageCluster.Ns}}","labels":{"app":"{{owner}}"},
+                      "ownerReferences":[{"apiVersion":"apps/v1","kind":"{{kind}}","name":"{{owner}}","uid":"uid-{{owner}}","controller":true}]},
+                     "spec":{"nodeName":"ip-10-0-1-11.ec2.internal","containers":[{"name":"main","image":"registry.example.com/shop/{{owner}}:1.0"}]},
+                     "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"main","ready":true,"restartCount":0,"state":{"running":{"startedAt":"{{now.AddHours(-5):yyyy-MM-ddTHH:mm:ssZ}}"} } }]} }
+                    """)!.AsObject());
+                cluster.Sim.Logs.Append(TriageCluster.Ns, pod, "main", "INFO ready", now.AddMinutes(-1));
+            }
+        }
+
+        var snapshot = await new SnapshotCollector(Options.Create(new TriageOptions())).CollectAsync(cluster.Client, new TriageTarget(TriageScope.Namespace, TriageCluster.Ns), now, TimeSpan.FromHours(1));
+
+        Assert.Single(snapshot.Logs, log => log.Pod.StartsWith("log-agent-", StringComparison.Ordinal));
+        Assert.Single(snapshot.Logs, log => log.Pod.StartsWith("queue-", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("list", "pods.metrics.k8s.io", "pod metrics")]
     [InlineData("list", "events", "events")]

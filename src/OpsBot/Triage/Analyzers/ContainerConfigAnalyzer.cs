@@ -12,7 +12,7 @@ public static partial class ContainerConfigAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var failing = PodContainer.Of(snapshot.Pods)
+        var failing = index.Containers
             .Where(c => c.WaitingReason is "CreateContainerConfigError" or "CreateContainerError")
             .GroupBy(c => (Workload: index.WorkloadOf(c.Pod), c.Name));
         foreach (var group in failing)

@@ -12,7 +12,7 @@ public static class CrashLoopAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var crashing = PodContainer.Of(snapshot.Pods).Concat(PodContainer.InitOf(snapshot.Pods).Where(c => c.Spec?.RestartPolicy == "Always"))
+        var crashing = index.Containers.Concat(index.InitContainers.Where(c => c.Spec?.RestartPolicy == "Always"))
             .Where(c => c.LastTermination?.Reason != "OOMKilled"
                 && (c.WaitingReason == "CrashLoopBackOff"
                     || (c.Restarts > 0 && c.LastTermination is { ExitCode: not 0 } t && t.FinishedAt is { } at && at >= snapshot.WindowStart && c.Status.Ready != true)))

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace OpsBot.Triage.Analyzers;
@@ -51,19 +53,37 @@ public sealed partial record ErrorLines(int Http, int Http5xx, int Errors, int L
     public static int? StatusOf(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var match = HttpStatus().Match(line);
-        return match.Success && int.TryParse(match.Groups["code"].ValueSpan, out var code) ? code : null;
+        // Every sampled line of every workload passes here: the match is found without allocating (no Match, no
+        // Groups), and the code is the match's last three digits (the pattern ends with them).
+        foreach (var match in HttpStatus().EnumerateMatches(line))
+        {
+            return int.Parse(line.AsSpan(match.Index + match.Length - 3, 3), NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        return null;
     }
 
     /// <summary>An error line: level ERROR/FATAL/PANIC, or an exception.</summary>
     public static bool IsError(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        // Most lines hold none of the words below in any case: one vectorized search rules them out.
+        if (line.AsSpan().IndexOfAny(ErrorWords) < 0)
+        {
+            return false;
+        }
+
         return line.StartsWith("ERROR", StringComparison.Ordinal) || line.StartsWith("FATAL", StringComparison.Ordinal) || line.Contains(" ERROR ", StringComparison.Ordinal)
             || line.Contains("level=error", StringComparison.OrdinalIgnoreCase) || line.Contains("\"level\":\"error\"", StringComparison.OrdinalIgnoreCase)
             || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("panic:", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"(?:\bHTTP(?:/\d(?:\.\d)?)?""?\s+|\bstatus[=:]\s*""?)(?<code>[1-5]\d\d)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static readonly SearchValues<string> ErrorWords = SearchValues.Create(["error", "fatal", "exception", "panic:"], StringComparison.OrdinalIgnoreCase);
+
+    // No match timeout, unlike the other patterns: this one runs on every sampled line (~20,000 a triage of 1,000
+    // workloads), and arming a timeout costs more per call than the match itself (a clock read each time). It cannot
+    // backtrack badly: every loop is followed by a character class it cannot match (the generator makes them atomic), and
+    // a line is at most Triage:LogLimitBytes long.
+    [GeneratedRegex(@"(?:\bHTTP(?:/\d(?:\.\d)?)?""?\s+|\bstatus[=:]\s*""?)(?<code>[1-5]\d\d)\b", RegexOptions.CultureInvariant)]
     private static partial Regex HttpStatus();
 }

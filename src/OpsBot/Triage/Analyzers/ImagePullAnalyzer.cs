@@ -11,7 +11,7 @@ public static class ImagePullAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var failing = PodContainer.Of(snapshot.Pods)
+        var failing = index.Containers
             .Where(c => c.WaitingReason is "ErrImagePull" or "ImagePullBackOff" or "InvalidImageName")
             .GroupBy(c => (Workload: index.WorkloadOf(c.Pod), c.Name));
         foreach (var group in failing)

@@ -16,7 +16,7 @@ public static class InitContainerAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var failing = PodContainer.InitOf(snapshot.Pods.Where(p => p.Status?.Phase is "Pending" or "Running" && p.Metadata?.DeletionTimestamp is null))
+        var failing = index.InitContainers.Where(c => c.Pod.Status?.Phase is "Pending" or "Running" && c.Pod.Metadata?.DeletionTimestamp is null)
             .Select(c => (Container: c, Kind: KindOf(c, snapshot.Now)))
             .Where(x => x.Kind is not null && x.Container.Spec?.RestartPolicy != "Always")
             .GroupBy(x => (Workload: index.WorkloadOf(x.Container.Pod), x.Container.Name));

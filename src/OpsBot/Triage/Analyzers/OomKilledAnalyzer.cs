@@ -17,7 +17,7 @@ public static class OomKilledAnalyzer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var index = snapshot.Index;
-        var killed = PodContainer.Of(snapshot.Pods)
+        var killed = index.Containers
             .Where(c => c.LastTermination is { Reason: "OOMKilled" } t && (t.FinishedAt is null || t.FinishedAt >= snapshot.WindowStart || c.WaitingReason == "CrashLoopBackOff"))
             .GroupBy(c => (Workload: index.WorkloadOf(c.Pod), c.Name));
         foreach (var group in killed)

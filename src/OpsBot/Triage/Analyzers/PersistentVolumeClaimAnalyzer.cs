@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace OpsBot.Triage.Analyzers;
 
 /// <summary>
@@ -16,10 +18,11 @@ public static class PersistentVolumeClaimAnalyzer
         var index = snapshot.Index;
         var classes = snapshot.StorageClasses.Select(c => c.Metadata?.Name).OfType<string>().Order(StringComparer.Ordinal).ToList();
         var defaultClass = snapshot.StorageClasses.FirstOrDefault(c => c.Metadata?.Annotations?.TryGetValue("storageclass.kubernetes.io/is-default-class", out var v) == true && v == "true")?.Metadata?.Name;
-        var users = snapshot.Pods
+        // Which pods use which claim is only needed when a claim is not bound (rare): not worked out for every pod otherwise.
+        var users = new Lazy<Dictionary<string, List<V1Pod>>>(() => snapshot.Pods
             .SelectMany(p => (p.Spec?.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Select(c => (Claim: c, Pod: p)))
             .GroupBy(x => x.Claim, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Pod).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Pod).ToList(), StringComparer.Ordinal));
         foreach (var claim in snapshot.PersistentVolumeClaims)
         {
             var name = claim.Metadata?.Name ?? "?";
@@ -31,7 +34,7 @@ public static class PersistentVolumeClaimAnalyzer
             }
 
             var resource = "persistentvolumeclaim/" + name;
-            var pods = users.TryGetValue(name, out var list) ? list : [];
+            var pods = users.Value.TryGetValue(name, out var list) ? list : [];
             var workloads = pods.Select(index.WorkloadOf).Distinct(StringComparer.Ordinal).ToList();
             if (workloads.Count == 0 && OwningStatefulSet(snapshot, name) is { } sts)
             {

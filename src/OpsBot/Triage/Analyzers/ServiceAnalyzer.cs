@@ -25,18 +25,25 @@ public static class ServiceAnalyzer
         var endpoints = snapshot.Endpoints.Where(e => e.Metadata?.Name is not null).ToDictionary(e => e.Metadata!.Name!, StringComparer.Ordinal);
 
         // Pods by one label pair, so that each Service looks only at pods carrying its first selector pair.
-        var byLabel = new Dictionary<string, List<V1Pod>>(StringComparer.Ordinal);
+        // Keyed by the pair itself (no string built per label of every pod), and only the pairs a Service starts with.
+        var byLabel = new Dictionary<(string Key, string Value), List<V1Pod>>();
+        foreach (var service in snapshot.Services)
+        {
+            if (service.Spec?.Selector is { Count: > 0 } wanted)
+            {
+                var pair = wanted.OrderBy(p => p.Key, StringComparer.Ordinal).First();
+                byLabel.TryAdd((pair.Key, pair.Value), []);
+            }
+        }
+
         foreach (var pod in snapshot.Pods.Where(p => p.Metadata?.DeletionTimestamp is null && p.Status?.Phase is not ("Succeeded" or "Failed")))
         {
             foreach (var label in pod.Metadata?.Labels ?? new Dictionary<string, string>())
             {
-                var key = label.Key + "=" + label.Value;
-                if (!byLabel.TryGetValue(key, out var list))
+                if (byLabel.TryGetValue((label.Key, label.Value), out var list))
                 {
-                    byLabel[key] = list = [];
+                    list.Add(pod);
                 }
-
-                list.Add(pod);
             }
         }
 
@@ -51,7 +58,7 @@ public static class ServiceAnalyzer
 
             var resource = "service/" + name;
             var first = selector.OrderBy(p => p.Key, StringComparer.Ordinal).First();
-            var selected = byLabel.TryGetValue(first.Key + "=" + first.Value, out var candidates) ? candidates.Where(p => Selectors.Matches(selector, p.Metadata?.Labels)).ToList() : [];
+            var selected = byLabel.TryGetValue((first.Key, first.Value), out var candidates) ? candidates.Where(p => Selectors.Matches(selector, p.Metadata?.Labels)).ToList() : [];
             var ready = selected.Where(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true).ToList();
             var readyAddresses = endpoints.TryGetValue(name, out var ep) ? ep.Subsets?.Sum(s => s.Addresses?.Count ?? 0) ?? 0 : (int?)null;
             var routes = routed.Where(r => r.Service == name).ToList();

@@ -91,13 +91,35 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         var configMapsTask = guard.RunAsync<IReadOnlyList<V1ConfigMap>>("configmaps", async token => (await client.CoreV1.ListNamespacedConfigMapAsync(ns, cancellationToken: token).ConfigureAwait(false)).Items.ToList(), [], cancellationToken);
         var tlsTask = guard.RunAsync("TLS secrets", async token => ParseCertificates(await client.Secrets(ns, fieldSelector: "type=kubernetes.io/tls").AllAsync(token).ConfigureAwait(false)), [], cancellationToken);
         var certificatesTask = guard.RunAsync("cert-manager certificates", async token => (await client.ListCertificatesAsync(ns, token).ConfigureAwait(false)).Items, [], cancellationToken);
-        await Task.WhenAll(podsTask, eventsTask, deploymentsTask, replicaSetsTask, hpasTask, nodesTask, podMetricsTask, nodeMetricsTask, ingressesTask, servicesTask, tlsTask, certificatesTask).ConfigureAwait(false);
-        await Task.WhenAll(endpointsTask, statefulSetsTask, daemonSetsTask, jobsTask, cronJobsTask, claimsTask, storageClassesTask, budgetsTask, configMapsTask).ConfigureAwait(false);
 
+        // Which logs to read depends only on the pods, deployments, ReplicaSets and HPAs (from the watch cache, at once):
+        // the log reads — most of a large namespace's snapshot — start now, beside the other lists, not after them.
+        await Task.WhenAll(podsTask, deploymentsTask, replicaSetsTask, hpasTask).ConfigureAwait(false);
         var pods = podsTask.Result;
         var deployments = deploymentsTask.Result;
         var replicaSets = replicaSetsTask.Result;
         var hpas = hpasTask.Result;
+        if (focus is not null)
+        {
+            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == focus.Metadata?.Uid) == true)];
+            hpas = [.. hpas.Where(h => h.Spec?.ScaleTargetRef?.Name == focus.Metadata?.Name)];
+        }
+        else if (focusPod is not null)
+        {
+            var rsName = SnapshotIndex.ReplicaSetOf(focusPod);
+            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.Name == rsName)];
+            var owner = replicaSets.SelectMany(rs => rs.Metadata?.OwnerReferences ?? []).FirstOrDefault(o => o.Kind == "Deployment")?.Name;
+            deployments = [.. deployments.Where(d => d.Metadata?.Name == owner)];
+            hpas = [.. hpas.Where(h => owner is not null && h.Spec?.ScaleTargetRef?.Name == owner)];
+        }
+
+        var sampling = new ClusterSnapshot { Target = target, Now = now, Since = since, Pods = pods, Deployments = deployments, ReplicaSets = replicaSets, Hpas = hpas };
+        using var logGuard = new CallGuard(_options.MaxLogConcurrency, _options.CallTimeout);
+        var logsTask = ReadLogsAsync(client, logGuard, sampling, cancellationToken);
+
+        // Awaited together so that no read is left running (its guard disposed) when one of them throws.
+        await Task.WhenAll(logsTask, eventsTask, nodesTask, podMetricsTask, nodeMetricsTask, ingressesTask, servicesTask, tlsTask, certificatesTask).ConfigureAwait(false);
+        await Task.WhenAll(endpointsTask, statefulSetsTask, daemonSetsTask, jobsTask, cronJobsTask, claimsTask, storageClassesTask, budgetsTask, configMapsTask).ConfigureAwait(false);
         var nodes = nodesTask.Result;
         var events = eventsTask.Result;
         var ingresses = ingressesTask.Result;
@@ -112,8 +134,6 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 
         if (focus is not null)
         {
-            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == focus.Metadata?.Uid) == true)];
-            hpas = [.. hpas.Where(h => h.Spec?.ScaleTargetRef?.Name == focus.Metadata?.Name)];
             ingresses = [.. ingresses.Where(i => Routes(i).Any(service => Selects(servicesTask.Result, service, focus)))];
             services = [.. services.Where(s => Selects(servicesTask.Result, s.Metadata?.Name ?? string.Empty, focus))];
             var serviceNames = services.Select(s => s.Metadata?.Name).ToHashSet(StringComparer.Ordinal);
@@ -125,11 +145,6 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         }
         else if (focusPod is not null)
         {
-            var rsName = SnapshotIndex.ReplicaSetOf(focusPod);
-            replicaSets = [.. replicaSets.Where(rs => rs.Metadata?.Name == rsName)];
-            var owner = replicaSets.SelectMany(rs => rs.Metadata?.OwnerReferences ?? []).FirstOrDefault(o => o.Kind == "Deployment")?.Name;
-            deployments = [.. deployments.Where(d => d.Metadata?.Name == owner)];
-            hpas = [.. hpas.Where(h => owner is not null && h.Spec?.ScaleTargetRef?.Name == owner)];
             ingresses = [];
             podMetrics = [.. podMetrics.Where(m => m.Metadata?.Name == focusPod.Metadata?.Name)];
         }
@@ -153,18 +168,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 
         // Old events cannot explain what happens now; they stay out of the snapshot.
         events = [.. events.Where(e => (RecentEvent.Of(e).LastSeen ?? now) >= windowStart)];
-        var partial = new ClusterSnapshot
-        {
-            Target = target,
-            Now = now,
-            Since = since,
-            Pods = pods,
-            Events = events,
-            Deployments = deployments,
-            ReplicaSets = replicaSets,
-            Hpas = hpas,
-        };
-        var logs = await ReadLogsAsync(client, guard, partial, cancellationToken).ConfigureAwait(false);
+        var logs = logsTask.Result;
         return new ClusterSnapshot
         {
             Target = target,
@@ -192,7 +196,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
             PodDisruptionBudgets = budgets,
             ConfigMaps = configMapsTask.Result,
             Logs = logs,
-            Missing = [.. guard.Missing],
+            Missing = [.. guard.Missing, .. logGuard.Missing],
         };
     }
 
@@ -290,7 +294,13 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
         return logs;
     }
 
-    /// <summary>One running pod per workload, newest revision's first; workloads with a recent rollout or restarts first.</summary>
+    /// <summary>
+    /// One running pod per workload — deployment, StatefulSet, DaemonSet, Job or bare pod — since a workload's pods run the
+    /// same code against the same dependencies: a deployment's from its newest revision, another's the one that
+    /// restarted most (else the newest). Workloads with a recent rollout first, then those with restarts, then those
+    /// with an HPA. Before, every pod of a StatefulSet or DaemonSet was sampled as its own workload (a DaemonSet on 100
+    /// nodes was 100 reads).
+    /// </summary>
     private IEnumerable<V1Pod> SamplePods(ClusterSnapshot snapshot)
     {
         var index = snapshot.Index;
@@ -306,19 +316,23 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 
             var newest = sets.Count > 0 ? sets[0].Metadata?.Name : null;
             var rolledOut = sets.Count > 1 && sets[0].Metadata?.CreationTimestamp is { } created && created >= snapshot.WindowStart;
-            var restarts = pods.Any(p => p.Status?.ContainerStatuses?.Any(s => s.RestartCount > 0) == true);
+            var restarts = pods.Any(p => Restarts(p) > 0);
             var priority = rolledOut ? 0 : restarts ? 1 : index.HpaByDeployment.ContainsKey(deployment) ? 2 : 3;
             var pod = pods.Where(p => SnapshotIndex.ReplicaSetOf(p) == newest).OrderByDescending(p => p.Metadata?.CreationTimestamp).FirstOrDefault() ?? pods[0];
-            candidates.Add((priority, deployment, pod));
+            candidates.Add((priority, "deployment/" + deployment, pod));
         }
 
-        foreach (var pod in snapshot.Pods.Where(p => p.Status?.Phase == "Running" && index.DeploymentOf(p) is null))
+        var others = snapshot.Pods.Where(p => p.Status?.Phase == "Running" && index.DeploymentOf(p) is null).GroupBy(index.WorkloadOf, StringComparer.Ordinal);
+        foreach (var workload in others)
         {
-            candidates.Add((3, "pod/" + pod.Metadata?.Name, pod));
+            var pod = workload.OrderByDescending(Restarts).ThenByDescending(p => p.Metadata?.CreationTimestamp).First();
+            candidates.Add((Restarts(pod) > 0 ? 1 : 3, workload.Key, pod));
         }
 
         return candidates.OrderBy(c => c.Priority).ThenBy(c => c.Workload, StringComparer.Ordinal).Take(_options.MaxSampledWorkloads).Select(c => c.Pod);
     }
+
+    private static int Restarts(V1Pod pod) => pod.Status?.ContainerStatuses?.Sum(s => s.RestartCount) ?? 0;
 
     private static IReadOnlyList<TlsCertificate> ParseCertificates(IReadOnlyList<V1Secret> secrets) => [.. secrets.Select(ParseCertificate)];
 

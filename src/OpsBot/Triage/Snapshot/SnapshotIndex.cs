@@ -24,6 +24,8 @@ public sealed class SnapshotIndex
     private readonly Dictionary<string, string> _cronJobOfJob = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<V1Pod> _pods;
     private Dictionary<string, IReadOnlyList<V1Pod>>? _podsByWorkload;
+    private IReadOnlyList<Analyzers.PodContainer>? _containers;
+    private IReadOnlyList<Analyzers.PodContainer>? _initContainers;
 
     internal SnapshotIndex(ClusterSnapshot snapshot)
     {
@@ -196,6 +198,15 @@ public sealed class SnapshotIndex
         _podsByWorkload ??= _pods.GroupBy(WorkloadOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<V1Pod>)g.ToList(), StringComparer.Ordinal);
         return _podsByWorkload.TryGetValue(workload, out var pods) ? pods : NoPods;
     }
+
+    /// <summary>
+    /// Every container (not init containers) of every pod with its spec, paired once for all the analyzers that look for
+    /// a container state (OOM kills, crash loops, image pulls, config errors…) instead of once by each.
+    /// </summary>
+    public IReadOnlyList<Analyzers.PodContainer> Containers => _containers ??= [.. Analyzers.PodContainer.Of(_pods)];
+
+    /// <summary>Every init container (native sidecars included) of every pod with its spec, paired once.</summary>
+    public IReadOnlyList<Analyzers.PodContainer> InitContainers => _initContainers ??= [.. Analyzers.PodContainer.InitOf(_pods)];
 
     /// <summary>The CronJob that created a Job, when the snapshot holds the Job.</summary>
     public string? CronJobOf(string job) => _cronJobOfJob.TryGetValue(job, out var cronJob) ? cronJob : null;
