@@ -116,7 +116,7 @@ internal static class WatchCacheSideBySide
         var body = await AskAsync(http, text).ConfigureAwait(false);
         if (!check(body))
         {
-            throw new InvalidOperationException($"unexpected first answer to {text}");
+            throw new InvalidOperationException($"unexpected first answer to {text}: {body["text"]}");
         }
 
         var said = (string?)body["text"] ?? string.Empty;

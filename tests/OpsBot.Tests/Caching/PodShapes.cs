@@ -44,14 +44,10 @@ internal static class PodShapes
 
     private static void Apply(ClusterSimulator sim, string ns, string name, string status, string? initContainers = null, string? node = "node-a", bool finalizers = false)
     {
-        var yaml = $"""
-            apiVersion: v1
-            kind: Pod
-            metadata: {{name: {name}, namespace: {ns}, labels: {{app: {name}}}{(finalizers ? ", finalizers: [example.com/keep]" : string.Empty)}}}
-            spec: {{{(node is null ? string.Empty : $"nodeName: {node}, ")}containers: [{{name: app, image: app:1}}]{(initContainers is null ? string.Empty : $", initContainers: {initContainers}")}}}
-            status:
-              {status}
-            """;
+        var labels = "labels: {app: " + name + "}" + (finalizers ? ", finalizers: [example.com/keep]" : string.Empty);
+        var spec = (node is null ? string.Empty : "nodeName: " + node + ", ") + "containers: [{name: app, image: app:1}]"
+            + (initContainers is null ? string.Empty : ", initContainers: " + initContainers);
+        var yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: " + ns + ", " + labels + "}\nspec: {" + spec + "}\nstatus:\n  " + status + "\n";
         sim.Manifests.ApplyText(yaml);
     }
 }

@@ -31,13 +31,13 @@ public sealed class PodTableReadsTests
         var tableRequests = accepts.Accepts;
         var fromPods = (await client.Pods(null).AllAsync()).Select(PodSummary.Of).ToList();
 
-        Assert.Equal(["/api/v1/pods application/json; as=Table; v=v1; g=meta.k8s.io"], tableRequests);
+        Assert.Equal(["/api/v1/pods application/json;as=Table;v=v1;g=meta.k8s.io"], tableRequests);
         Assert.Equal(fromPods.Select(pod => Shown(pod, now)), fromTable.Select(pod => Shown(pod, now)));
         var byName = fromTable.ToDictionary(pod => pod.Name, pod => Shown(pod, now));
-        Assert.Equal("0/1 CrashLoopBackOff 5 (2m30s ago) 2d23h node-a", byName["web-crash"]);
-        Assert.Equal("1/1 Running 1 (3d4h ago) 2d23h node-a", byName["oom-days-ago"]);
-        Assert.Equal("0/1 Init:0/1 0 2d23h node-a", byName["init-waiting"]);
-        Assert.Equal("0/1 Init:Error 3 (7m12s ago) 2d23h node-a", byName["init-failing"]);
+        Assert.Equal("0/1 CrashLoopBackOff 5 (2m30s ago) 3d node-a", byName["web-crash"]);
+        Assert.Equal("1/1 Running 1 (3d4h ago) 3d node-a", byName["oom-days-ago"]);
+        Assert.Equal("0/1 Init:0/1 0 3d node-a", byName["init-waiting"]);
+        Assert.Equal("0/1 Init:Error 3 (7m12s ago) 3d node-a", byName["init-failing"]);
         Assert.Equal("2/2 Running 2 (95m ago) 4h node-a", byName["with-sidecar"]);
         Assert.Equal("0/1 Completed 0 4h node-a", byName["job-done"]);
         Assert.Equal("0/1 SchedulingGated 0 4h <none>", byName["gated"]);
