@@ -21,8 +21,9 @@ public sealed class SqlAuditLog(StoreDatabase database) : IAuditLog
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await InsertAsync(database, connection, transaction: null, entry, cancellationToken).ConfigureAwait(false);
+        // In the group commit: each pipeline worker's entry rides with the burst's claims instead of a commit of its own
+        // (on SQLite a commit of its own blocked a thread through its fsync and lock wait; see SqlGroupCommit).
+        await database.GroupCommit.WriteAsync((connection, transaction) => InsertAsync(database, connection, transaction, entry, CancellationToken.None), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="entry"/> on <paramref name="connection"/>, inside <paramref name="transaction"/> when given (another store's commit).</summary>

@@ -7,8 +7,8 @@ namespace OpsBot.Storage;
 
 /// <summary>
 /// The persistent <see cref="IUnansweredCommandJournal"/>: one row per command acked and not answered, owned by the
-/// process that acked it. The row is written in the same transaction as the delivery's claim, in the claims' group
-/// commit (<see cref="SqlClaimStore"/>), so the ack waits for no commit of its own; answered rows are deleted by
+/// process that acked it. The row is written in the same transaction as the delivery's claim, in the database's group
+/// commit (<see cref="SqlGroupCommit"/>), so the ack waits for no commit of its own; answered rows are deleted by
 /// deferred writes that ride in later batches.
 /// Rows of other processes are interrupted: on SQLite (one process per database file) at once; on PostgreSQL (several
 /// replicas) once older than <see cref="ReplicaGrace"/>, by which time a live replica has long answered them.
@@ -57,41 +57,23 @@ public sealed class SqlUnansweredCommandJournal : IUnansweredCommandJournal, IAs
         return true;
     }
 
-    public async Task RecordAsync(UnansweredCommand command, CancellationToken cancellationToken = default)
+    public Task RecordAsync(UnansweredCommand command, CancellationToken cancellationToken = default)
     {
         Validate(command);
-        if (_claims is SqlClaimStore batched)
-        {
-            await batched.WriteInBatchAsync((connection, transaction) => InsertAsync(connection, transaction, command), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await InsertAsync(connection, transaction, command).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return _database.GroupCommit.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, command), cancellationToken);
     }
 
-    public async Task AnsweredAsync(string id, CancellationToken cancellationToken = default)
+    public Task AnsweredAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        if (_claims is SqlClaimStore batched)
-        {
-            // Nobody waits for it: it rides in a later batch (within a second), so answers cost the next acks no commit.
-            // Lost only if the process dies within that second: then the requester gets a needless notice, no more.
-            batched.WriteDeferred((connection, transaction) => DeleteAsync(connection, transaction, id));
-            return;
-        }
-
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await DeleteAsync(connection, transaction, id).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // Nobody waits for it: it rides in a later batch (within a second), so answers cost the next acks no commit.
+        // Lost only if the process dies within that second: then the requester gets a needless notice, no more.
+        _database.GroupCommit.WriteDeferred((connection, transaction) => DeleteAsync(connection, transaction, id));
+        return Task.CompletedTask;
     }
 
     /// <summary>Writes the deferred deletes of answered commands now (at shutdown, so a clean restart sends no needless notice).</summary>
-    public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        _claims is SqlClaimStore batched ? batched.WriteInBatchAsync(static (_, _) => Task.CompletedTask, cancellationToken) : Task.CompletedTask;
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _database.GroupCommit.FlushAsync(cancellationToken);
 
     /// <summary>At host shutdown (after the replies in progress were delivered): the last deletes are written.</summary>
     public async ValueTask DisposeAsync()

@@ -181,6 +181,52 @@ public abstract class SqlStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GroupCommit_OneRefusedWriteInABurst_FailsOnlyItsCaller()
+    {
+        var clock = new ManualTimeProvider();
+        var database = await Database.OpenAsync();
+        var audit = new SqlAuditLog(database);
+        var claims = new SqlClaimStore(database, clock);
+        // Hold the writer in a batch of its own, so that everything below queues up and lands in the next batch together.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = database.GroupCommit.WriteAsync((_, _) => release.Task);
+        var entries = Enumerable.Range(0, 20).Select(i => new AuditEntry(clock.GetUtcNow(), ChatPlatform.Slack, "slack:U1", "C1", $"/k8s pods #{i}", AuditOutcome.Ok, null, $"corr-{i}")).ToList();
+        var recorded = entries.Select(entry => audit.RecordAsync(entry)).ToList();
+        var claimed = Enumerable.Range(0, 20).Select(i => claims.TryClaimAsync($"slack:command:{i}", TimeSpan.FromHours(1))).ToList();
+        var refused = database.GroupCommit.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand("INSERT INTO no_such_table (x) VALUES (1)", transaction);
+            await command.ExecuteNonQueryAsync();
+        });
+
+        release.SetResult();
+        await holding;
+
+        await Assert.ThrowsAnyAsync<DbException>(() => refused);
+        await Task.WhenAll(recorded);
+        Assert.All(await Task.WhenAll(claimed), Assert.True);
+        Assert.Equal(20, await CountAsync(database, "SELECT count(*) FROM audit_entries"));
+        Assert.Equal(20, await CountAsync(database, "SELECT count(*) FROM claims"));
+    }
+
+    [Fact]
+    public async Task GroupCommit_SameKeyTwiceInOneBatch_FirstWins()
+    {
+        var database = await Database.OpenAsync();
+        var claims = new SqlClaimStore(database, new ManualTimeProvider());
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = database.GroupCommit.WriteAsync((_, _) => release.Task);
+        var first = claims.TryClaimAsync("slack:event:Ev9", TimeSpan.FromHours(1));
+        var second = claims.TryClaimAsync("slack:event:Ev9", TimeSpan.FromHours(1));
+
+        release.SetResult();
+        await holding;
+
+        var answers = await Task.WhenAll(first, second);
+        Assert.Equal([true, false], answers);
+    }
+
+    [Fact]
     public async Task ReadinessCheck_AnswersOk()
     {
         var check = new StoreReadinessCheck(await Database.OpenAsync());

@@ -10,6 +10,11 @@ namespace OpsBot.Storage.Sql;
 /// </summary>
 public abstract class StoreDatabase : IAsyncDisposable
 {
+    protected StoreDatabase() => GroupCommit = new SqlGroupCommit(this);
+
+    /// <summary>The one writer that commits the hot path's small writes together (claims, journal, audit).</summary>
+    public SqlGroupCommit GroupCommit { get; }
+
     /// <summary><c>Sqlite</c> or <c>Postgres</c>, as in <c>Storage:Provider</c>.</summary>
     public abstract string Provider { get; }
 
