@@ -23,10 +23,11 @@ internal sealed class BotProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts <paramref name="dll"/> (default: this repository's Release build of the host).</summary>
+    /// <summary>Starts <paramref name="dll"/> (default: <c>OPSBOT_BENCH_BUILD</c>'s <c>OpsBot.dll</c>, else this repository's Release build of the host).</summary>
     public static async Task<BotProcess> StartAsync(string kubeconfig, string context, string? dll = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        dll ??= Path.Combine(RepositoryRoot(), "src", "OpsBot", "bin", "Release", "net10.0", "OpsBot.dll");
+        // OPSBOT_BENCH_BUILD: another build's output folder, to measure a before and an after on the same machine.
+        dll ??= Path.Combine(Environment.GetEnvironmentVariable("OPSBOT_BENCH_BUILD") is { Length: > 0 } build ? build : Path.Combine(RepositoryRoot(), "src", "OpsBot", "bin", "Release", "net10.0"), "OpsBot.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build first (dotnet build OpsBot.sln -c Release).");

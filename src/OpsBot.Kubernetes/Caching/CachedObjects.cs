@@ -54,6 +54,8 @@ public static class CachedObjects
     /// the container and image IDs, the pod/host IP lists (<c>podIP</c>/<c>hostIP</c> stay), the scheduler's and the
     /// API's defaults (<c>schedulerName</c>, <c>preemptionPolicy</c>, <c>enableServiceLinks</c>, termination message
     /// path and policy, the deprecated <c>serviceAccount</c>). <c>/k8s describe</c> reads its pod from the API, whole.
+    /// The template's parts (containers, volumes, tolerations…) are shared among the pods that carry the same
+    /// (<see cref="SharedTemplateParts"/>).
     /// </summary>
     private static void TrimPod(V1Pod pod)
     {
@@ -95,12 +97,8 @@ public static class CachedObjects
                 }
             }
 
-            foreach (var toleration in spec.Tolerations ?? [])
-            {
-                toleration.Key = Intern(toleration.Key);
-                toleration.OperatorProperty = Intern(toleration.OperatorProperty);
-                toleration.Effect = Intern(toleration.Effect);
-            }
+            // Last, once trimmed: the pods of one template then share one copy of it.
+            SharedTemplateParts.Share(spec);
         }
 
         if (pod.Status is { } status)

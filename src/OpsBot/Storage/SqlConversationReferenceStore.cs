@@ -9,21 +9,25 @@ public sealed class SqlConversationReferenceStore(StoreDatabase database, TimePr
 {
     private const string Columns = "reference_key, reference_json, updated_at, updated_offset";
 
-    public async Task SaveAsync(string key, string json, CancellationToken cancellationToken = default)
+    public Task SaveAsync(string key, string json, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(json);
         var now = timeProvider.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"""
-            INSERT INTO conversation_references ({Columns}) VALUES (@reference_key, @reference_json, @updated_at, @updated_offset)
-            ON CONFLICT (reference_key) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at, updated_offset = excluded.updated_offset
-            """)
-            .With("reference_key", key)
-            .With("reference_json", json)
-            .With("updated_at", database.ToTimeValue(now))
-            .With("updated_offset", StoredTime.OffsetMinutes(now));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Saved on every Teams activity: in the group commit, so a burst costs a few commits and blocks no request thread.
+        return database.GroupCommit.WriteAsync("conversation_references:" + key, async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand($"""
+                INSERT INTO conversation_references ({Columns}) VALUES (@reference_key, @reference_json, @updated_at, @updated_offset)
+                ON CONFLICT (reference_key) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at, updated_offset = excluded.updated_offset
+                """, transaction)
+                .With("reference_key", key)
+                .With("reference_json", json)
+                .With("updated_at", database.ToTimeValue(now))
+                .With("updated_offset", StoredTime.OffsetMinutes(now));
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<StoredConversationReference?> GetAsync(string key, CancellationToken cancellationToken = default)

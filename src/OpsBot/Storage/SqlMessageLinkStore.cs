@@ -11,22 +11,25 @@ namespace OpsBot.Storage;
 /// </summary>
 public sealed class SqlMessageLinkStore(StoreDatabase database) : IMessageLinkStore
 {
-    public async Task AddAsync(string subject, PostedMessage message, CancellationToken cancellationToken = default)
+    public Task AddAsync(string subject, PostedMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentNullException.ThrowIfNull(message);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("""
-            INSERT INTO message_links (subject, platform, channel_id, message_id, thread_id)
-            VALUES (@subject, @platform, @channel_id, @message_id, @thread_id)
-            ON CONFLICT (subject, platform, channel_id, message_id, thread_id) DO NOTHING
-            """)
-            .With("subject", subject)
-            .With("platform", message.Platform.ToString())
-            .With("channel_id", message.ChannelId)
-            .With("message_id", message.MessageId)
-            .With("thread_id", message.ThreadId ?? string.Empty);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Written after every post of a notice: in the group commit, with whatever else the moment writes.
+        return database.GroupCommit.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand("""
+                INSERT INTO message_links (subject, platform, channel_id, message_id, thread_id)
+                VALUES (@subject, @platform, @channel_id, @message_id, @thread_id)
+                ON CONFLICT (subject, platform, channel_id, message_id, thread_id) DO NOTHING
+                """, transaction)
+                .With("subject", subject)
+                .With("platform", message.Platform.ToString())
+                .With("channel_id", message.ChannelId)
+                .With("message_id", message.MessageId)
+                .With("thread_id", message.ThreadId ?? string.Empty);
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostedMessage>> GetAsync(string subject, CancellationToken cancellationToken = default)

@@ -52,4 +52,23 @@ public sealed class CachedObjectsTests
         Assert.Equal(["data-db-0"], trimmed.Spec.Volumes!.Select(v => v.PersistentVolumeClaim?.ClaimName));
         Assert.Equal(["data"], trimmed.Spec.Containers[0].VolumeMounts!.Select(m => m.Name));
     }
+
+    [Fact]
+    public void Trim_PodsOfOneTemplate_ShareItsParts_APodThatDiffersKeepsItsOwn()
+    {
+        var text = SharedFixtures.ReadText("k8s", "pod-crashloopbackoff.json");
+        var first = CachedObjects.Trim(KubernetesJson.Deserialize<V1PodList>(text).Items[0]);
+        var second = CachedObjects.Trim(KubernetesJson.Deserialize<V1PodList>(text).Items[0]);
+        var other = KubernetesJson.Deserialize<V1PodList>(text).Items[0];
+        other.Spec.Containers[0].Image = "nginx:1.27.3";
+        other = CachedObjects.Trim(other);
+
+        Assert.Same(first.Spec.Containers, second.Spec.Containers);
+        Assert.Same(first.Spec.Tolerations, second.Spec.Tolerations);
+        Assert.NotSame(first.Spec.Containers, other.Spec.Containers);
+        Assert.Equal("nginx:1.27.3", other.Spec.Containers[0].Image);
+        Assert.Equal("nginx", first.Spec.Containers[0].Image);
+        Assert.Same(first.Spec.Tolerations, other.Spec.Tolerations); // the part that did not change is still shared
+        Assert.NotSame(first.Status, second.Status); // status is each pod's own
+    }
 }

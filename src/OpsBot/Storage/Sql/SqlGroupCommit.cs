@@ -4,7 +4,8 @@ using System.Data.Common;
 namespace OpsBot.Storage.Sql;
 
 /// <summary>
-/// The database's writer for the small writes of the hot path (claims, the unanswered-command journal, audit entries):
+/// The database's writer for the small writes of the hot path (claims, the unanswered-command journal, audit entries,
+/// Teams conversation references, message links):
 /// writes that arrive together are committed together, by one writer at a time, in one transaction (group commit) — a
 /// burst of 200 commands costs a few commits instead of one connection, one lock wait and one fsync each. Every caller
 /// still waits for the commit that holds its write, so nothing is acknowledged before it is durable.
