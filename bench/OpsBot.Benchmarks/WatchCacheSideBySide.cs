@@ -13,14 +13,19 @@ namespace OpsBot.Benchmarks;
 /// real <c>kubectl get pods -A</c>, rounds alternating (rotating who goes first). Measures <c>/k8s pods -A</c> on 10,000
 /// realistic pods, <c>/triage</c> of the 10,000-pod namespace of <see cref="TriageBenchmarks"/>, the first answer after
 /// a start (process start → answer, and from where it came), the time for the cache to sync, and resident memory.
-/// <code>dotnet run -c Release --no-build --project bench/OpsBot.Benchmarks -- watch-cache [--rounds 8] [--env NAME=VALUE ...]</code>
-/// (<c>--env</c>: set for both bots, e.g. <c>DOTNET_TieredCompilation=0</c> to see what the JIT costs the first answer.)
+/// <code>dotnet run -c Release --no-build --project bench/OpsBot.Benchmarks -- watch-cache [--rounds 8] [--env NAME=VALUE ...] [--before DLL]</code>
+/// (<c>--env</c>: set for both bots, e.g. <c>DOTNET_TieredCompilation=0</c> to see what the JIT costs the first answer;
+/// <c>--before</c>: another build's <c>OpsBot.dll</c>, started too — cache on and off — so <c>/k8s pods -A</c> compares
+/// before and after a change side by side.)
 /// </summary>
 internal static class WatchCacheSideBySide
 {
     private const int PodCount = 10_000;
 
     private static readonly Dictionary<string, string> Both = [];
+
+    /// <summary><c>--before DLL</c>: another build of the host (e.g. main before a change), started beside this one for <c>/k8s pods -A</c>.</summary>
+    private static string? _before;
 
     private static Dictionary<string, string> CacheOn => new(Both);
 
@@ -36,6 +41,8 @@ internal static class WatchCacheSideBySide
             Both[name] = value;
         }
 
+        var b = Array.IndexOf(args, "--before");
+        _before = b >= 0 && b + 1 < args.Length ? Path.GetFullPath(args[b + 1]) : null;
         if (Both.Count > 0)
         {
             System.Console.WriteLine($"both bots with {string.Join(" ", Both.Select(pair => pair.Key + "=" + pair.Value))}");
@@ -54,22 +61,41 @@ internal static class WatchCacheSideBySide
         var kubectlCache = Directory.CreateTempSubdirectory("opsbot-watch-cache-kubectl-").FullName;
         Task Pods(HttpClient http) => SideBySide.CommandAsync(http, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount);
 
-        var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
+        bool All(JsonObject body) => (int?)body["report"]?["total"] == PodCount;
+        var (cached, first) = await StartAndAskAsync(kubeconfig, CacheOn, "/k8s pods -A", All).ConfigureAwait(false);
         await using var cachedBot = cached;
         var synced = await SyncedAsync(cachedBot).ConfigureAwait(false);
-        var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, "/k8s pods -A", body => (int?)body["report"]?["total"] == PodCount).ConfigureAwait(false);
+        var (uncached, firstUncached) = await StartAndAskAsync(kubeconfig, CacheOff, "/k8s pods -A", All).ConfigureAwait(false);
         await using var uncachedBot = uncached;
         using var cachedHttp = Http(cachedBot);
         using var uncachedHttp = Http(uncachedBot);
+        var before = new List<(string Name, OpsBotProcess Bot, HttpClient Http, (TimeSpan Ready, TimeSpan Answer, string Source) First)>();
+        if (_before is not null)
+        {
+            foreach (var (name, environment) in new[] { ("before: cache on", CacheOn), ("before: cache off", CacheOff) })
+            {
+                var (bot, firstBefore) = await StartAndAskAsync(kubeconfig, environment, "/k8s pods -A", All, _before).ConfigureAwait(false);
+                if (name.EndsWith("on", StringComparison.Ordinal))
+                {
+                    await SyncedAsync(bot).ConfigureAwait(false);
+                }
+
+                before.Add((name, bot, Http(bot), firstBefore));
+            }
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         var idle = (On: cachedBot.ResidentMegabytes(), Off: uncachedBot.ResidentMegabytes());
         Kubectl.GetPodsAllNamespaces(kubeconfig, kubectlCache, PodCount);
 
         var times = await SideBySide.AlternateAsync(
             rounds,
-            ("cache on", () => Pods(cachedHttp)),
-            ("cache off", () => Pods(uncachedHttp)),
-            ("kubectl", () => Task.Run(() => Kubectl.GetPodsAllNamespaces(kubeconfig, kubectlCache, PodCount)))).ConfigureAwait(false);
+            [
+                ("cache on", () => Pods(cachedHttp)),
+                ("cache off", () => Pods(uncachedHttp)),
+                .. before.Select(bot => (bot.Name, (Func<Task>)(() => Pods(bot.Http)))),
+                ("kubectl", () => Task.Run(() => Kubectl.GetPodsAllNamespaces(kubeconfig, kubectlCache, PodCount))),
+            ]).ConfigureAwait(false);
         var after = (On: cachedBot.ResidentMegabytes(), Off: uncachedBot.ResidentMegabytes());
         var source = (string?)(await AskAsync(cachedHttp, "/k8s pods -A").ConfigureAwait(false))["text"];
 
@@ -77,6 +103,13 @@ internal static class WatchCacheSideBySide
         Print(times, "cache on", "kubectl");
         System.Console.WriteLine($"cache on answers {(source?.Contains("from cache", StringComparison.Ordinal) == true ? "from the cache" : "NOT from the cache")}; cache synced {synced.TotalMilliseconds:N0} ms after the process was ready");
         First(first, firstUncached);
+        foreach (var (name, bot, http, firstBefore) in before)
+        {
+            System.Console.WriteLine($"| {name} | {firstBefore.Ready.TotalMilliseconds:N0} ms | {firstBefore.Answer.TotalMilliseconds:N0} ms | {firstBefore.Source} | RSS after {rounds + 1} /k8s pods -A {bot.ResidentMegabytes():0.0} MB |");
+            http.Dispose();
+            await bot.DisposeAsync().ConfigureAwait(false);
+        }
+
         Rss(idle, after, rounds);
     }
 
@@ -107,17 +140,17 @@ internal static class WatchCacheSideBySide
     }
 
     /// <summary>Starts a bot and asks at once: process start → ready, ready → first answer, and where the answer came from.</summary>
-    private static async Task<(OpsBotProcess Bot, (TimeSpan Ready, TimeSpan Answer, string Source))> StartAndAskAsync(string kubeconfig, Dictionary<string, string>? environment, string text, Func<JsonObject, bool> check)
+    private static async Task<(OpsBotProcess Bot, (TimeSpan Ready, TimeSpan Answer, string Source))> StartAndAskAsync(string kubeconfig, Dictionary<string, string>? environment, string text, Func<JsonObject, bool> check, string? dll = null)
     {
         var clock = Stopwatch.StartNew();
-        var bot = await BenchBot.StartAsync(kubeconfig, environment: environment).ConfigureAwait(false);
+        var bot = await BenchBot.StartAsync(kubeconfig, dll, environment).ConfigureAwait(false);
         var ready = clock.Elapsed;
         using var http = Http(bot);
         var answer = Stopwatch.StartNew();
         var body = await AskAsync(http, text).ConfigureAwait(false);
         if (!check(body))
         {
-            throw new InvalidOperationException($"unexpected first answer to {text}");
+            throw new InvalidOperationException($"unexpected first answer to {text}: {body["text"]}");
         }
 
         var said = (string?)body["text"] ?? string.Empty;

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using OpsBot.ClusterObjects;
 using OpsBot.Kubernetes;
 
 namespace OpsBot.Caching;
@@ -71,6 +72,30 @@ public sealed class ClusterReads
     public Task<IReadOnlyList<V1Pod>> PodsAsync(string? ns, string? labelSelector = null, CancellationToken cancellationToken = default) =>
         ListAsync(_cache?.Pods, ns, labelSelector, pod => pod.Metadata?.Labels, () => Client.Pods(ns, labelSelector).WithPageSize(PageSize), cancellationToken);
 
+    /// <summary>
+    /// Pods as <c>kubectl get pods</c> summarises them (<see cref="PodSummary"/>), for replies that show only that: from the
+    /// cache (<see cref="PodSummary.Of"/>) when it can answer, else from the API server's pod Table — a few hundred bytes
+    /// a row instead of each whole pod, what a replica that just started, or a namespace the cache does not cover, reads
+    /// (<see cref="PodTableRows"/>). A server that serves no Table, or one shaped otherwise, gets the typed list instead:
+    /// either way the same summaries. For looking only: nothing here may feed an action.
+    /// </summary>
+    public async Task<IReadOnlyList<PodSummary>> PodSummariesAsync(string? ns, string? labelSelector, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (await CachedAsync(_cache?.Pods, ns, labelSelector, pod => pod.Metadata?.Labels, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return [.. cached.Select(PodSummary.Of)];
+        }
+
+        var pages = await Client.PodTableAsync(ns, labelSelector, PageSize, cancellationToken).ConfigureAwait(false);
+        if (pages is not null && PodTableRows.Read(pages, now) is { } rows)
+        {
+            return rows;
+        }
+
+        var pods = await Client.Pods(ns, labelSelector).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false);
+        return [.. pods.Select(PodSummary.Of)];
+    }
+
     public Task<IReadOnlyList<V1Deployment>> DeploymentsAsync(string? ns, string? labelSelector = null, CancellationToken cancellationToken = default) =>
         ListAsync(_cache?.Deployments, ns, labelSelector, item => item.Metadata?.Labels, () => Client.Deployments(ns, labelSelector).WithPageSize(PageSize), cancellationToken);
 
@@ -133,6 +158,17 @@ public sealed class ClusterReads
         Func<T, IDictionary<string, string>?> labels,
         Func<PagedList<T>> api,
         CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        await CachedAsync(kind, ns, labelSelector, labels, cancellationToken).ConfigureAwait(false)
+        ?? await api().AllAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The cache's answer to a list (recorded), or null (with why, recorded) when the API must answer.</summary>
+    private async Task<IReadOnlyList<T>?> CachedAsync<T>(
+        CachedKind<T>? kind,
+        string? ns,
+        string? labelSelector,
+        Func<T, IDictionary<string, string>?> labels,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var what = kind?.Kind ?? typeof(T).Name;
@@ -152,7 +188,7 @@ public sealed class ClusterReads
             Record(new ReadSource(what, null, "selector the cache does not evaluate"));
         }
 
-        return await api().AllAsync(cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>The cache's freshness for this read, recorded; null (with why, recorded) when the API must answer.</summary>

@@ -24,7 +24,7 @@ public sealed record PodSummary(
         "Running" => 4,
         "Completed" or "Succeeded" => 5,
         "Terminating" => 3,
-        "Pending" or "ContainerCreating" or "PodInitializing" or "NotReady" => 1,
+        "Pending" or "ContainerCreating" or "PodInitializing" or "NotReady" or "SchedulingGated" => 1,
         _ when Status.StartsWith("Init:", StringComparison.Ordinal) && !IsFailureReason(Status[5..]) => 1,
         _ => 0,
     };
@@ -42,22 +42,24 @@ public sealed record PodSummary(
     {
         ArgumentNullException.ThrowIfNull(pod);
 
-        // kubectl/pkg/cmd/get → printers/internalversion/printers.go printPod
+        // kubernetes/pkg/printers/internalversion/printers.go printPod (1.29+), what the API server puts in a pod
+        // Table: the cache and a Table read must summarise a pod alike (PodTableRows).
         var status = pod.Status;
-        var restarts = 0;
-        var ready = 0;
-        var total = pod.Spec?.Containers?.Count ?? status?.ContainerStatuses?.Count ?? 0;
-        DateTimeOffset? lastRestart = null;
-        var reason = string.IsNullOrEmpty(status?.Reason) ? status?.Phase ?? "Unknown" : status.Reason;
-
-        void NoteRestart(V1ContainerStatus container)
+        var phase = status?.Phase;
+        var reason = string.IsNullOrEmpty(status?.Reason) ? phase ?? "Unknown" : status.Reason;
+        if (status?.Conditions?.Any(condition => condition.Type == "PodScheduled" && condition.Reason == "SchedulingGated") == true)
         {
-            restarts += container.RestartCount;
-            if (container.LastState?.Terminated?.FinishedAt is { } finished && (lastRestart is null || finished > lastRestart))
-            {
-                lastRestart = finished;
-            }
+            reason = "SchedulingGated";
         }
+
+        // Sidecars (init containers with restartPolicy Always) count as containers of the pod.
+        var sidecars = pod.Spec?.InitContainers?.Where(container => container.RestartPolicy == "Always").Select(container => container.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var total = (pod.Spec?.Containers?.Count ?? status?.ContainerStatuses?.Count ?? 0) + sidecars.Count;
+        var ready = 0;
+        var restarts = 0;
+        var sidecarRestarts = 0;
+        DateTimeOffset? lastRestart = null;
+        DateTimeOffset? lastSidecarRestart = null;
 
         var initializing = false;
         var initStatuses = status?.InitContainerStatuses ?? [];
@@ -65,11 +67,30 @@ public sealed record PodSummary(
         for (var i = 0; i < initStatuses.Count; i++)
         {
             var container = initStatuses[i];
-            NoteRestart(container);
+            var finished = container.LastState?.Terminated?.FinishedAt;
+            restarts += container.RestartCount;
+            lastRestart = Later(lastRestart, finished);
+            var isSidecar = sidecars.Contains(container.Name);
+            if (isSidecar)
+            {
+                sidecarRestarts += container.RestartCount;
+                lastSidecarRestart = Later(lastSidecarRestart, finished);
+            }
+
             var terminated = container.State?.Terminated;
             var waiting = container.State?.Waiting;
             if (terminated is { ExitCode: 0 })
             {
+                continue;
+            }
+
+            if (isSidecar && container.Started == true)
+            {
+                if (container.Ready)
+                {
+                    ready++;
+                }
+
                 continue;
             }
 
@@ -94,12 +115,16 @@ public sealed record PodSummary(
 
         if (!initializing || HasCondition(pod, "Initialized"))
         {
+            // Once initialized, only the sidecars' restarts count among the init containers'.
+            restarts = sidecarRestarts;
+            lastRestart = lastSidecarRestart;
             var hasRunning = false;
             var statuses = status?.ContainerStatuses ?? [];
             for (var i = statuses.Count - 1; i >= 0; i--)
             {
                 var container = statuses[i];
-                NoteRestart(container);
+                restarts += container.RestartCount;
+                lastRestart = Later(lastRestart, container.LastState?.Terminated?.FinishedAt);
                 var waiting = container.State?.Waiting;
                 var terminated = container.State?.Terminated;
                 if (!string.IsNullOrEmpty(waiting?.Reason))
@@ -114,7 +139,7 @@ public sealed record PodSummary(
                 {
                     reason = terminated.Signal is { } signal and not 0 ? $"Signal:{signal}" : $"ExitCode:{terminated.ExitCode}";
                 }
-                else if (container.Ready == true && container.State?.Running is not null)
+                else if (container.Ready && container.State?.Running is not null)
                 {
                     hasRunning = true;
                     ready++;
@@ -129,7 +154,14 @@ public sealed record PodSummary(
 
         if (pod.Metadata?.DeletionTimestamp is not null)
         {
-            reason = status?.Reason == "NodeLost" ? "Unknown" : "Terminating";
+            if (status?.Reason == "NodeLost")
+            {
+                reason = "Unknown";
+            }
+            else if (phase is not ("Succeeded" or "Failed"))
+            {
+                reason = "Terminating";
+            }
         }
 
         return new PodSummary(
@@ -143,6 +175,8 @@ public sealed record PodSummary(
             pod.Metadata?.CreationTimestamp,
             pod.Spec?.NodeName);
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static bool HasCondition(V1Pod pod, string type) =>
         pod.Status?.Conditions?.Any(condition => condition.Type == type && condition.Status == "True") ?? false;

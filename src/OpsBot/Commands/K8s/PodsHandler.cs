@@ -39,21 +39,19 @@ public sealed class PodsHandler : ICommandHandler
         var onlyProblems = command.GetBool(Problems);
         var pods = new List<PodSummary>();
         var hidden = 0;
-        foreach (var pod in await context.Reads.PodsAsync(ns, command.GetString(Selector), cancellationToken).ConfigureAwait(false))
+        foreach (var summary in await context.Reads.PodSummariesAsync(ns, command.GetString(Selector), context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            var podNamespace = pod.Metadata?.NamespaceProperty ?? string.Empty;
-            if (ns is null && !context.IsNamespaceVisible(podNamespace))
+            if (ns is null && !context.IsNamespaceVisible(summary.Namespace))
             {
                 hidden++;
                 continue;
             }
 
-            if (filter is not null && !(pod.Metadata?.Name ?? string.Empty).Contains(filter, StringComparison.Ordinal))
+            if (filter is not null && !summary.Name.Contains(filter, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var summary = PodSummary.Of(pod);
             if (!onlyProblems || summary.IsProblem)
             {
                 pods.Add(summary);
