@@ -37,19 +37,12 @@ public sealed record SlackBlockActions
     /// </summary>
     public static InboundRead<SlackBlockActions> Read(JsonElement payload)
     {
-        var fields = new JsonFields(payload, "interaction");
-        var type = fields.String("type");
-        if (fields.Error is { } badType)
+        if (SlackInteractionType.NotOf<SlackBlockActions>(payload, "block_actions") is { } notThis)
         {
-            return InboundRead<SlackBlockActions>.Refuse(badType);
+            return notThis;
         }
 
-        if (type != "block_actions")
-        {
-            return InboundRead<SlackBlockActions>.Ignore($"interaction type {type ?? "(none)"}");
-        }
-
-        fields = new JsonFields(payload, "block_actions");
+        var fields = new JsonFields(payload, "block_actions");
         // Every field is read (no short cut through "??"), so that any of them of the wrong kind is refused.
         var user = fields.Required("user", "id");
         var username = fields.String("user", "username");

@@ -40,19 +40,12 @@ public sealed record SlackMessageShortcut
     /// </summary>
     public static InboundRead<SlackMessageShortcut> Read(JsonElement payload)
     {
-        var fields = new JsonFields(payload, "interaction");
-        var type = fields.String("type");
-        if (fields.Error is { } badType)
+        if (SlackInteractionType.NotOf<SlackMessageShortcut>(payload, "message_action") is { } notThis)
         {
-            return InboundRead<SlackMessageShortcut>.Refuse(badType);
+            return notThis;
         }
 
-        if (type != "message_action")
-        {
-            return InboundRead<SlackMessageShortcut>.Ignore($"interaction type {type ?? "(none)"}");
-        }
-
-        fields = new JsonFields(payload, "message_action");
+        var fields = new JsonFields(payload, "message_action");
         var callbackId = fields.Required("callback_id");
         var user = fields.Required("user", "id");
         var username = fields.String("user", "username");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OpsBot.Chat;
 
 namespace OpsBot.Teams;
 
@@ -173,7 +174,6 @@ public sealed class BotFrameworkTokenValidator
         _ => "the token is not valid (" + error.GetType().Name + ")",
     };
 
-    // Token headers are attacker-controlled: keep what is logged short and printable.
-    private static string Printable(string? text) =>
-        text is null ? "(none)" : new string([.. text.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
+    // Token headers are attacker-controlled and the reason is logged: short, and escaped as every logged outside value is.
+    private static string Printable(string? text) => LogText.Sanitize(text, 64);
 }

@@ -17,6 +17,7 @@ public sealed class TeamsInboundAuthTests(TeamsHostFixture shared) : IClassFixtu
         { "wrong audience", "the audience is not this bot's app id" },
         { "other key", "the signature does not verify" },
         { "unknown kid", "is not published in the OpenID metadata" },
+        { "hostile kid", @"the signing key ""key\u202eevil\u200b\u2028x"" is not published" }, // bidi override, zero-width, line separator: escaped
         { "alg none", "only RS256 is accepted" },
         { "HS256", "only RS256 is accepted" },
         { "expired beyond skew", "the token has expired" },
@@ -33,6 +34,7 @@ public sealed class TeamsInboundAuthTests(TeamsHostFixture shared) : IClassFixtu
         "wrong audience" => new() { Audience = "00000000-0000-0000-0000-000000000001" },
         "other key" => new() { Credentials = new SigningCredentials(new RsaSecurityKey(otherKey) { KeyId = channel.Key.Kid }, SecurityAlgorithms.RsaSha256) },
         "unknown kid" => new() { Credentials = new SigningCredentials(new RsaSecurityKey(otherKey) { KeyId = "key-forged" }, SecurityAlgorithms.RsaSha256) },
+        "hostile kid" => new() { Credentials = new SigningCredentials(new RsaSecurityKey(otherKey) { KeyId = "key\u202Eevil\u200B\u2028x" }, SecurityAlgorithms.RsaSha256) },
         "alg none" => new() { Unsigned = true },
         "HS256" => new() { Credentials = new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = channel.Key.Kid }, SecurityAlgorithms.HmacSha256) },
         "expired beyond skew" => new() { NotBefore = TimeSpan.FromMinutes(-70), Expires = TimeSpan.FromMinutes(-6) },
