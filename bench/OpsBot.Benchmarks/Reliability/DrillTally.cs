@@ -4,9 +4,9 @@ using OpsBot.Testing.Slack;
 namespace OpsBot.Benchmarks.Reliability;
 
 /// <summary>
-/// What became of each command, from what the fake Slack received in its channel: answered (one reply), duplicated
-/// (more than one), reported (no reply, but the bot said it could not answer), refused (Slack could not reach the bot, so
-/// Slack itself told the user), or lost (nothing at all). Placeholders and removals are not replies.
+/// What became of each command, from what the fake platform received in its channel: answered (one reply), duplicated
+/// (more than one), reported (no reply, but the bot said it could not answer), refused (the platform — Slack or Teams —
+/// could not reach the bot, so it told the user itself), or lost (nothing at all). Placeholders and removals are not replies.
 /// </summary>
 internal sealed record DrillTally
 {
@@ -19,6 +19,9 @@ internal sealed record DrillTally
     public int Reported { get; init; }
 
     public int Refused { get; init; }
+
+    /// <summary>The chat platform the commands came from: the one that told the user the bot could not be reached.</summary>
+    public string Platform { get; init; } = "Slack";
 
     public int Lost { get; init; }
 
@@ -65,11 +68,11 @@ internal sealed record DrillTally
             }
 
             return new DrillObservation(command.Index, command.SentAt, command.AckStatus, [.. replies], messages.Count(message => IsNotice(message.Text)));
-        }).ToList());
+        }).ToList(), "Slack");
     }
 
-    /// <summary>The tally of what each command got (any platform).</summary>
-    public static DrillTally Of(IReadOnlyList<DrillObservation> observations)
+    /// <summary>The tally of what each command got on <paramref name="platform"/> (<c>Slack</c>, <c>Teams</c>).</summary>
+    public static DrillTally Of(IReadOnlyList<DrillObservation> observations, string platform)
     {
         var latencies = new List<double>();
         var headlines = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -110,6 +113,7 @@ internal sealed record DrillTally
         var sorted = latencies.Order().ToArray();
         return new DrillTally
         {
+            Platform = platform,
             Sent = observations.Count,
             Answered = answered,
             Duplicated = duplicated.Count,
@@ -128,7 +132,7 @@ internal sealed record DrillTally
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Sent} sent, {Answered} answered, {Reported} reported, {Refused} refused by Slack (bot down), {Lost} lost, {Duplicated} duplicated, {Unclear} unclear, {Notices} notices; reply p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms");
+        $"{Sent} sent, {Answered} answered, {Reported} reported, {Refused} refused by {Platform} (bot down), {Lost} lost, {Duplicated} duplicated, {Unclear} unclear, {Notices} notices; reply p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms");
 
     private static bool IsPlaceholder(string? text) => text?.StartsWith("Working on", StringComparison.Ordinal) == true;
 

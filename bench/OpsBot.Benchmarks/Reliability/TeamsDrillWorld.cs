@@ -111,7 +111,7 @@ internal sealed class TeamsDrillWorld : IAsyncDisposable
             var posts = written.GetValueOrDefault(command.Channel) ?? [];
             var replies = posts.Where(call => !DrillTally.IsNotice(Text(call))).Select(call => new DrillReply(Text(call), call.ReceivedAt)).ToList();
             return new DrillObservation(command.Index, command.SentAt, command.AckStatus, replies, posts.Count(call => DrillTally.IsNotice(Text(call))));
-        })]);
+        })], "Teams");
     }
 
     public async ValueTask DisposeAsync()

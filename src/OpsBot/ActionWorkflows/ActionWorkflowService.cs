@@ -128,7 +128,10 @@ public sealed partial class ActionWorkflowService(
             // The database is down (restarting, failing over): the decision was not stored, so nothing will run. Say so,
             // rather than "something went wrong"; pressing again is safe (the same person's approval counts once).
             var again = request.Button is not null ? $"press {char.ToUpperInvariant(decision.Verb[0]) + decision.Verb[1..]} again" : $"run /workflow {decision.Verb} {id} again";
-            var text = $"The {decision.Noun} of workflow {id} could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; {again} in a minute.";
+            // "Nothing was done" only when nothing was sent: a write whose answer was lost may have committed.
+            var text = StoreWrites.Outcome == StoreWriteOutcome.None
+                ? $"The {decision.Noun} of workflow {id} could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; {again} in a minute."
+                : $"It is not known whether the {decision.Noun} of workflow {id} was recorded: OpsBot's database stopped answering (restarting?) while it was being saved. Check with /workflow show {id} before you {again}.";
             return new ChatReply(new ChatMessage(text) { Blocks = [new SectionBlock(text)] }) { Ephemeral = true, Subject = subject };
         }
 

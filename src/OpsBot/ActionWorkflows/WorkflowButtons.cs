@@ -1,5 +1,6 @@
 using OpsBot.Chat;
 using OpsBot.Chat.Messages;
+using OpsBot.Workflows.ActionWorkflows;
 
 namespace OpsBot.ActionWorkflows;
 
@@ -10,6 +11,12 @@ namespace OpsBot.ActionWorkflows;
 public sealed class WorkflowButtons(ActionWorkflowService workflows) : IButtonHandler
 {
     public string ActionPrefix => WorkflowActionIds.Prefix;
+
+    public string? StatusCommand(ButtonPress button)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        return button.Value is { } id && WorkflowIds.IsWellFormed(id) ? $"/workflow show {id}" : null;
+    }
 
     public Task<ChatReply> HandleAsync(ChatRequest request, ButtonPress button, CancellationToken cancellationToken = default)
     {

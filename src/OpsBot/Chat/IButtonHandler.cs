@@ -11,4 +11,10 @@ public interface IButtonHandler
     string ActionPrefix { get; }
 
     Task<ChatReply> HandleAsync(ChatRequest request, ButtonPress button, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The command that shows where the press's subject stands (<c>/workflow show ID</c>), for a reply that cannot show it
+    /// (the database stopped answering after the press was recorded); <see langword="null"/> when there is none.
+    /// </summary>
+    string? StatusCommand(ButtonPress button) => null;
 }

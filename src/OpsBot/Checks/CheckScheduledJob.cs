@@ -13,5 +13,5 @@ public sealed class CheckScheduledJob(ICheck check, CheckRunner runner) : ISched
     public JobSchedule? Schedule => check.Schedule;
 
     public Task RunAsync(JobOccurrence occurrence, CancellationToken cancellationToken = default) =>
-        runner.RunAsync(check, CheckRunner.ScheduleTrigger, cancellationToken);
+        runner.RunScheduledAsync(check.Name, occurrence, check.RunAsync, cancellationToken);
 }

@@ -131,6 +131,7 @@ public sealed partial class CommandPipeline : IChatPipeline
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
         var started = Stopwatch.GetTimestamp();
+        var writes = StoreWrites.Track();
         try
         {
             var reply = await _handlers[definition].HandleAsync(context, deadline.Token).ConfigureAwait(false);
@@ -156,8 +157,8 @@ public sealed partial class CommandPipeline : IChatPipeline
         }
         catch (Exception error) when (StoreAvailability.IsUnavailable(error) && !deadline.IsCancellationRequested)
         {
-            LogStoreUnavailable(error, definition.DisplayName, request.CorrelationId);
-            return Plain($"OpsBot could not run {definition.DisplayName}: its database is not answering (restarting?). Nothing was done; try again in a minute.", ephemeral: true);
+            LogStoreUnavailable(error, definition.DisplayName, writes.Outcome.ToString(), request.CorrelationId);
+            return Plain(StoreDownReplies.Command(definition.DisplayName, writes.Outcome), ephemeral: true);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -176,15 +177,17 @@ public sealed partial class CommandPipeline : IChatPipeline
             return Plain("This button is not known (any more); run the command again.", ephemeral: true);
         }
 
+        var writes = StoreWrites.Track();
         try
         {
             return await handler.HandleAsync(request, button, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (StoreAvailability.IsUnavailable(error))
         {
-            // Not a bug: the database is restarting or failing over. The audit entry cannot be written either.
-            LogStoreUnavailable(error, LogText.Sanitize(button.ActionId), request.CorrelationId);
-            return Plain("That press could not be recorded: OpsBot's database is not answering (restarting?). Nothing was done; press it again in a minute.", ephemeral: true);
+            // Not a bug: the database is restarting or failing over. The audit entry cannot be written either. What the
+            // reply says depends on what the press had written by then: "nothing was done" only when nothing was sent.
+            LogStoreUnavailable(error, LogText.Sanitize(button.ActionId), writes.Outcome.ToString(), request.CorrelationId);
+            return Plain(StoreDownReplies.Press(writes.Outcome, handler.StatusCommand(button)), ephemeral: true);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -226,8 +229,8 @@ public sealed partial class CommandPipeline : IChatPipeline
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed (correlation {CorrelationId})")]
     private partial void LogFailed(Exception error, string command, string correlationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command}: the database did not answer; the requester was told nothing was done (correlation {CorrelationId})")]
-    private partial void LogStoreUnavailable(Exception error, string command, string correlationId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command}: the database did not answer; what the request had written: {Written} (correlation {CorrelationId})")]
+    private partial void LogStoreUnavailable(Exception error, string command, string written, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry (correlation {CorrelationId})")]
     private partial void LogAuditFailed(Exception error, string correlationId);

@@ -15,6 +15,12 @@ public sealed partial class IncidentButtons(IncidentCommands commands, IncidentR
 {
     public string ActionPrefix => IncidentActionIds.Prefix;
 
+    public string? StatusCommand(ButtonPress button)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        return IncidentActionIds.TryParseValue(button.Value, out var id, out _) ? $"/incident show {id}" : null;
+    }
+
     public async Task<ChatReply> HandleAsync(ChatRequest request, ButtonPress button, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

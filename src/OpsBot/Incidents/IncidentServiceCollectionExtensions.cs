@@ -19,7 +19,8 @@ public static class IncidentServiceCollectionExtensions
     /// registered, else in memory), <see cref="IncidentService"/> with the host's <c>incident</c> permission, the
     /// <c>/incident …</c> commands and <c>incident.*</c> buttons, the timeline recorder around the chat pipeline (call after
     /// <c>AddOpsBotCommands</c> and before <c>AddOpsBotTelemetry</c>), the workflow observer, the cadence reminders (a delayed job per incident through
-    /// <see cref="IDelayedJobScheduler"/>, registered by <c>AddOpsBotJobs</c>) and the
+    /// <see cref="IDelayedJobScheduler"/>, registered by <c>AddOpsBotJobs</c>), the sweep that sends approved stakeholder
+    /// updates left undelivered (at start and every minute, <see cref="IncidentDeliverySweep"/>) and the
     /// incident machine's graph for the dashboard.
     /// </summary>
     public static IServiceCollection AddOpsBotIncidents(this IServiceCollection services, IConfiguration configuration)
@@ -51,6 +52,9 @@ public static class IncidentServiceCollectionExtensions
         {
             services.AddSingleton<IncidentReminderResync>();
             services.AddHostedService(provider => provider.GetRequiredService<IncidentReminderResync>());
+            services.AddSingleton<IncidentDeliverySweep>();
+            services.AddSingleton<IScheduledJob>(provider => provider.GetRequiredService<IncidentDeliverySweep>());
+            services.AddHostedService(provider => provider.GetRequiredService<IncidentDeliverySweep>());
             services.AddSingleton(new WorkflowGraph("Incident", IncidentMachine.Mermaid));
             for (var i = 0; i < IncidentCommandDefinitions.All.Count; i++)
             {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpsBot.Commands;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Incidents;
 using OpsBot.Workflows.Incidents.Persistence;
@@ -60,6 +61,7 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
         await database.RunAsync(async (connection, token) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            StoreWrites.Writing();
             await using (var command = Bind(connection.CreateCommand(Insert, transaction), record))
             {
                 if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
@@ -70,6 +72,7 @@ public sealed class SqlIncidentStore(StoreDatabase database) : IIncidentStore
 
             await WriteChannelsAsync(connection, transaction, record, token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
+            StoreWrites.Written();
         }, cancellationToken).ConfigureAwait(false);
     }
 

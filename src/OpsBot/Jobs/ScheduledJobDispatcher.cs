@@ -11,10 +11,17 @@ namespace OpsBot.Jobs;
 public sealed partial class ScheduledJobDispatcher(IEnumerable<IScheduledJob> jobs, ILogger<ScheduledJobDispatcher> logger)
 {
     /// <summary>
-    /// Runs the named job. Not retried (the next occurrence comes soon, and a retry of a check could post late);
-    /// never two at once for one name, across replicas (a manual run while the scheduled one runs waits for it).
+    /// Runs the named job. A failure is not retried (the next occurrence comes, and a retry of a check could post late),
+    /// except a <see cref="RunAgainSoonException"/> (the job could not reach what it needs, the database restarting):
+    /// that occurrence runs again after 30 s, 1, 2, 4, then every 5 minutes (<see cref="RunAgainSoonException.MaxRetries"/>
+    /// times), kept in the job storage across restarts. Never two at once, across replicas: every run of every scheduled
+    /// job, retries included, takes the same lock (a manual run while the scheduled one runs waits for it).
     /// </summary>
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(
+        Attempts = RunAgainSoonException.MaxRetries,
+        DelaysInSeconds = [30, 60, 120, 240, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300],
+        OnlyOn = [typeof(RunAgainSoonException)],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [JobDisplayName("{0}")]
     public async Task RunAsync(string name, PerformContext? context, CancellationToken cancellationToken)
@@ -29,7 +36,9 @@ public sealed partial class ScheduledJobDispatcher(IEnumerable<IScheduledJob> jo
 
         // The recurring scheduler stores the occurrence it enqueued for as the "Time" parameter (Unix seconds).
         var scheduled = context?.GetJobParameter<long?>("Time") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
-        await job.RunAsync(new JobOccurrence(context?.BackgroundJob.Id, scheduled), cancellationToken).ConfigureAwait(false);
+        // AutomaticRetry counts the tries of this occurrence in the "RetryCount" parameter.
+        var retry = context?.GetJobParameter<int?>("RetryCount") ?? 0;
+        await job.RunAsync(new JobOccurrence(context?.BackgroundJob.Id, scheduled, retry), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Jobs: no job named {Name} in this release; the occurrence did nothing")]

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using OpsBot.Audit;
+using OpsBot.Commands;
 using OpsBot.Storage.Sql;
 using OpsBot.Workflows.Persistence;
 
@@ -38,6 +39,7 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
         {
             await using var transaction = entries.Count == 0 ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
             await using var command = Bind(connection.CreateCommand(Insert, transaction), record);
+            StoreWrites.Writing();
             if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
             {
                 throw new InvalidOperationException($"Workflow {record.Id} already exists.");
@@ -48,6 +50,8 @@ public sealed class SqlWorkflowStore(StoreDatabase database, IWorkflowCommitAudi
                 await WriteAuditAsync(connection, transaction, entries, token).ConfigureAwait(false);
                 await transaction.CommitAsync(token).ConfigureAwait(false);
             }
+
+            StoreWrites.Written();
         }, cancellationToken).ConfigureAwait(false);
     }
 

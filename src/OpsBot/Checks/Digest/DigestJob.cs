@@ -18,7 +18,7 @@ public sealed class DigestJob(DigestCollector collector, ICheckStore store, ICha
     public JobSchedule? Schedule => options.Value.Digest.Enabled ? ChecksSchedules.Of(options.Value.Digest.Cron, options.Value) : null;
 
     public Task RunAsync(JobOccurrence occurrence, CancellationToken cancellationToken = default) =>
-        runner.RunAsync(JobName, CheckRunner.ScheduleTrigger, PostAsync, cancellationToken);
+        runner.RunScheduledAsync(JobName, occurrence, PostAsync, cancellationToken);
 
     private async Task<CheckResult> PostAsync(CancellationToken cancellationToken)
     {

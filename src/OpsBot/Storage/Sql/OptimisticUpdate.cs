@@ -1,4 +1,5 @@
 using System.Data.Common;
+using OpsBot.Commands;
 
 namespace OpsBot.Storage.Sql;
 
@@ -28,10 +29,14 @@ internal static class OptimisticUpdate
         database.RunAsync(async (connection, token) =>
         {
             await using var transaction = alsoWrite is null ? null : await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            // From the statement on, a failure may leave the change committed (an answer lost on a cut connection): the
+            // request's write log says so, and its reply does not claim that nothing was done.
+            StoreWrites.Writing();
             await using (var command = bind(connection.CreateCommand(update, transaction)).With("expected", expectedVersion))
             {
                 if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 {
+                    StoreWrites.NotWritten();
                     return false; // Disposing the transaction rolls it back.
                 }
             }
@@ -42,6 +47,7 @@ internal static class OptimisticUpdate
                 await transaction.CommitAsync(token).ConfigureAwait(false);
             }
 
+            StoreWrites.Written();
             return true;
         }, cancellationToken);
 }
