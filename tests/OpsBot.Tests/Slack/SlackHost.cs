@@ -20,12 +20,14 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
     private readonly TempDirectory _data = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    private SlackHost(FakeSlack slack, Dictionary<string, string?> settings, TimeProvider? time)
+    private SlackHost(FakeSlack slack, Dictionary<string, string?> settings, TimeProvider? time, Action<IServiceCollection>? services = null)
     {
         Slack = slack;
         _settings = settings;
         _time = time;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -41,6 +43,10 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
     /// <summary>HTTP mode: <c>/slack/*</c> verified with <see cref="SlackRequestSigner.TestSecret"/>.</summary>
     public static SlackHost Http(FakeSlack slack, TimeProvider? time = null, params (string Key, string Value)[] extra) =>
         new(slack, Settings(slack, extra, ("Slack:SigningSecret", SlackRequestSigner.TestSecret)), time);
+
+    /// <summary>HTTP mode, with <paramref name="services"/> applied after the host's own (a store wrapped to fail on cue).</summary>
+    public static SlackHost HttpWith(FakeSlack slack, Action<IServiceCollection> services, params (string Key, string Value)[] extra) =>
+        new(slack, Settings(slack, extra, ("Slack:SigningSecret", SlackRequestSigner.TestSecret)), null, services);
 
     /// <summary>Socket Mode only (no signing secret, no <c>/slack/*</c> endpoints).</summary>
     public static SlackHost SocketMode(FakeSlack slack, params (string Key, string Value)[] extra) =>
@@ -79,6 +85,8 @@ internal sealed class SlackHost : WebApplicationFactory<Program>
             {
                 services.AddSingleton(_time);
             }
+
+            _services?.Invoke(services);
         });
     }
 
