@@ -14,15 +14,17 @@ public sealed partial class ScheduledJobDispatcher(IEnumerable<IScheduledJob> jo
     /// Runs the named job. A failure is not retried (the next occurrence comes, and a retry of a check could post late),
     /// except a <see cref="RunAgainSoonException"/> (the job could not reach what it needs, the database restarting):
     /// that occurrence runs again after 30 s, 1, 2, 4, then every 5 minutes (<see cref="RunAgainSoonException.MaxRetries"/>
-    /// times), kept in the job storage across restarts. Never two at once, across replicas: every run of every scheduled
-    /// job, retries included, takes the same lock (a manual run while the scheduled one runs waits for it).
+    /// times), kept in the job storage across restarts. Never two runs of one job at once, across replicas: every run of a
+    /// job, retries included, takes that job's lock (a manual run while the scheduled one runs waits for it); jobs of
+    /// different names do not wait for each other (a long cert-expiry run does not hold up the minute's delivery sweep).
     /// </summary>
     [AutomaticRetry(
         Attempts = RunAgainSoonException.MaxRetries,
         DelaysInSeconds = [30, 60, 120, 240, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300],
         OnlyOn = [typeof(RunAgainSoonException)],
         OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    // The resource is formatted with the job's arguments (Hangfire's DisableConcurrentExecutionAttribute): {0} is the name.
+    [DisableConcurrentExecution("opsbot-scheduled-job:{0}", 600)]
     [JobDisplayName("{0}")]
     public async Task RunAsync(string name, PerformContext? context, CancellationToken cancellationToken)
     {

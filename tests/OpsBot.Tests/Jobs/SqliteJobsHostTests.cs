@@ -37,6 +37,27 @@ public sealed class SqliteJobsHostTests
     }
 
     [Fact]
+    public async Task ScheduledJobs_OneStillRunning_DoesNotHoldUpAnother()
+    {
+        // Each job has its own lock (never two runs of one job at once): a long cert-expiry run must not hold up the
+        // minute's delivery sweep. With one lock for every job the quick job never ran while the slow one held it.
+        using var data = new TempDirectory();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new RecordingJob("test:slow", record: (_, cancellationToken) => release.Task.WaitAsync(cancellationToken));
+        var quick = new RecordingJob("test:quick");
+        await using var host = new OpsBotHost(
+            services => services.AddSingleton<IScheduledJob>(slow).AddSingleton<IScheduledJob>(quick),
+            ("Storage:DataDirectory", data.Path), ("Jobs:Enabled", "true"), ("Jobs:PollingInterval", "00:00:01"), ("Jobs:WorkerCount", "4"));
+        host.CreateClient();
+        await Eventually.ValueAsync(() => Task.FromResult(slow.Runs.Count), count => count > 0, "the slow job started", TimeSpan.FromSeconds(60));
+        var quickRunsWhileSlowHeld = quick.Runs.Count;
+
+        await Eventually.ValueAsync(() => Task.FromResult(quick.Runs.Count), count => count > quickRunsWhileSlowHeld, "the quick job ran while the slow one was still running", TimeSpan.FromSeconds(60));
+        Assert.False(release.Task.IsCompleted);
+        release.SetResult();
+    }
+
+    [Fact]
     public async Task Start_WithAnOutOfRangeWorkerCount_RefusesNamingTheKey()
     {
         await using var host = new OpsBotHost(("Jobs:WorkerCount", "0"));
