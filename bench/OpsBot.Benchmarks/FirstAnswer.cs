@@ -62,12 +62,22 @@ internal static class FirstAnswer
 
         var results = bots.ToDictionary(bot => bot.Name, _ => new List<(double Ready, double First, double Second, double Rss, string Source)>());
         var emptyFirst = new List<double>();
+        var failures = new Dictionary<string, int>();
         for (var round = 0; round < rounds; round++)
         {
             for (var k = 0; k < bots.Count; k++)
             {
                 var (name, environment, dll) = bots[(round + k) % bots.Count];
-                results[name].Add(await StartAndAskAsync(kubeconfig, environment, dll, PodCount).ConfigureAwait(false));
+                try
+                {
+                    results[name].Add(await StartAndAskAsync(kubeconfig, environment, dll, PodCount).ConfigureAwait(false));
+                }
+                catch (InvalidOperationException error)
+                {
+                    // A timed-out answer ("did not answer within 30 s") counts as a failure of that round, said in the table.
+                    failures[name] = failures.GetValueOrDefault(name) + 1;
+                    System.Console.WriteLine($"{name}: {error.Message}");
+                }
             }
 
             emptyFirst.Add((await StartAndAskAsync(emptyKubeconfig, new() { ["Kubernetes__Cache__Enabled"] = "false" }, null, 0).ConfigureAwait(false)).First);
@@ -77,9 +87,9 @@ internal static class FirstAnswer
         System.Console.WriteLine("## the bot's first /k8s pods -A after a start (median of the rounds; min–max)");
         System.Console.WriteLine("| bot | process → ready | ready → first answer | second answer (warm) | RSS after the first | answered from |");
         System.Console.WriteLine("|---|--:|--:|--:|--:|---|");
-        foreach (var (name, values) in results)
+        foreach (var (name, values) in results.Where(result => result.Value.Count > 0))
         {
-            System.Console.WriteLine($"| {name} | {Spread(values.Select(v => v.Ready))} | **{Spread(values.Select(v => v.First))}** | {Spread(values.Select(v => v.Second))} | {Median(values.Select(v => v.Rss)):0.0} MB | {string.Join(", ", values.Select(v => v.Source).Distinct())} |");
+            System.Console.WriteLine($"| {name} | {Spread(values.Select(v => v.Ready))} | **{Spread(values.Select(v => v.First))}** | {Spread(values.Select(v => v.Second))} | {Median(values.Select(v => v.Rss)):0.0} MB | {string.Join(", ", values.Select(v => v.Source).Distinct())}{(failures.TryGetValue(name, out var failed) ? $"; {failed} of {rounds} failed" : "")} |");
         }
 
         System.Console.WriteLine($"| empty cluster, cache off | | {Spread(emptyFirst)} | | | |");
