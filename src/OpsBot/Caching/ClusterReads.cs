@@ -32,6 +32,9 @@ public sealed class ClusterReads
 
     public IKubernetes Client { get; }
 
+    /// <summary>The cache's gate for commands running now (null without a cache): a command enters it while it runs.</summary>
+    public ForegroundReads? Foreground => _cache?.Foreground;
+
     public int PageSize { get; init; }
 
     /// <summary>Every read made so far, in order.</summary>
