@@ -169,7 +169,17 @@ internal static class FirstAnswer
         var ready = clock.Elapsed.TotalMilliseconds;
         using var http = new HttpClient { BaseAddress = bot.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         clock.Restart();
-        var body = await AskAsync(http, expected).ConfigureAwait(false);
+        JsonObject body;
+        try
+        {
+            body = await AskAsync(http, expected).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException error)
+        {
+            // What the bot logged (warnings and errors; more with --variant "…:Logging__LogLevel__Default=Information").
+            throw new InvalidOperationException(error.Message + "\n" + string.Join('\n', bot.Output.Split('\n').TakeLast(40)), error);
+        }
+
         var first = clock.Elapsed.TotalMilliseconds;
         var rss = bot.ResidentMegabytes();
         clock.Restart();

@@ -1,7 +1,8 @@
 namespace OpsBot.Kubernetes;
 
 /// <summary>
-/// Who is waiting for an answer right now: a command's reads enter (<see cref="Enter"/>) while they run, and an
+/// Who is waiting for an answer right now: a command's read that the cache could not answer enters (<see cref="Enter"/>)
+/// while it runs against the API, and an
 /// informer's list waits between its pages until none is running (<see cref="WhenIdleAsync"/>, bounded) — so on a small
 /// machine the first command after a start does not share its cores with the cache's first list of a whole cluster (50 MB
 /// of pods on 10,000), which it cannot use yet anyway. The cache is delayed by as long as commands run, at most

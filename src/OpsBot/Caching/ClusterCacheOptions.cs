@@ -36,8 +36,9 @@ public sealed class ClusterCacheOptions
     public TimeSpan SyncWait { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Whether the cache's lists pause between pages while a command is running (at most 5 s a page), so that the first
-    /// command after a start does not share the cores with the first list of the whole cluster. Default true.
+    /// Whether the cache's lists pause between pages while a command reads from the API because the cache cannot answer
+    /// yet (at most 5 s a page), so that the first command after a start does not share the cores with the cache's first
+    /// list of the whole cluster. Default true.
     /// </summary>
     public bool YieldToCommands { get; set; } = true;
 

@@ -130,8 +130,6 @@ public sealed partial class CommandPipeline : IChatPipeline
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
-        // While the command runs, the cluster cache's lists (a replica's first sync) wait between pages: see ForegroundReads.
-        using var foreground = context.Reads.Foreground?.Enter();
         var started = Stopwatch.GetTimestamp();
         try
         {
