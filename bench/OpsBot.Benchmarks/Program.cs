@@ -10,6 +10,11 @@ if (args.Length > 0 && args[0] == "watch-cache")
     return await OpsBot.Benchmarks.WatchCacheSideBySide.RunAsync(args).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "first-answer")
+{
+    return await OpsBot.Benchmarks.FirstAnswer.RunAsync(args).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "triage-reads")
 {
     return await OpsBot.Benchmarks.TriageReadsBreakdown.RunAsync(args).ConfigureAwait(false);

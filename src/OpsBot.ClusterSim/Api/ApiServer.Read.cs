@@ -21,19 +21,27 @@ public sealed partial class ApiServer
         var filter = Filter(request);
         var limit = int.TryParse(request.Query("limit"), out var l) && l > 0 ? l : (int?)null;
         var continueAfter = request.Query("continue") is { Length: > 0 } token ? ContinueToken.Decode(token) : null;
+        if (request.WantsTable)
+        {
+            await WriteTableListAsync(request, filter, limit, continueAfter, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!request.WantsMetadataOnly)
+        {
+            await WriteListAsync(request, filter, limit, continueAfter, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var page = _store.List(request.Definition.Resource, request.Path.Namespace, filter, limit, continueAfter);
         var continueToken = page.ContinueAfter is { } after ? ContinueToken.Encode(page.ResourceVersion, after) : null;
-        JsonNode body = request.WantsTable
-            ? BuildTable(request, page.Items, page.ResourceVersion, continueToken, page.RemainingItemCount)
-            : request.WantsMetadataOnly
-            ? new JsonObject
-            {
-                ["kind"] = "PartialObjectMetadataList",
-                ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = ListMetadata(page.ResourceVersion, continueToken, page.RemainingItemCount),
-                ["items"] = new JsonArray([.. page.Items.Select(i => (JsonNode)PartialMetadata(i))]),
-            }
-            : BuildList(request.Definition, page.Items, page.ResourceVersion, continueToken, page.RemainingItemCount);
+        JsonNode body = new JsonObject
+        {
+            ["kind"] = "PartialObjectMetadataList",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = ListMetadata(page.ResourceVersion, continueToken, page.RemainingItemCount),
+            ["items"] = new JsonArray([.. page.Items.Select(i => (JsonNode)PartialMetadata(i))]),
+        };
         await JsonResponses.WriteAsync(request.Context, 200, body, cancellationToken).ConfigureAwait(false);
     }
 

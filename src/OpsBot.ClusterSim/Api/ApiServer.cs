@@ -22,6 +22,7 @@ public sealed partial class ApiServer
     private readonly IMetricsSource _metrics;
     private readonly FaultInjector _faults;
     private readonly ApiServerOptions _options;
+    private readonly SerializedObjects _serialized = new();
 
     public ApiServer(ObjectStore store, ResourceRegistry registry, IPodLogStore logs, IMetricsSource metrics, FaultInjector faults, ApiServerOptions? options = null)
     {

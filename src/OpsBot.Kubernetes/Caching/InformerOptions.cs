@@ -18,6 +18,15 @@ public sealed record InformerOptions
     /// <summary>The longest wait between two attempts after failures. Default 30 s.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Commands running now (<see cref="ForegroundReads"/>): before each page of a list the informer waits until none is,
+    /// at most <see cref="MaxYield"/>. Null: lists never wait.
+    /// </summary>
+    public ForegroundReads? Foreground { get; init; }
+
+    /// <summary>The longest a list waits for running commands before its next page. Default 5 s.</summary>
+    public TimeSpan MaxYield { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock of the informer's timestamps and waits.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

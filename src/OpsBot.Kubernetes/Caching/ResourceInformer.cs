@@ -211,6 +211,11 @@ public sealed partial class ResourceInformer<T>
         string? resourceVersion = null;
         do
         {
+            if (_options.Foreground is { } foreground)
+            {
+                await foreground.WhenIdleAsync(_options.MaxYield, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             var page = await _source.ListPage(next, _options.PageSize, cancellationToken).ConfigureAwait(false);
             resourceVersion ??= page.ResourceVersion;
             foreach (var item in page.Items)

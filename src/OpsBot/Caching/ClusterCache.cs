@@ -27,6 +27,9 @@ public sealed partial class ClusterCache(
 
     public string ClusterName { get; } = clusterName;
 
+    /// <summary>The commands reading this cluster's API now (the cache could not answer them); the cache's lists yield to them (<see cref="ClusterCacheOptions.YieldToCommands"/>).</summary>
+    public ForegroundReads Foreground { get; } = new();
+
     public CacheScope Scope { get; private set; } = CacheScope.Starting;
 
     /// <summary>The namespaces covered when <see cref="Scope"/> is <see cref="CacheScope.ChannelNamespaces"/>.</summary>
@@ -115,7 +118,13 @@ public sealed partial class ClusterCache(
 
         var clock = clusterClock(kubernetes) ?? timeProvider;
         IReadOnlyList<string>? namespaces = null;
-        var informerOptions = new InformerOptions { ResyncInterval = options.ResyncInterval, WatchTimeout = options.WatchTimeout, TimeProvider = timeProvider };
+        var informerOptions = new InformerOptions
+        {
+            ResyncInterval = options.ResyncInterval,
+            WatchTimeout = options.WatchTimeout,
+            TimeProvider = timeProvider,
+            Foreground = options.YieldToCommands ? Foreground : null,
+        };
         while (!cancellationToken.IsCancellationRequested)
         {
             var budget = new ObjectBudget(options.MaxObjects);

@@ -35,6 +35,13 @@ public sealed class ClusterCacheOptions
     /// </summary>
     public TimeSpan SyncWait { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether the cache's lists pause between pages while a command reads from the API because the cache cannot answer
+    /// yet (at most 5 s a page), so that the first command after a start does not share the cores with the cache's first
+    /// list of the whole cluster. Default true.
+    /// </summary>
+    public bool YieldToCommands { get; set; } = true;
+
     /// <summary>The server-side timeout of one watch, after which it resumes from its resourceVersion. Default 5 min.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

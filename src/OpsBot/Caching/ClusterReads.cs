@@ -86,14 +86,17 @@ public sealed class ClusterReads
             return [.. cached.Select(PodSummary.Of)];
         }
 
-        var pages = await Client.PodTableAsync(ns, labelSelector, PageSize, cancellationToken).ConfigureAwait(false);
-        if (pages is not null && PodTableRows.Read(pages, now) is { } rows)
+        using (Foreground())
         {
-            return rows;
-        }
+            var pages = await Client.PodTableAsync(ns, labelSelector, PageSize, cancellationToken).ConfigureAwait(false);
+            if (pages is not null && PodTableRows.Read(pages, now) is { } rows)
+            {
+                return rows;
+            }
 
-        var pods = await Client.Pods(ns, labelSelector).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false);
-        return [.. pods.Select(PodSummary.Of)];
+            var pods = await Client.Pods(ns, labelSelector).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false);
+            return [.. pods.Select(PodSummary.Of)];
+        }
     }
 
     public Task<IReadOnlyList<V1Deployment>> DeploymentsAsync(string? ns, string? labelSelector = null, CancellationToken cancellationToken = default) =>
@@ -130,6 +133,7 @@ public sealed class ClusterReads
                 && (kind is null || e.InvolvedObject.Kind == kind))];
         }
 
+        using var foreground = Foreground();
         return ns is null
             ? await Client.Events(null, fieldSelector: $"involvedObject.name={name}" + (kind is null ? string.Empty : $",involvedObject.kind={kind}") + (uid is null ? string.Empty : $",involvedObject.uid={uid}")).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false)
             : await Client.EventsFor(ns, name, uid, kind).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false);
@@ -148,6 +152,7 @@ public sealed class ClusterReads
             return [.. _cache!.Pods!.List(null).Where(pod => pod.Spec?.NodeName == node)];
         }
 
+        using var foreground = Foreground();
         return await Client.Pods(null, fieldSelector: "spec.nodeName=" + node).WithPageSize(PageSize).AllAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -160,7 +165,22 @@ public sealed class ClusterReads
         CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         await CachedAsync(kind, ns, labelSelector, labels, cancellationToken).ConfigureAwait(false)
-        ?? await api().AllAsync(cancellationToken).ConfigureAwait(false);
+        ?? await FromApiAsync(() => api().AllAsync(cancellationToken)).ConfigureAwait(false);
+
+    /// <summary>
+    /// A read the cache could not answer, made while the cache's own lists wait between pages (<see cref="ForegroundReads"/>):
+    /// on a replica that just started, the command's read and the cache's first list of the whole cluster do not share the
+    /// cores. Never held while waiting for the cache itself (<see cref="ClusterCacheOptions.SyncWait"/>).
+    /// </summary>
+    private async Task<T> FromApiAsync<T>(Func<Task<T>> read)
+    {
+        using (Foreground())
+        {
+            return await read().ConfigureAwait(false);
+        }
+    }
+
+    private IDisposable? Foreground() => _cache?.Foreground.Enter();
 
     /// <summary>The cache's answer to a list (recorded), or null (with why, recorded) when the API must answer.</summary>
     private async Task<IReadOnlyList<T>?> CachedAsync<T>(

@@ -130,6 +130,46 @@ public sealed class ResourceInformerTests
         Assert.Equal(0, informer.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_CommandRunning_FirstListWaitsUntilItEnds()
+    {
+        await using var cluster = await CacheCluster.StartAsync();
+        cluster.AddPod("shop", "web-1");
+        var foreground = new ForegroundReads();
+        var command = foreground.Enter();
+        var informer = new ResourceInformer<V1Pod>(InformerSources.Pods(cluster.Client, null), Fast with { Foreground = foreground, MaxYield = TimeSpan.FromMinutes(5) });
+        using var stop = new CancellationTokenSource();
+        var run = informer.RunAsync(stop.Token);
+
+        await Task.Delay(300);
+        var listedWhileRunning = (informer.HasSynced, informer.Lists);
+        command.Dispose();
+        await Eventually.ValueAsync(() => Task.FromResult(informer.HasSynced), synced => synced, "the list once the command ended");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal((false, 0), listedWhileRunning);
+        Assert.Equal(1, informer.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommandsNeverEnding_ListGoesOnAfterMaxYield()
+    {
+        await using var cluster = await CacheCluster.StartAsync();
+        cluster.AddPod("shop", "web-1");
+        var foreground = new ForegroundReads();
+        using var command = foreground.Enter();
+        var informer = new ResourceInformer<V1Pod>(InformerSources.Pods(cluster.Client, null), Fast with { Foreground = foreground, MaxYield = TimeSpan.FromMilliseconds(50) });
+        using var stop = new CancellationTokenSource();
+        var run = informer.RunAsync(stop.Token);
+
+        await Eventually.ValueAsync(() => Task.FromResult(informer.HasSynced), synced => synced, "the list despite a command that never ends");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1, foreground.Active);
+    }
+
     private static (ResourceInformer<V1Pod> Informer, ConcurrentQueue<InformerChange<V1Pod>> Changes, Task Run, CancellationTokenSource Stop) Start(CacheCluster cluster)
     {
         var informer = new ResourceInformer<V1Pod>(InformerSources.Pods(cluster.Client, null), Fast);
