@@ -32,8 +32,9 @@ internal static class SideBySide
 
         if (only is null or "triage")
         {
-            // --warmup N: untimed triages per bot first (default 1). The bot started second is still tiering its JIT up
-            // when the rounds begin: with 1 warm-up an A/A run (the same build twice) gave it 19–37 % more CPU per triage.
+            // --warmup N: untimed triages per bot first (default 1): CPU per triage falls by about a third over the first ~15
+            // (tiered JIT). Even then an A/A run (the same build twice, 2026-12-07) gave the bot started second 18 % more CPU
+            // per triage (19–37 % with 1 warm-up): compare builds in both orders (OPSBOT_BENCH_BUILD swaps them).
             await TriageAsync(before, rounds, int.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
 
