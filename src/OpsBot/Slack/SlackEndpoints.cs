@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
 
 namespace OpsBot.Slack;
 
@@ -24,7 +25,7 @@ public static partial class SlackEndpoints
             return app;
         }
 
-        var slack = app.MapGroup("/slack");
+        var slack = app.MapGroup("/slack").AddEndpointFilter<RouteGroupBuilder, AcksFirstEndpointFilter>();
         slack.MapPost("/commands", HandleCommandAsync);
         slack.MapPost("/interactions", HandleInteractionAsync);
         slack.MapPost("/events", HandleEventAsync);

@@ -103,7 +103,7 @@ public sealed partial class SlackInbound(
             {
                 await AnsweredAsync(claimed, stopping).ConfigureAwait(false);
             }
-        });
+        }, behindAcks: !mayWait);
 
         if (mayWait && await ReadyWithinAsync(pending.Reply.Task, _budget, cancellationToken).ConfigureAwait(false))
         {

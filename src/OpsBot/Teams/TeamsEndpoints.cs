@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpsBot.Chat;
+using OpsBot.Chat.Delivery;
 
 namespace OpsBot.Teams;
 
@@ -21,7 +22,7 @@ public static partial class TeamsEndpoints
         ArgumentNullException.ThrowIfNull(app);
         if (app.ServiceProvider.GetService<TeamsEnabled>() is not null)
         {
-            app.MapPost(Path, HandleAsync);
+            app.MapPost(Path, HandleAsync).AddEndpointFilter<RouteHandlerBuilder, AcksFirstEndpointFilter>();
         }
 
         return app;

@@ -11,15 +11,26 @@ namespace OpsBot.Chat.Delivery;
 /// so an acknowledged request is not dropped silently. At most <see cref="Capacity"/> pieces are admitted at once
 /// through <see cref="TryRun"/>, so a burst cannot grow memory without bound; how many run the pipeline at once is each
 /// adapter's own limit.
+/// <para>
+/// Acks first: while an inbound chat request is being acknowledged (<see cref="Acknowledging"/>), work started here waits
+/// for it, at most <see cref="MaxDeferral"/>. On a small machine a burst's acks otherwise share the cores with the
+/// commands the first of them started, and Slack's users see the ack latency, not the work's (docs/RELIABILITY.md).
+/// </para>
 /// </summary>
 public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHostedService, IDisposable
 {
     /// <summary>Pieces admitted at once (running or waiting for their adapter's turn) before <see cref="TryRun"/> refuses.</summary>
     public const int Capacity = 1000;
 
+    /// <summary>The longest a piece waits for acks in progress: under sustained traffic work still starts, just later.</summary>
+    public TimeSpan MaxDeferral { get; init; } = TimeSpan.FromMilliseconds(250);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, string> _running = new();
+    private readonly Lock _acksGate = new();
     private int _admitted;
+    private int _acking;
+    private TaskCompletionSource _noAcks = Completed();
 
     /// <summary>Work in progress right now.</summary>
     public int Running => _running.Count;
@@ -46,11 +57,45 @@ public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHosted
     /// Starts <paramref name="work"/> with the host's stopping token, whatever is in progress: for work whose request is
     /// acknowledged already and would not come again (a Slack command answered through its <c>response_url</c>).
     /// </summary>
-    public void Run(string what, Func<CancellationToken, Task> work)
+    /// <param name="what">What the work is, for the log.</param>
+    /// <param name="work">The work, given the host's stopping token.</param>
+    /// <param name="behindAcks">
+    /// <see langword="false"/> only when the caller's own ack waits for this work (a reply small enough to ride in the ack):
+    /// waiting for acks in progress would then wait for itself.
+    /// </param>
+    public void Run(string what, Func<CancellationToken, Task> work, bool behindAcks = true)
     {
         ArgumentNullException.ThrowIfNull(work);
         Interlocked.Increment(ref _admitted);
-        Start(what, work);
+        Start(what, work, behindAcks);
+    }
+
+    /// <summary>
+    /// Marks an inbound chat request as being acknowledged until the returned scope is disposed (the Slack and Teams
+    /// endpoints, through <see cref="AcksFirstEndpointFilter"/>).
+    /// </summary>
+    public AckInProgress Acknowledging()
+    {
+        lock (_acksGate)
+        {
+            if (_acking++ == 0)
+            {
+                _noAcks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        return new AckInProgress(this);
+    }
+
+    internal void Acknowledged()
+    {
+        lock (_acksGate)
+        {
+            if (--_acking == 0)
+            {
+                _noAcks.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Completes when no work is running (tests and benchmarks wait for delivery with it).</summary>
@@ -91,12 +136,38 @@ public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHosted
 
     public void Dispose() => _stopping.Dispose();
 
-    private void Start(string what, Func<CancellationToken, Task> work)
+    private void Start(string what, Func<CancellationToken, Task> work, bool behindAcks = true)
     {
-        var task = Task.Run(() => work(_stopping.Token));
+        var task = behindAcks ? Task.Run(() => RunBehindAcksAsync(work)) : Task.Run(() => work(_stopping.Token));
         _running[task] = what;
         // Registered after the entry is added, so Finished always finds it.
         _ = task.ContinueWith(Finished, TaskScheduler.Default);
+    }
+
+    private async Task RunBehindAcksAsync(Func<CancellationToken, Task> work)
+    {
+        Task noAcks;
+        lock (_acksGate)
+        {
+            noAcks = _noAcks.Task;
+        }
+
+        if (!noAcks.IsCompleted)
+        {
+            // Wall-clock on purpose: this bounds CPU scheduling, not anything a user's clock or a test's fake clock governs.
+            using var deferral = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            await Task.WhenAny(noAcks, Task.Delay(MaxDeferral, TimeProvider.System, deferral.Token)).ConfigureAwait(false);
+            await deferral.CancelAsync().ConfigureAwait(false);
+        }
+
+        await work(_stopping.Token).ConfigureAwait(false);
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     private void Finished(Task task)
