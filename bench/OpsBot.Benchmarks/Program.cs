@@ -20,6 +20,11 @@ if (args.Length > 0 && args[0] == "triage-reads")
     return await OpsBot.Benchmarks.TriageReadsBreakdown.RunAsync(args).ConfigureAwait(false);
 }
 
+if (args.Length > 0 && args[0] == "log-reads")
+{
+    return await OpsBot.Benchmarks.LogReadPaths.RunAsync(args).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "reliability")
 {
     return await OpsBot.Benchmarks.Reliability.ReliabilityRunner.RunAsync(args).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using k8s.Models;
 using k8s;
+using OpsBot.Kubernetes;
 using OpsBot.Triage;
 
 namespace OpsBot.Tests.Triage;

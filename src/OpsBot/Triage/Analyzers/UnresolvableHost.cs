@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpsBot.Kubernetes;
 using k8s.Models;
 
 namespace OpsBot.Triage.Analyzers;

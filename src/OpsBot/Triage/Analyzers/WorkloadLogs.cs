@@ -1,3 +1,5 @@
+using OpsBot.Kubernetes;
+
 namespace OpsBot.Triage.Analyzers;
 
 /// <summary>The log lines read for each workload (deployment or bare pod), inside the window.</summary>

@@ -1,3 +1,5 @@
+using OpsBot.Kubernetes;
+
 namespace OpsBot.Triage;
 
 /// <summary>The tail of one container's log (current run, or the previous, crashed one).</summary>

@@ -246,7 +246,7 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
 
         // Reads start in list order as the guard lets them; once the budget is spent, sampled ones are skipped (null).
         var started = Stopwatch.GetTimestamp();
-        var tasks = reads.Select(r => guard.TryRunAsync<string?>(
+        var tasks = reads.Select(r => guard.TryRunAsync<IReadOnlyList<LogLine>?>(
             async token =>
             {
                 if (r.Sampled && Stopwatch.GetElapsedTime(started) > _options.LogSamplingBudget)
@@ -254,29 +254,28 @@ public sealed class SnapshotCollector(IOptions<TriageOptions> options)
                     return null;
                 }
 
-                return await client.ReadPodLogTextAsync(r.Pod, ns, r.Container, r.Previous, r.Tail, limitBytes: _options.LogLimitBytes, timestamps: true, cancellationToken: token).ConfigureAwait(false);
+                return await client.ReadPodLogLinesAsync(r.Pod, ns, r.Container, r.Previous, r.Tail, _options.LogLimitBytes, cancellationToken: token).ConfigureAwait(false);
             },
             cancellationToken)).ToList();
-        var texts = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         var logs = new List<ContainerLog>();
         var failures = new List<string>();
         var skipped = 0;
         for (var i = 0; i < reads.Count; i++)
         {
-            var (text, error) = texts[i];
+            var (lines, error) = results[i];
             if (error is not null)
             {
                 failures.Add($"{reads[i].Pod}/{reads[i].Container}{(reads[i].Previous ? " (previous)" : string.Empty)}: {error}");
                 continue;
             }
 
-            if (text is null)
+            if (lines is null)
             {
                 skipped++;
                 continue;
             }
 
-            var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => LogLine.Parse(line, timestamped: true)).ToList();
             logs.Add(new ContainerLog(reads[i].Pod, reads[i].Container, reads[i].Previous, lines));
         }
 

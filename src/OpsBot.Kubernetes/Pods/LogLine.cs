@@ -1,4 +1,4 @@
-namespace OpsBot.Triage;
+namespace OpsBot.Kubernetes;
 
 /// <summary>One log line and, when the kubelet gave one, its timestamp.</summary>
 public readonly record struct LogLine(DateTimeOffset? At, string Text)
