@@ -29,7 +29,7 @@ public static class PodLogExtensions
     /// The last <paramref name="tailLines"/> lines of a container's log with the kubelet's timestamps, at most
     /// <paramref name="limitBytes"/> bytes, parsed from the response's bytes (<see cref="LogLineReader"/>) — the path for
     /// reading many logs at once (triage: ~1,000 per run), where a string for the whole body, then one per line and per
-    /// stamp, cost more than the request. On OpsBot's clients (<see cref="KubernetesClients"/>) the request goes through
+    /// stamp, were about a tenth of each read's CPU (docs/BENCHMARKS.md, "Cheaper log reads"). On OpsBot's clients (<see cref="KubernetesClients"/>) the request goes through
     /// the client's own <see cref="HttpClient"/> — its handler chain (per-attempt timeout, retries, telemetry), TLS and
     /// credentials — without the generated operation's wrappers, and fails as the generated operation fails
     /// (<see cref="HttpOperationException"/> with the API server's Status).
