@@ -19,10 +19,10 @@ public sealed record InformerOptions
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Commands running now (<see cref="ForegroundReads"/>): before each page of a list the informer waits until none is,
+    /// Commands running now (<see cref="ForegroundWork"/>): before each page of a list the informer waits until none is,
     /// at most <see cref="MaxYield"/>. Null: lists never wait.
     /// </summary>
-    public ForegroundReads? Foreground { get; init; }
+    public ForegroundWork? Foreground { get; init; }
 
     /// <summary>The longest a list waits for running commands before its next page. Default 5 s.</summary>
     public TimeSpan MaxYield { get; init; } = TimeSpan.FromSeconds(5);

@@ -28,7 +28,7 @@ public sealed partial class ClusterCache(
     public string ClusterName { get; } = clusterName;
 
     /// <summary>The commands reading this cluster's API now (the cache could not answer them); the cache's lists yield to them (<see cref="ClusterCacheOptions.YieldToCommands"/>).</summary>
-    public ForegroundReads Foreground { get; } = new();
+    public ForegroundWork Foreground { get; } = new();
 
     public CacheScope Scope { get; private set; } = CacheScope.Starting;
 

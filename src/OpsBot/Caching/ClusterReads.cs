@@ -168,7 +168,7 @@ public sealed class ClusterReads
         ?? await FromApiAsync(() => api().AllAsync(cancellationToken)).ConfigureAwait(false);
 
     /// <summary>
-    /// A read the cache could not answer, made while the cache's own lists wait between pages (<see cref="ForegroundReads"/>):
+    /// A read the cache could not answer, made while the cache's own lists wait between pages (<see cref="ForegroundWork"/>):
     /// on a replica that just started, the command's read and the cache's first list of the whole cluster do not share the
     /// cores. Never held while waiting for the cache itself (<see cref="ClusterCacheOptions.SyncWait"/>).
     /// </summary>

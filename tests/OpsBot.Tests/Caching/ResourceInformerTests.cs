@@ -135,7 +135,7 @@ public sealed class ResourceInformerTests
     {
         await using var cluster = await CacheCluster.StartAsync();
         cluster.AddPod("shop", "web-1");
-        var foreground = new ForegroundReads();
+        var foreground = new ForegroundWork();
         var command = foreground.Enter();
         var informer = new ResourceInformer<V1Pod>(InformerSources.Pods(cluster.Client, null), Fast with { Foreground = foreground, MaxYield = TimeSpan.FromMinutes(5) });
         using var stop = new CancellationTokenSource();
@@ -157,7 +157,7 @@ public sealed class ResourceInformerTests
     {
         await using var cluster = await CacheCluster.StartAsync();
         cluster.AddPod("shop", "web-1");
-        var foreground = new ForegroundReads();
+        var foreground = new ForegroundWork();
         using var command = foreground.Enter();
         var informer = new ResourceInformer<V1Pod>(InformerSources.Pods(cluster.Client, null), Fast with { Foreground = foreground, MaxYield = TimeSpan.FromMilliseconds(50) });
         using var stop = new CancellationTokenSource();

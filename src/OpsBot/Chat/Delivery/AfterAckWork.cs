@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpsBot.Kubernetes;
 
 namespace OpsBot.Chat.Delivery;
 
@@ -27,10 +28,8 @@ public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHosted
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, string> _running = new();
-    private readonly Lock _acksGate = new();
+    private readonly ForegroundWork _acks = new();
     private int _admitted;
-    private int _acking;
-    private TaskCompletionSource _noAcks = Completed();
 
     /// <summary>Work in progress right now.</summary>
     public int Running => _running.Count;
@@ -74,29 +73,7 @@ public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHosted
     /// Marks an inbound chat request as being acknowledged until the returned scope is disposed (the Slack and Teams
     /// endpoints, through <see cref="AcksFirstEndpointFilter"/>).
     /// </summary>
-    public AckInProgress Acknowledging()
-    {
-        lock (_acksGate)
-        {
-            if (_acking++ == 0)
-            {
-                _noAcks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
-        return new AckInProgress(this);
-    }
-
-    internal void Acknowledged()
-    {
-        lock (_acksGate)
-        {
-            if (--_acking == 0)
-            {
-                _noAcks.TrySetResult();
-            }
-        }
-    }
+    public IDisposable Acknowledging() => _acks.Enter();
 
     /// <summary>Completes when no work is running (tests and benchmarks wait for delivery with it).</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
@@ -146,28 +123,10 @@ public sealed partial class AfterAckWork(ILogger<AfterAckWork> logger) : IHosted
 
     private async Task RunBehindAcksAsync(Func<CancellationToken, Task> work)
     {
-        Task noAcks;
-        lock (_acksGate)
-        {
-            noAcks = _noAcks.Task;
-        }
-
-        if (!noAcks.IsCompleted)
-        {
-            // Wall-clock on purpose: this bounds CPU scheduling, not anything a user's clock or a test's fake clock governs.
-            using var deferral = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            await Task.WhenAny(noAcks, Task.Delay(MaxDeferral, TimeProvider.System, deferral.Token)).ConfigureAwait(false);
-            await deferral.CancelAsync().ConfigureAwait(false);
-        }
-
+        // Wall-clock on purpose: this bounds CPU scheduling, not anything a user's clock or a test's fake clock governs.
+        // Not cancelled by stopping: work admitted runs (with the stopping token), as it did before waiting.
+        await _acks.WhenIdleAsync(MaxDeferral, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
         await work(_stopping.Token).ConfigureAwait(false);
-    }
-
-    private static TaskCompletionSource Completed()
-    {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
     }
 
     private void Finished(Task task)

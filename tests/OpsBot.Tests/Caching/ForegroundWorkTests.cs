@@ -2,12 +2,12 @@ using OpsBot.Kubernetes;
 
 namespace OpsBot.Tests.Caching;
 
-public sealed class ForegroundReadsTests
+public sealed class ForegroundWorkTests
 {
     [Fact]
     public async Task WhenIdleAsync_NothingRunning_CompletesAtOnce()
     {
-        var foreground = new ForegroundReads();
+        var foreground = new ForegroundWork();
 
         var idle = foreground.WhenIdleAsync(TimeSpan.FromMinutes(5), TimeProvider.System);
 
@@ -18,7 +18,7 @@ public sealed class ForegroundReadsTests
     [Fact]
     public async Task WhenIdleAsync_TwoRunning_CompletesWhenTheLastEnds()
     {
-        var foreground = new ForegroundReads();
+        var foreground = new ForegroundWork();
         var first = foreground.Enter();
         var second = foreground.Enter();
 
@@ -36,7 +36,7 @@ public sealed class ForegroundReadsTests
     [Fact]
     public async Task WhenIdleAsync_StillRunningAfterMaxWait_GoesOnWithoutThrowing()
     {
-        var foreground = new ForegroundReads();
+        var foreground = new ForegroundWork();
         using var running = foreground.Enter();
 
         await foreground.WhenIdleAsync(TimeSpan.FromMilliseconds(20), TimeProvider.System).WaitAsync(TimeSpan.FromMinutes(1));

@@ -1,14 +1,16 @@
 namespace OpsBot.Kubernetes;
 
 /// <summary>
-/// Who is waiting for an answer right now: a command's read that the cache could not answer enters (<see cref="Enter"/>)
-/// while it runs against the API, and an
-/// informer's list waits between its pages until none is running (<see cref="WhenIdleAsync"/>, bounded) — so on a small
-/// machine the first command after a start does not share its cores with the cache's first list of a whole cluster (50 MB
-/// of pods on 10,000), which it cannot use yet anyway. The cache is delayed by as long as commands run, at most
-/// <see cref="InformerOptions.MaxYield"/> a page, so a stream of commands never keeps it from syncing. Thread-safe.
+/// Work someone is waiting for right now, which background work yields to, bounded: foreground work enters
+/// (<see cref="Enter"/>) while it runs, and background work waits until none is running (<see cref="WhenIdleAsync"/>, at
+/// most the wait it gives, then it goes on anyway, so a stream of foreground work never starves it). Thread-safe.
+/// Two uses, one mechanism: a command's read that the cache could not answer is foreground and an informer's list waits
+/// between its pages (<see cref="InformerOptions.MaxYield"/> a page) — so on a small machine the first command after a
+/// start does not share its cores with the cache's first list of a whole cluster (50 MB of pods on 10,000), which it
+/// cannot use yet anyway; and a chat platform's ack is foreground and the work it starts waits (OpsBot's
+/// <c>AfterAckWork</c>: acks first).
 /// </summary>
-public sealed class ForegroundReads
+public sealed class ForegroundWork
 {
     private readonly Lock _gate = new();
     private int _active;
@@ -77,7 +79,7 @@ public sealed class ForegroundReads
         idle?.TrySetResult();
     }
 
-    private sealed class Exit(ForegroundReads owner) : IDisposable
+    private sealed class Exit(ForegroundWork owner) : IDisposable
     {
         private int _done;
 
