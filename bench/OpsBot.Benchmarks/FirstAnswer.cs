@@ -27,8 +27,8 @@ internal static class FirstAnswer
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
-        var before = Option(args, "--before") is { } beforeDll ? Path.GetFullPath(beforeDll) : null;
+        var rounds = int.Parse(BenchArgs.Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
+        var before = BenchArgs.Option(args, "--before") is { } beforeDll ? Path.GetFullPath(beforeDll) : null;
         var bots = new List<(string Name, Dictionary<string, string> Environment, string? Dll)>
         {
             ("cache off", new() { ["Kubernetes__Cache__Enabled"] = "false" }, null),
@@ -211,10 +211,4 @@ internal static class FirstAnswer
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

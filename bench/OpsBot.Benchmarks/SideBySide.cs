@@ -20,11 +20,11 @@ internal static class SideBySide
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var before = Option(args, "--before") ?? throw new ArgumentException("--before PATH: the OpsBot.dll of the build to compare with.");
-        var rounds = int.Parse(Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
+        var before = BenchArgs.Option(args, "--before") ?? throw new ArgumentException("--before PATH: the OpsBot.dll of the build to compare with.");
+        var rounds = int.Parse(BenchArgs.Option(args, "--rounds") ?? "10", CultureInfo.InvariantCulture);
         System.Console.WriteLine($"# side by side: before = {before}, after = this repository's build, {rounds} rounds, {TimeProvider.System.GetUtcNow():u}");
         // --only pods|triage: one of the two comparisons (each starts its own simulator and two bots).
-        var only = Option(args, "--only");
+        var only = BenchArgs.Option(args, "--only");
         if (only is null or "pods")
         {
             await PodsAsync(before, rounds).ConfigureAwait(false);
@@ -35,7 +35,7 @@ internal static class SideBySide
             // --warmup N: untimed triages per bot first (default 1): CPU per triage falls by about a third over the first ~15
             // (tiered JIT). Even then an A/A run (the same build twice, 2026-12-07) gave the bot started second 18 % more CPU
             // per triage (19–37 % with 1 warm-up): compare builds in both orders (OPSBOT_BENCH_BUILD swaps them).
-            await TriageAsync(before, rounds, int.Parse(Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await TriageAsync(before, rounds, int.Parse(BenchArgs.Option(args, "--warmup") ?? "1", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
 
         return 0;
@@ -162,10 +162,4 @@ internal static class SideBySide
 
     private static void Row(string what, (double Before, double After) rss) =>
         System.Console.WriteLine($"| {what} | {rss.Before:0.0} MB | {rss.After:0.0} MB | {(rss.After - rss.Before) / rss.Before:+0%;-0%} |");
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -13,8 +13,8 @@ internal static class TriageQuality
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
-        var bench = new TriageBenchmarks { MaxSampledWorkloads = int.Parse(Option(args, "--sampled") ?? "1000", CultureInfo.InvariantCulture) };
+        var rounds = int.Parse(BenchArgs.Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
+        var bench = new TriageBenchmarks { MaxSampledWorkloads = int.Parse(BenchArgs.Option(args, "--sampled") ?? "1000", CultureInfo.InvariantCulture) };
         await bench.SetupAsync().ConfigureAwait(false);
         try
         {
@@ -34,11 +34,5 @@ internal static class TriageQuality
         {
             await bench.CleanupAsync().ConfigureAwait(false);
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }
